@@ -1,0 +1,41 @@
+# Two commands matter: `make run` serves the API, `make test` runs every check.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DB ?= var/claims.db
+PORT ?= 8000
+
+.PHONY: install build run test lint format bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: install
+	$(BIN)/claims build --db $(DB)
+
+run: build
+	$(BIN)/claims serve --db $(DB) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install lint
+	$(BIN)/claims build --check
+	$(BIN)/python -m pytest
+
+bench: build
+	$(BIN)/python bench/http_bench.py --db $(DB)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,47 @@
+"""Documents: metadata, checksums, counts, and the verbatim text."""
+
+from flask import Blueprint, Response, request
+
+from service.api import store
+from service.errors import NotFound
+from service.pagination import decode_cursor, page
+from service.schemas import (
+    DOCUMENT_ID,
+    ArgsSchema,
+    DocumentListArgs,
+    DocumentSchema,
+    check_id,
+    load_args,
+)
+
+bp = Blueprint("documents", __name__)
+document_schema = DocumentSchema()
+
+
+@bp.get("/v1/documents")
+def list_documents():
+    """List documents in id order."""
+    args = load_args(DocumentListArgs(), request.args)
+    after = decode_cursor("documents", args["cursor"], str)
+    rows, total = store().list_documents(after, args["limit"])
+    return page(rows, total, args["limit"], "documents", "id", document_schema)
+
+
+@bp.get("/v1/documents/<doc_id>")
+def get_document(doc_id: str):
+    """Return one document's metadata."""
+    load_args(ArgsSchema(), request.args)
+    document = store().get_document(check_id(doc_id, DOCUMENT_ID, "document"))
+    if document is None:
+        raise NotFound(f"No document '{doc_id}'.")
+    return document_schema.dump(document)
+
+
+@bp.get("/v1/documents/<doc_id>/text")
+def get_document_text(doc_id: str):
+    """Return the verbatim source text that all offsets point into."""
+    load_args(ArgsSchema(), request.args)
+    text = store().document_text(check_id(doc_id, DOCUMENT_ID, "document"))
+    if text is None:
+        raise NotFound(f"No document '{doc_id}'.")
+    return Response(text, mimetype="text/plain")

