@@ -27,21 +27,21 @@ def list_documents():
     return page(rows, total, args["limit"], "documents", "id", document_schema)
 
 
-@bp.get("/v1/documents/<doc_id>")
-def get_document(doc_id: str):
+@bp.get("/v1/documents/<id>")
+def get_document(id: str):
     """Return one document's metadata."""
     load_args(ArgsSchema(), request.args)
-    document = store().get_document(check_id(doc_id, DOCUMENT_ID, "document"))
+    document = store().get_document(check_id(id, DOCUMENT_ID, "document"))
     if document is None:
-        raise NotFound(f"No document '{doc_id}'.")
+        raise NotFound(f"No document '{id}'.")
     return document_schema.dump(document)
 
 
-@bp.get("/v1/documents/<doc_id>/text")
-def get_document_text(doc_id: str):
+@bp.get("/v1/documents/<id>/text")
+def get_document_text(id: str):
     """Return the verbatim source text that all offsets point into."""
     load_args(ArgsSchema(), request.args)
-    text = store().document_text(check_id(doc_id, DOCUMENT_ID, "document"))
+    text = store().document_text(check_id(id, DOCUMENT_ID, "document"))
     if text is None:
-        raise NotFound(f"No document '{doc_id}'.")
+        raise NotFound(f"No document '{id}'.")
     return Response(text, mimetype="text/plain")

