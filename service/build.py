@@ -15,9 +15,13 @@ import sqlite_utils
 
 from service import ids
 from service.corpus import BuildError, Document, load_corpus
+from service.schemas import ParagraphDetailSchema, ParagraphSchema
 from service.segment import segment
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Paragraphs are dumped through their API schemas here, once, so that the server
+# answers with stored JSON instead of re-serialising the same rows on every request.
+item_schema, detail_schema = ParagraphSchema(), ParagraphDetailSchema()
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
 
 
@@ -182,6 +186,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
             "char_end": int,
             "text": str,
             "links": str,
+            "item_json": str,
+            "detail_json": str,
         },
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
@@ -229,18 +235,31 @@ def _insert(db, rows, retired_rows) -> None:
         )
         records = []
         for paragraph, paragraph_id in zip(paragraphs, paragraph_ids, strict=True):
+            record = {
+                "id": paragraph_id,
+                "document_id": doc.id,
+                "ordinal": paragraph.ordinal,
+                "kind": paragraph.kind,
+                "section": paragraph.section,
+                "start": paragraph.start,
+                "end": paragraph.end,
+                "text": paragraph.served_text,
+                "links": paragraph.links,
+            }
+            ordinal = paragraph.ordinal
+            neighbours = {
+                "previous_id": paragraph_ids[ordinal - 1] if ordinal > 0 else None,
+                "next_id": paragraph_ids[ordinal + 1] if ordinal + 1 < len(paragraph_ids) else None,
+            }
             records.append(
                 {
-                    "id": paragraph_id,
-                    "document_id": doc.id,
+                    **{k: v for k, v in record.items() if k not in ("start", "end", "links")},
                     "seq": seq,
-                    "ordinal": paragraph.ordinal,
-                    "kind": paragraph.kind,
-                    "section": paragraph.section,
                     "char_start": paragraph.start,
                     "char_end": paragraph.end,
-                    "text": paragraph.served_text,
-                    "links": json.dumps(paragraph.links, ensure_ascii=False),
+                    "links": to_json(paragraph.links),
+                    "item_json": to_json(item_schema.dump(record)),
+                    "detail_json": to_json(detail_schema.dump({**record, **neighbours})),
                 }
             )
             seq += 1
@@ -267,6 +286,11 @@ def _insert_meta(db, report: BuildReport, documents: list[Document], model: str)
         "inputs": json.dumps(inputs, sort_keys=True),
     }
     db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
+
+
+def to_json(value) -> str:
+    """Serialise compactly, keeping non-ASCII text as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write_lock(annotations_dir: Path, doc_id: str, lock: dict) -> None:

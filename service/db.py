@@ -8,9 +8,6 @@ from pathlib import Path
 
 from service.errors import Unavailable
 
-PARAGRAPH_COLUMNS = (
-    "id, document_id, seq, ordinal, kind, section, char_start, char_end, text, links"
-)
 DOCUMENT_COLUMNS = (
     "id, title, url, author, publisher, published, published_inferred, published_basis,"
     " language, source_file, sha256, chars, paragraph_count, kind_counts"
@@ -96,7 +93,7 @@ class Store:
         return rows[0]["text"] if rows else None
 
     def list_paragraphs(self, filters: dict, after: int | None, limit: int):
-        """Return a page of paragraphs in corpus order matching the filters, and their total."""
+        """Return a page of stored JSON rows matching the filters, and their total."""
         where, params = ["1 = 1"], []
         for column in ("document_id", "kind", "section"):
             if filters.get(column) is not None:
@@ -108,39 +105,19 @@ class Store:
             condition += " AND seq > ?"
             params.append(after)
         rows = self.query(
-            f"SELECT {PARAGRAPH_COLUMNS} FROM paragraphs WHERE {condition} ORDER BY seq LIMIT ?",
+            f"SELECT seq, item_json FROM paragraphs WHERE {condition} ORDER BY seq LIMIT ?",
             [*params, limit + 1],
         )
-        return [paragraph_record(row) for row in rows], total
+        return [{"seq": row[0], "json": row[1]} for row in rows], total
 
-    def get_paragraph(self, paragraph_id: str) -> dict | None:
-        """Return one paragraph with its neighbours' ids, or None."""
-        rows = self.query(
-            f"""SELECT {PARAGRAPH_COLUMNS},
-                 (SELECT id FROM paragraphs p2 WHERE p2.document_id = p.document_id
-                  AND p2.ordinal = p.ordinal - 1) AS previous_id,
-                 (SELECT id FROM paragraphs p2 WHERE p2.document_id = p.document_id
-                  AND p2.ordinal = p.ordinal + 1) AS next_id
-               FROM paragraphs p WHERE id = ?""",
-            (paragraph_id,),
-        )
-        if not rows:
-            return None
-        record = paragraph_record(rows[0])
-        record.update(previous_id=rows[0]["previous_id"], next_id=rows[0]["next_id"])
-        return record
+    def paragraph_json(self, paragraph_id: str) -> str | None:
+        """Return one paragraph's stored detail JSON, or None."""
+        rows = self.query("SELECT detail_json FROM paragraphs WHERE id = ?", (paragraph_id,))
+        return rows[0][0] if rows else None
 
     def is_retired(self, paragraph_id: str) -> bool:
         """Tell whether a paragraph ID was given out once and retired since."""
         return bool(self.query("SELECT 1 FROM retired_paragraphs WHERE id = ?", (paragraph_id,)))
-
-
-def paragraph_record(row: sqlite3.Row) -> dict:
-    """Turn a paragraph row into a plain record."""
-    record = dict(row)
-    record["start"], record["end"] = record.pop("char_start"), record.pop("char_end")
-    record["links"] = json.loads(record["links"])
-    return record
 
 
 def document_record(row: sqlite3.Row) -> dict:

@@ -5,7 +5,7 @@ import binascii
 import json
 from urllib.parse import urlencode
 
-from flask import request
+from flask import Response, request
 
 from service.errors import InvalidParameters
 
@@ -35,12 +35,29 @@ def decode_cursor(collection: str, token: str | None, key_type: type):
 
 def page(rows: list[dict], total: int, limit: int, collection: str, key: str, schema):
     """Dump one page of rows (fetched with one extra) into the collection envelope."""
-    next_url = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        args = request.args.to_dict(flat=False)
-        args["cursor"] = [encode_cursor(collection, rows[-1][key])]
-        next_url = f"{request.base_url}?{urlencode(args, doseq=True)}"
+    rows, next_url = _trim(rows, limit, collection, key)
     body = {"items": schema.dump(rows, many=True), "total": total, "limit": limit, "next": next_url}
-    headers = {"Link": f'<{next_url}>; rel="next"'} if next_url else {}
-    return body, 200, headers
+    return body, 200, _link_header(next_url)
+
+
+def stored_page(rows: list[dict], total: int, limit: int, collection: str, key: str):
+    """Wrap one page of stored JSON items (fetched with one extra) in the envelope."""
+    rows, next_url = _trim(rows, limit, collection, key)
+    tail = json.dumps({"total": total, "limit": limit, "next": next_url}, separators=(",", ":"))
+    body = '{"items":[' + ",".join(row["json"] for row in rows) + "]," + tail[1:]
+    return Response(body, mimetype="application/json", headers=_link_header(next_url))
+
+
+def _trim(rows: list[dict], limit: int, collection: str, key: str):
+    """Drop the extra row fetched to learn whether a next page exists; link to it."""
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    args = request.args.to_dict(flat=False)
+    args["cursor"] = [encode_cursor(collection, rows[-1][key])]
+    return rows, f"{request.base_url}?{urlencode(args, doseq=True)}"
+
+
+def _link_header(next_url: str | None) -> dict:
+    """Return the Link header announcing the next page, if any."""
+    return {"Link": f'<{next_url}>; rel="next"'} if next_url else {}

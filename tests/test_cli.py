@@ -1,0 +1,114 @@
+"""The `claims` command line: build, build --check, serve under gunicorn."""
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.conftest import DOC_ID
+
+
+def claims(*args, **kwargs):
+    """Run the claims command as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **kwargs,
+    )
+
+
+def test_build_prints_a_summary(corpus, tmp_path):
+    sources, annotations = corpus
+    result = claims(
+        "build",
+        "--source-dir",
+        sources,
+        "--annotations-dir",
+        annotations,
+        "--db",
+        tmp_path / "c.db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "1 documents, 45 paragraphs" in result.stdout
+    assert "IDs kept 45 (edited 0), revived 0, minted 0, retired 0" in result.stdout
+
+
+def test_check_fails_without_writing_when_a_lock_would_change(corpus, tmp_path):
+    sources, annotations = corpus
+    lock = annotations / DOC_ID / "paragraphs.lock"
+    before = lock.read_bytes()
+    path = sources / f"{DOC_ID}.txt"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n\nA closing paragraph.\n", encoding="utf-8"
+    )
+    args = ["--source-dir", sources, "--annotations-dir", annotations, "--db", tmp_path / "c.db"]
+    result = claims("build", "--check", *args)
+    assert result.returncode == 1
+    assert f"check failed: paragraph locks would change: {DOC_ID}" in result.stderr
+    assert lock.read_bytes() == before and not (tmp_path / "c.db").exists()
+    assert claims("build", *args).returncode == 0
+    assert claims("build", "--check", *args).returncode == 0
+
+
+def test_build_failure_names_file_and_line(corpus, tmp_path):
+    sources, annotations = corpus
+    (sources / f"{DOC_ID}.yaml").write_text("title: x\nlanguage: [en\n", encoding="utf-8")
+    result = claims(
+        "build",
+        "--source-dir",
+        sources,
+        "--annotations-dir",
+        annotations,
+        "--db",
+        tmp_path / "c.db",
+    )
+    assert result.returncode == 1
+    assert f"build failed: {sources / DOC_ID}.yaml:3:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def server(built_db):
+    """A real `claims serve` on a free loopback port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--db", str(built_db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_serve_answers_over_http(server):
+    with urllib.request.urlopen(f"{server}/v1/paragraphs?kind=heading") as response:
+        assert response.status == 200
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        body = json.load(response)
+    assert body["total"] == 6
+    with pytest.raises(urllib.error.HTTPError) as raised:
+        urllib.request.urlopen(f"{server}/v1/paragraphs?limit=0")
+    assert raised.value.code == 400
+    assert raised.value.headers["Content-Type"] == "application/problem+json"
