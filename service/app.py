@@ -2,7 +2,7 @@
 
 from flask import Flask
 
-from service.api import documents, meta, paragraphs
+from service.api import checks, dates, documents, entities, meta, paragraphs, timeline
 from service.config import load_settings
 from service.db import Store
 from service.errors import register_error_handlers
@@ -21,6 +21,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["claims_store"] = store
     register_error_handlers(app)
     register_http(app, store)
-    for blueprint in (meta.bp, documents.bp, paragraphs.bp):
+    blueprints = (meta, documents, paragraphs, entities, dates, timeline, checks)
+    for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     return app

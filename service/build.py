@@ -5,7 +5,7 @@ import json
 import os
 import sys
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -13,16 +13,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from service import ids
+from service import ids, nlp, tables, temporal
 from service.corpus import BuildError, Document, load_corpus
-from service.schemas import ParagraphDetailSchema, ParagraphSchema
-from service.segment import segment
+from service.segment import Paragraph, segment
 
-SCHEMA_VERSION = "2"
-# Paragraphs are dumped through their API schemas here, once, so that the server
-# answers with stored JSON instead of re-serialising the same rows on every request.
-item_schema, detail_schema = ParagraphSchema(), ParagraphDetailSchema()
+SCHEMA_VERSION = "3"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
+GAZETTEER = "entities.yaml"
 
 
 class CheckFailed(Exception):
@@ -36,11 +33,16 @@ class BuildReport:
     build_id: str = ""
     documents: int = 0
     paragraphs: int = 0
+    words: int = 0
     kept: int = 0
     edited: int = 0
     revived: int = 0
     minted: int = 0
     retired: int = 0
+    mentions: int = 0
+    entities: int = 0
+    dates: int = 0
+    checks: int = 0
     changed_locks: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -49,8 +51,20 @@ class BuildReport:
         return (
             f"built {self.build_id}: {self.documents} documents, {self.paragraphs} paragraphs; "
             f"IDs kept {self.kept} (edited {self.edited}), revived {self.revived}, "
-            f"minted {self.minted}, retired {self.retired}; {self.seconds:.2f} s"
+            f"minted {self.minted}, retired {self.retired}; {self.mentions} mentions of "
+            f"{self.entities} entities, {self.dates} dates, {self.checks} checks; "
+            f"{self.seconds:.2f} s"
         )
+
+
+@dataclass
+class DocumentBuild:
+    """One document on its way into the database."""
+
+    doc: Document
+    paragraphs: list[Paragraph]
+    ids: list[str]
+    analyses: list[dict] = field(default_factory=list)
 
 
 def build(
@@ -62,34 +76,45 @@ def build(
     check: bool = False,
     progress=None,
 ) -> BuildReport:
-    """Read, anchor and write everything; with check, fail instead of changing a lock."""
+    """Read, anchor, annotate and write everything; with check, only verify the locks."""
     started = time.perf_counter()
     report = BuildReport()
     documents = load_corpus(source_dir)
     locks = {doc.id: _read_lock(annotations_dir, doc.id) for doc in documents}
     taken = set().union(*(ids.lock_ids(lock) for lock in locks.values()))
-    rows, retired_rows, new_locks = [], [], {}
-    for number, doc in enumerate(documents, 1):
+    builds, new_locks = [], {}
+    for doc in documents:
         paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
-        texts = [p.served_text for p in paragraphs]
-        anchoring = ids.reanchor(doc.id, texts, locks[doc.id], taken)
+        anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], locks[doc.id], taken)
         _tally(report, anchoring, doc.id)
         new_locks[doc.id] = anchoring.lock
-        rows.append((doc, paragraphs, anchoring.ids))
-        retired_rows += [{"id": e["id"], "document_id": doc.id} for e in anchoring.lock["retired"]]
-        if progress and len(documents) >= PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
-            progress(f"segmented {number}/{len(documents)} documents")
+        builds.append(DocumentBuild(doc, paragraphs, anchoring.ids))
     if check:
         if report.changed_locks:
             raise CheckFailed("paragraph locks would change: " + ", ".join(report.changed_locks))
         report.seconds = time.perf_counter() - started
         return report
-    report.build_id = build_id(documents, new_locks, model)
-    _write_atomically(db_path, rows, retired_rows, report, documents, model)
+    gazetteer_path = annotations_dir / GAZETTEER
+    gazetteer = nlp.load_gazetteer(gazetteer_path)
+    pipeline = nlp.load_pipeline(model, gazetteer)
+    report.build_id = build_id(documents, new_locks, model, [gazetteer_path])
+    annotated = _annotate(builds, pipeline, gazetteer, progress)
+    _write_atomically(db_path, annotated, new_locks, gazetteer, report, documents, model)
     for doc_id in report.changed_locks:
         _write_lock(annotations_dir, doc_id, new_locks[doc_id])
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _annotate(builds: list[DocumentBuild], pipeline, gazetteer, progress):
+    """Run the model over every paragraph in one stream, yielding documents as they finish."""
+    flat = ((p.served_text, p.kind) for b in builds for p in b.paragraphs)
+    results = nlp.analyse(pipeline, gazetteer, flat)
+    for number, document in enumerate(builds, 1):
+        document.analyses = [next(results) for _ in document.paragraphs]
+        yield document
+        if progress and len(builds) >= PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
+            progress(f"annotated {number}/{len(builds)} documents")
 
 
 def _read_lock(annotations_dir: Path, doc_id: str) -> dict | None:
@@ -124,147 +149,190 @@ def model_version(model: str) -> str | None:
         return None
 
 
-def build_id(documents: list[Document], locks: dict[str, dict], model: str) -> str:
+def build_id(
+    documents: list[Document], locks: dict[str, dict], model: str, extra: list[Path]
+) -> str:
     """Hash every input that shapes the database into a short, stable build id."""
     digest = hashlib.sha256(f"{SCHEMA_VERSION}\n{model}\n{model_version(model)}\n".encode())
+    # The code shapes the output as much as the inputs do: a new release is a new build.
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
     for doc in documents:
         digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
         digest.update(ids.dump_lock(locks[doc.id]).encode())
+    for path in extra:
+        digest.update(path.read_bytes() if path.exists() else b"-")
     return digest.hexdigest()[:16]
 
 
-def _write_atomically(db_path, rows, retired_rows, report, documents, model) -> None:
+def _write_atomically(db_path, annotated, locks, gazetteer, report, documents, model) -> None:
     """Write the database beside its final path, then rename it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
     try:
         db = sqlite_utils.Database(temp, recreate=True)
-        create_tables(db)
-        _insert(db, rows, retired_rows)
-        _insert_meta(db, report, documents, model)
+        db.conn.execute("PRAGMA journal_mode = OFF")
+        db.conn.execute("PRAGMA synchronous = OFF")
+        tables.create_tables(db)
+        writer = Writer(db, report, gazetteer)
+        with db.conn:
+            for document in annotated:
+                writer.write_document(document, locks[document.doc.id])
+            writer.write_entities()
+            _insert_meta(db, report, documents, model)
         db.conn.execute("ANALYZE")
-        db.conn.commit()
         db.close()
         os.replace(temp, db_path)
     finally:
         temp.unlink(missing_ok=True)
 
 
-def create_tables(db: sqlite_utils.Database) -> None:
-    """Create every table and index explicitly."""
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["documents"].create(
-        {
-            "id": str,
-            "title": str,
-            "url": str,
-            "author": str,
-            "publisher": str,
-            "published": str,
-            "published_inferred": int,
-            "published_basis": str,
-            "language": str,
-            "source_file": str,
-            "sha256": str,
-            "chars": int,
-            "paragraph_count": int,
-            "kind_counts": str,
-            "text": str,
-        },
-        pk="id",
-        not_null={"id", "source_file", "sha256", "chars", "text"},
-    )
-    db["paragraphs"].create(
-        {
-            "id": str,
-            "document_id": str,
-            "seq": int,
-            "ordinal": int,
-            "kind": str,
-            "section": str,
-            "char_start": int,
-            "char_end": int,
-            "text": str,
-            "links": str,
-            "item_json": str,
-            "detail_json": str,
-        },
-        pk="id",
-        foreign_keys=[("document_id", "documents", "id")],
-        not_null={"id", "document_id", "seq", "ordinal", "kind", "text"},
-    )
-    db["paragraphs"].create_index(["seq"], unique=True)
-    db["paragraphs"].create_index(["document_id", "seq"])
-    db["paragraphs"].create_index(["document_id", "ordinal"], unique=True)
-    db["paragraphs"].create_index(["kind", "seq"])
-    db["paragraphs"].create_index(["section", "seq"])
-    db["retired_paragraphs"].create(
-        {"id": str, "document_id": str},
-        pk="id",
-        foreign_keys=[("document_id", "documents", "id")],
-    )
+class Writer:
+    """Insert documents as they come out of the pipeline, counting entity mentions."""
 
+    def __init__(self, db: sqlite_utils.Database, report: BuildReport, gazetteer: nlp.Gazetteer):
+        self.db, self.report, self.seq = db, report, 0
+        self.curated = {entity["id"]: entity for entity in gazetteer.entities}
+        self.entity_texts: dict[str, Counter] = defaultdict(Counter)
+        self.entity_labels: dict[str, str] = {}
+        self.entity_paragraphs: dict[str, set] = defaultdict(set)
+        self.mention_count: Counter = Counter()
 
-def _insert(db, rows, retired_rows) -> None:
-    """Insert documents and paragraphs in corpus order."""
-    seq = 0
-    for doc, paragraphs, paragraph_ids in rows:
-        kinds = Counter(p.kind for p in paragraphs)
-        meta = doc.metadata
-        title = meta.get("title") or next(
-            (p.served_text for p in paragraphs if p.kind == "title"), None
-        )
-        db["documents"].insert(
-            {
-                "id": doc.id,
-                "title": title,
-                "url": meta.get("url"),
-                "author": meta.get("author"),
-                "publisher": meta.get("publisher"),
-                "published": meta.get("published"),
-                "published_inferred": int(meta["published_inferred"]),
-                "published_basis": meta.get("published_basis"),
-                "language": meta["language"],
-                "source_file": doc.path.name,
-                "sha256": doc.sha256,
-                "chars": len(doc.source),
-                "paragraph_count": len(paragraphs),
-                "kind_counts": json.dumps(dict(sorted(kinds.items()))),
-                "text": doc.source,
-            }
-        )
-        records = []
-        for paragraph, paragraph_id in zip(paragraphs, paragraph_ids, strict=True):
-            record = {
-                "id": paragraph_id,
-                "document_id": doc.id,
-                "ordinal": paragraph.ordinal,
-                "kind": paragraph.kind,
-                "section": paragraph.section,
-                "start": paragraph.start,
-                "end": paragraph.end,
-                "text": paragraph.served_text,
-                "links": paragraph.links,
-            }
-            ordinal = paragraph.ordinal
-            neighbours = {
-                "previous_id": paragraph_ids[ordinal - 1] if ordinal > 0 else None,
-                "next_id": paragraph_ids[ordinal + 1] if ordinal + 1 < len(paragraph_ids) else None,
-            }
-            records.append(
+    def write_document(self, document: DocumentBuild, lock: dict) -> None:
+        """Write one document with its paragraphs, mentions, dates and checks."""
+        doc, paragraphs, paragraph_ids = document.doc, document.paragraphs, document.ids
+        self.db["documents"].insert(tables.document_row(doc, paragraphs))
+        texts = [p.served_text for p in paragraphs]
+        spans = {i: a["dates"] for i, a in enumerate(document.analyses)}
+        expressions = temporal.extract(texts, doc.metadata.get("published"), spans)
+        date_ids = tables.date_ids(paragraph_ids, expressions)
+        sentences = {i: a["sentences"] for i, a in enumerate(document.analyses)}
+        dates_by_paragraph = self._write_dates(doc.id, document, expressions, date_ids, sentences)
+        self._write_checks(doc.id, expressions, date_ids, sentences)
+        rows, mention_rows = [], []
+        for paragraph, analysis in zip(paragraphs, document.analyses, strict=True):
+            paragraph_id = paragraph_ids[paragraph.ordinal]
+            entities = self._entities(analysis["entities"], paragraph_id)
+            mention_rows += [
                 {
-                    **{k: v for k, v in record.items() if k not in ("start", "end", "links")},
-                    "seq": seq,
-                    "char_start": paragraph.start,
-                    "char_end": paragraph.end,
-                    "links": to_json(paragraph.links),
-                    "item_json": to_json(item_schema.dump(record)),
-                    "detail_json": to_json(detail_schema.dump({**record, **neighbours})),
+                    "entity_id": m["entity_id"],
+                    "paragraph_id": paragraph_id,
+                    "document_id": doc.id,
+                    "seq": self.seq,
+                    "char_start": m["start"],
+                    "char_end": m["end"],
+                    "text": m["text"],
+                    "label": m["label"],
+                    "source": m["source"],
+                }
+                for m in analysis["entities"]
+            ]
+            dates = dates_by_paragraph.get(paragraph.ordinal, [])
+            rows.append(
+                tables.paragraph_row(paragraph, paragraph_ids, doc.id, self.seq, entities, dates)
+            )
+            self.report.words += len(paragraph.served_text.split())
+            self.seq += 1
+        self.db["paragraphs"].insert_all(rows)
+        self.db["mentions"].insert_all(mention_rows)
+        self.db["retired_paragraphs"].insert_all(
+            {"id": entry["id"], "document_id": doc.id} for entry in lock["retired"]
+        )
+
+    def _entities(self, mentions: list[dict], paragraph_id: str) -> list[dict]:
+        """Count mentions per entity and describe them for the paragraph detail."""
+        described = []
+        for mention in mentions:
+            entity_id = mention["entity_id"]
+            self.entity_texts[entity_id][mention["text"]] += 1
+            self.entity_labels.setdefault(entity_id, mention["label"])
+            self.entity_paragraphs[entity_id].add(paragraph_id)
+            self.mention_count[entity_id] += 1
+            curated = self.curated.get(entity_id)
+            described.append({**mention, "name": curated["name"] if curated else mention["text"]})
+        self.report.mentions += len(mentions)
+        return described
+
+    def _write_dates(self, doc_id, document, expressions, date_ids, sentences) -> dict:
+        """Write temporal expressions; return them grouped by paragraph ordinal."""
+        by_paragraph: dict[int, list[dict]] = defaultdict(list)
+        rows = []
+        for expression, date_id in zip(expressions, date_ids, strict=True):
+            paragraph = document.paragraphs[expression.paragraph]
+            anchor = expression.anchor
+            anchor_id = date_ids[anchor] if isinstance(anchor, int) else anchor
+            start, end = temporal.sentence_of(expression, sentences)
+            sentence = paragraph.served_text[start:end].strip()
+            paragraph_id = document.ids[expression.paragraph]
+            record = tables.date_record(expression, date_id, paragraph_id, anchor_id, sentence)
+            by_paragraph[expression.paragraph].append(record)
+            rows.append(
+                {
+                    "id": date_id,
+                    "document_id": doc_id,
+                    "paragraph_id": paragraph_id,
+                    "seq": self.seq + expression.paragraph,
+                    "char_start": expression.start,
+                    "char_end": expression.end,
+                    "text": expression.text,
+                    "type": expression.type,
+                    "value": expression.value,
+                    "mod": expression.mod,
+                    "earliest": record["earliest"],
+                    "latest": record["latest"],
+                    "anchor": anchor_id,
+                    "sentence": sentence,
+                    "json": tables.to_json(
+                        tables.date_schema.dump({**record, "document_id": doc_id})
+                    ),
                 }
             )
-            seq += 1
-        db["paragraphs"].insert_all(records)
-    db["retired_paragraphs"].insert_all(retired_rows)
+        self.db["dates"].insert_all(rows)
+        self.report.dates += len(rows)
+        return by_paragraph
+
+    def _write_checks(self, doc_id, expressions, date_ids, sentences) -> None:
+        """Write the duration and offset checks of one document."""
+        rows = []
+        for number, check in enumerate(temporal.consistency_checks(expressions, sentences)):
+            check_id = f"c-{hashlib.sha256(f'{doc_id}:{number}'.encode()).hexdigest()[:12]}"
+            body = {
+                "id": check_id,
+                "document_id": doc_id,
+                **check,
+                "expressions": [date_ids[i] for i in check["expressions"]],
+            }
+            agrees = None if check["agrees"] is None else int(check["agrees"])
+            seq = self.seq + expressions[check["expressions"][1]].paragraph
+            rows.append(
+                {"id": check_id, "document_id": doc_id, "seq": seq, "kind": check["kind"],
+                 "agrees": agrees, "json": tables.to_json(tables.check_schema.dump(body))}
+            )  # fmt: skip
+        self.db["checks"].insert_all(rows)
+        self.report.checks += len(rows)
+
+    def write_entities(self) -> None:
+        """Write every entity mentioned at least once, curated ones with their description."""
+        curated, rows = self.curated, []
+        for entity_id, count in self.mention_count.items():
+            entry = curated.get(entity_id)
+            name = entry["name"] if entry else self.entity_texts[entity_id].most_common(1)[0][0]
+            aliases = entry["aliases"] if entry else []
+            rows.append(
+                {
+                    "id": entity_id,
+                    "name": name,
+                    "label": entry["label"] if entry else self.entity_labels[entity_id],
+                    "description": entry.get("description") if entry else None,
+                    "aliases": json.dumps(aliases, ensure_ascii=False),
+                    "curated": int(entry is not None),
+                    "mention_count": count,
+                    "paragraph_count": len(self.entity_paragraphs[entity_id]),
+                    "search_text": " ".join([name, *aliases]).lower(),
+                }
+            )
+        self.db["entities"].insert_all(rows)
+        self.report.entities = len(rows)
 
 
 def _insert_meta(db, report: BuildReport, documents: list[Document], model: str) -> None:
@@ -286,11 +354,6 @@ def _insert_meta(db, report: BuildReport, documents: list[Document], model: str)
         "inputs": json.dumps(inputs, sort_keys=True),
     }
     db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
-
-
-def to_json(value) -> str:
-    """Serialise compactly, keeping non-ASCII text as it is."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _write_lock(annotations_dir: Path, doc_id: str, lock: dict) -> None:

@@ -13,6 +13,8 @@ DOCUMENT_COLUMNS = (
     " language, source_file, sha256, chars, paragraph_count, kind_counts"
 )
 
+ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
+
 
 class Store:
     """Hand out a read-only connection per thread to the current database file."""
@@ -70,7 +72,7 @@ class Store:
 
     def count(self, table: str) -> int:
         """Count the rows of one of our tables."""
-        assert table in {"documents", "paragraphs", "retired_paragraphs"}
+        assert table in {"documents", "paragraphs", "retired_paragraphs", "entities"}
         return self.query(f"SELECT count(*) FROM {table}")[0][0]
 
     def list_documents(self, after: str | None, limit: int) -> tuple[list[dict], int]:
@@ -99,6 +101,9 @@ class Store:
             if filters.get(column) is not None:
                 where.append(f"{column} = ?")
                 params.append(filters[column])
+        if filters.get("entity") is not None:
+            where.append("id IN (SELECT paragraph_id FROM mentions WHERE entity_id = ?)")
+            params.append(filters["entity"])
         condition = " AND ".join(where)
         total = self.query(f"SELECT count(*) FROM paragraphs WHERE {condition}", params)[0][0]
         if after is not None:
@@ -119,10 +124,145 @@ class Store:
         """Tell whether a paragraph ID was given out once and retired since."""
         return bool(self.query("SELECT 1 FROM retired_paragraphs WHERE id = ?", (paragraph_id,)))
 
+    def list_entities(self, filters: dict, after: list | None, limit: int):
+        """Return a page of entities, most mentioned first, and their total."""
+        where, params = ["1 = 1"], []
+        if filters.get("label"):
+            where.append("label = ?")
+            params.append(filters["label"])
+        if filters.get("q"):
+            where.append("instr(search_text, ?) > 0")
+            params.append(filters["q"].lower())
+        if filters.get("document"):
+            where.append("id IN (SELECT entity_id FROM mentions WHERE document_id = ?)")
+            params.append(filters["document"])
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM entities WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (mention_count < ? OR (mention_count = ? AND id > ?))"
+            params += [after[0], after[0], after[1]]
+        rows = self.query(
+            f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {condition}"
+            " ORDER BY mention_count DESC, id LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [entity_record(row) for row in rows], total
+
+    def get_entity(self, entity_id: str) -> dict | None:
+        """Return one entity with every mention of it, in corpus order."""
+        rows = self.query(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            return None
+        entity = entity_record(rows[0])
+        entity["mentions"] = [
+            dict(row)
+            for row in self.query(
+                "SELECT paragraph_id, document_id, char_start AS start, char_end AS end, text"
+                " FROM mentions WHERE entity_id = ? ORDER BY seq, char_start",
+                (entity_id,),
+            )
+        ]
+        return entity
+
+    def list_dates(self, filters: dict, after: list | None, limit: int):
+        """Return a page of temporal expressions in reading order, and their total."""
+        condition, params = _date_filters(filters)
+        total = self.query(f"SELECT count(*) FROM dates WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (seq, char_start) > (?, ?)"
+            params += after
+        rows = self.query(
+            f"SELECT seq, char_start, json FROM dates WHERE {condition}"
+            " ORDER BY seq, char_start LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def date_json(self, date_id: str) -> str | None:
+        """Return one temporal expression's stored JSON, or None."""
+        rows = self.query("SELECT json FROM dates WHERE id = ?", (date_id,))
+        return rows[0][0] if rows else None
+
+    def timeline(self, filters: dict, after: list | None, limit: int):
+        """Return a page of dated expressions in chronological order, and their total."""
+        condition, params = _date_filters({**filters, "type": "DATE"})
+        condition += " AND earliest IS NOT NULL"
+        total = self.query(f"SELECT count(*) FROM dates WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (earliest, latest, seq, char_start) > (?, ?, ?, ?)"
+            params += after
+        rows = self.query(
+            "SELECT id, document_id, paragraph_id, text, value, mod, earliest, latest, sentence,"
+            f" seq, char_start FROM dates WHERE {condition}"
+            " ORDER BY earliest, latest, seq, char_start LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [timeline_record(row) for row in rows], total
+
+    def list_checks(self, filters: dict, after: list | None, limit: int):
+        """Return a page of consistency checks, and their total."""
+        where, params = ["1 = 1"], []
+        if filters.get("document"):
+            where.append("document_id = ?")
+            params.append(filters["document"])
+        if filters.get("agrees") is not None:
+            where.append("agrees = ?")
+            params.append(int(filters["agrees"]))
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM checks WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (seq, id) > (?, ?)"
+            params += after
+        rows = self.query(
+            f"SELECT seq, id, json FROM checks WHERE {condition} ORDER BY seq, id LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
 
 def document_record(row: sqlite3.Row) -> dict:
     """Turn a document row into a plain record."""
     record = dict(row)
     record["published_inferred"] = bool(record["published_inferred"])
     record["kind_counts"] = json.loads(record["kind_counts"])
+    return record
+
+
+def _date_filters(filters: dict) -> tuple[str, list]:
+    """Build the WHERE clause shared by the dates and the timeline."""
+    where, params = ["1 = 1"], []
+    if filters.get("document"):
+        where.append("document_id = ?")
+        params.append(filters["document"])
+    if filters.get("type"):
+        where.append("type = ?")
+        params.append(filters["type"])
+    if filters.get("from"):
+        where.append("latest >= ?")
+        params.append(filters["from"].isoformat())
+    if filters.get("to"):
+        where.append("earliest <= ?")
+        params.append(filters["to"].isoformat())
+    return " AND ".join(where), params
+
+
+def entity_record(row: sqlite3.Row) -> dict:
+    """Turn an entity row into a plain record."""
+    record = dict(row)
+    record["aliases"] = json.loads(record["aliases"])
+    record["curated"] = bool(record["curated"])
+    return record
+
+
+def timeline_record(row: sqlite3.Row) -> dict:
+    """Turn a dated expression into a timeline entry."""
+    record = dict(row)
+    record["key"] = [
+        record["earliest"],
+        record["latest"],
+        record.pop("seq"),
+        record.pop("char_start"),
+    ]
+    record["date_id"] = record.pop("id")
+    record["event"] = record.pop("sentence")
     return record

@@ -16,8 +16,11 @@ def encode_cursor(collection: str, key) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def decode_cursor(collection: str, token: str | None, key_type: type):
-    """Unwrap a token given out by this collection, or fail with a 400."""
+def decode_cursor(collection: str, token: str | None, shape):
+    """Unwrap a token given out by this collection, or fail with a 400.
+
+    `shape` is the key's type, or a list of types for a composite key.
+    """
     if token is None:
         return None
     try:
@@ -25,7 +28,7 @@ def decode_cursor(collection: str, token: str | None, key_type: type):
         name, key = json.loads(raw)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         name = key = None
-    if name != collection or not isinstance(key, key_type) or isinstance(key, bool):
+    if name != collection or not _fits(key, shape):
         raise InvalidParameters(
             "The cursor is not one this collection gave out.",
             {"cursor": ["Not a valid cursor; follow the `next` link of a previous page."]},
@@ -33,14 +36,27 @@ def decode_cursor(collection: str, token: str | None, key_type: type):
     return key
 
 
-def page(rows: list[dict], total: int, limit: int, collection: str, key: str, schema):
+def _fits(key, shape) -> bool:
+    """Tell whether a decoded key has the shape this collection uses."""
+    if isinstance(shape, list):
+        return (
+            isinstance(key, list)
+            and len(key) == len(shape)
+            and all(_fits(part, kind) for part, kind in zip(key, shape, strict=True))
+        )
+    if shape is None:
+        return key is None or isinstance(key, str)
+    return isinstance(key, shape) and not isinstance(key, bool)
+
+
+def page(rows: list[dict], total: int, limit: int, collection: str, key, schema):
     """Dump one page of rows (fetched with one extra) into the collection envelope."""
     rows, next_url = _trim(rows, limit, collection, key)
     body = {"items": schema.dump(rows, many=True), "total": total, "limit": limit, "next": next_url}
     return body, 200, _link_header(next_url)
 
 
-def stored_page(rows: list[dict], total: int, limit: int, collection: str, key: str):
+def stored_page(rows: list[dict], total: int, limit: int, collection: str, key):
     """Wrap one page of stored JSON items (fetched with one extra) in the envelope."""
     rows, next_url = _trim(rows, limit, collection, key)
     tail = json.dumps({"total": total, "limit": limit, "next": next_url}, separators=(",", ":"))
@@ -48,13 +64,14 @@ def stored_page(rows: list[dict], total: int, limit: int, collection: str, key: 
     return Response(body, mimetype="application/json", headers=_link_header(next_url))
 
 
-def _trim(rows: list[dict], limit: int, collection: str, key: str):
+def _trim(rows: list[dict], limit: int, collection: str, key):
     """Drop the extra row fetched to learn whether a next page exists; link to it."""
     if len(rows) <= limit:
         return rows, None
     rows = rows[:limit]
     args = request.args.to_dict(flat=False)
-    args["cursor"] = [encode_cursor(collection, rows[-1][key])]
+    last = rows[-1]
+    args["cursor"] = [encode_cursor(collection, key(last) if callable(key) else last[key])]
     return rows, f"{request.base_url}?{urlencode(args, doseq=True)}"
 
 

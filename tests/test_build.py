@@ -107,6 +107,6 @@ def test_large_corpus_reports_progress_and_unique_ids(tmp_path):
         )
     messages = []
     report = run_build(sources, annotations, tmp_path / "claims.db", progress=messages.append)
-    assert messages == ["segmented 100/200 documents", "segmented 200/200 documents"]
+    assert messages == ["annotated 100/200 documents", "annotated 200/200 documents"]
     ids = rows(tmp_path / "claims.db", "SELECT id FROM paragraphs")
     assert report.paragraphs == len(ids) == len(set(ids)) == 600

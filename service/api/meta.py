@@ -34,6 +34,10 @@ def index():
         "links": {
             "documents": url_for("documents.list_documents"),
             "paragraphs": url_for("paragraphs.list_paragraphs"),
+            "entities": url_for("entities.list_entities"),
+            "dates": url_for("dates.list_dates"),
+            "timeline": url_for("timeline.timeline"),
+            "checks": url_for("checks.list_checks"),
             "openapi": url_for("meta.openapi"),
         },
     }

@@ -14,13 +14,14 @@ bp = Blueprint("paragraphs", __name__)
 
 @bp.get("/v1/paragraphs")
 def list_paragraphs():
-    """List paragraphs in corpus order, filtered by document, kind or section."""
+    """List paragraphs in corpus order, filtered by document, kind, section or entity."""
     args = load_args(ParagraphListArgs(), request.args)
     after = decode_cursor("paragraphs", args["cursor"], int)
     filters = {
         "document_id": args.get("document"),
         "kind": args.get("kind"),
         "section": args.get("section"),
+        "entity": args.get("entity"),
     }
     rows, total = store().list_paragraphs(filters, after, args["limit"])
     return stored_page(rows, total, args["limit"], "paragraphs", "seq")

@@ -1,0 +1,112 @@
+"""Score the NLP layer against a hand-read gold file: mentions, links and date values."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+import yaml
+
+from service import ids, nlp, temporal
+from service.corpus import load_document
+from service.segment import segment
+
+ENTITY_LABELS = set(nlp.ENTITY_LABELS)
+
+
+@dataclass
+class Score:
+    """Precision, recall and F1 of a predicted set against a gold set."""
+
+    true_positives: int
+    predicted: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(predicted: set, gold: set) -> Score:
+    """Compare two sets of hashable annotations."""
+    return Score(len(predicted & gold), len(predicted), len(gold))
+
+
+@dataclass
+class Evaluation:
+    """Every number the evaluation reports."""
+
+    mentions: Score
+    bare_mentions: Score
+    links_correct: int
+    links_matched: int
+    date_spans: Score
+    bare_date_spans: Score
+    date_values_correct: int
+    date_values_gold: int
+    missed_mentions: list
+    wrong_mentions: list
+    wrong_dates: list
+
+
+def evaluate(gold_path: Path, source_dir: Path, annotations_dir: Path, model: str) -> Evaluation:
+    """Run our pipeline and the bare model over the gold document and score both."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    doc = load_document(source_dir / f"{gold['document']}.txt")
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+    texts = [p.served_text for p in paragraphs]
+    lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
+    paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids
+
+    gazetteer = nlp.load_gazetteer(annotations_dir / "entities.yaml")
+    pipeline = nlp.load_pipeline(model, gazetteer)
+    analyses = list(nlp.analyse(pipeline, gazetteer, ((p.served_text, p.kind) for p in paragraphs)))
+    ours = {
+        (paragraph_ids[i], m["start"], m["end"], m["label"]): m["entity_id"]
+        for i, analysis in enumerate(analyses)
+        for m in analysis["entities"]
+    }
+    bare, bare_dates = set(), set()
+    for i, parsed in enumerate(spacy.load(model).pipe(texts)):
+        for e in parsed.ents:
+            if e.label_ in ENTITY_LABELS:
+                bare.add((paragraph_ids[i], e.start_char, e.end_char, e.label_))
+            elif e.label_ in nlp.TEMPORAL_LABELS:
+                bare_dates.add((paragraph_ids[i], e.start_char, e.end_char))
+    gold_mentions = {
+        (m["paragraph"], m["start"], m["end"], m["label"]): m["id"] for m in gold["entities"]
+    }
+    matched = set(ours) & set(gold_mentions)
+
+    spans = {i: a["dates"] for i, a in enumerate(analyses)}
+    expressions = temporal.extract(texts, doc.metadata.get("published"), spans)
+    predicted_dates = {
+        (paragraph_ids[e.paragraph], e.start, e.end): (e.type, e.value) for e in expressions
+    }
+    gold_dates = {
+        (d["paragraph"], d["start"], d["end"]): (d["type"], d["value"]) for d in gold["dates"]
+    }
+    wrong_dates = [
+        (k, predicted_dates.get(k), v) for k, v in gold_dates.items() if predicted_dates.get(k) != v
+    ]
+    return Evaluation(
+        mentions=score(set(ours), set(gold_mentions)),
+        bare_mentions=score(bare, set(gold_mentions)),
+        links_correct=sum(ours[k] == gold_mentions[k] for k in matched),
+        links_matched=len(matched),
+        date_spans=score(set(predicted_dates), set(gold_dates)),
+        bare_date_spans=score(bare_dates, set(gold_dates)),
+        date_values_correct=len(gold_dates) - len(wrong_dates),
+        date_values_gold=len(gold_dates),
+        missed_mentions=sorted(set(gold_mentions) - set(ours)),
+        wrong_mentions=sorted(set(ours) - set(gold_mentions)),
+        wrong_dates=wrong_dates,
+    )
