@@ -36,6 +36,8 @@ test: install lint
 
 bench: build
 	$(BIN)/python bench/http_bench.py --db $(DB)
+	$(BIN)/python bench/nlp_eval.py
+	$(BIN)/python bench/build.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

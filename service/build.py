@@ -5,7 +5,7 @@ import json
 import os
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from service import ids, nlp, tables, temporal
-from service.corpus import BuildError, Document, load_corpus
+from service.corpus import BuildError, Document, corpus_paths, load_document
 from service.segment import Paragraph, segment
 
 SCHEMA_VERSION = "3"
@@ -44,6 +44,7 @@ class BuildReport:
     dates: int = 0
     checks: int = 0
     changed_locks: list[str] = field(default_factory=list)
+    inputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -64,7 +65,13 @@ class DocumentBuild:
     doc: Document
     paragraphs: list[Paragraph]
     ids: list[str]
+    retired_ids: list[str]
     analyses: list[dict] = field(default_factory=list)
+
+    def release(self) -> None:
+        """Drop what was written, so memory stays flat however large the corpus."""
+        self.paragraphs, self.analyses = [], []
+        self.doc.source = ""
 
 
 def build(
@@ -76,45 +83,86 @@ def build(
     check: bool = False,
     progress=None,
 ) -> BuildReport:
-    """Read, anchor, annotate and write everything; with check, only verify the locks."""
+    """Read, anchor, annotate and write everything; with check, only verify the locks.
+
+    Documents stream through one at a time: memory holds the model, the IDs ever
+    given out and the document being written, not the corpus.
+    """
     started = time.perf_counter()
     report = BuildReport()
-    documents = load_corpus(source_dir)
-    locks = {doc.id: _read_lock(annotations_dir, doc.id) for doc in documents}
-    taken = set().union(*(ids.lock_ids(lock) for lock in locks.values()))
-    builds, new_locks = [], {}
-    for doc in documents:
-        paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
-        anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], locks[doc.id], taken)
-        _tally(report, anchoring, doc.id)
-        new_locks[doc.id] = anchoring.lock
-        builds.append(DocumentBuild(doc, paragraphs, anchoring.ids))
-    if check:
-        if report.changed_locks:
-            raise CheckFailed("paragraph locks would change: " + ", ".join(report.changed_locks))
-        report.seconds = time.perf_counter() - started
-        return report
-    gazetteer_path = annotations_dir / GAZETTEER
-    gazetteer = nlp.load_gazetteer(gazetteer_path)
-    pipeline = nlp.load_pipeline(model, gazetteer)
-    report.build_id = build_id(documents, new_locks, model, [gazetteer_path])
-    annotated = _annotate(builds, pipeline, gazetteer, progress)
-    _write_atomically(db_path, annotated, new_locks, gazetteer, report, documents, model)
-    for doc_id in report.changed_locks:
-        _write_lock(annotations_dir, doc_id, new_locks[doc_id])
+    paths = corpus_paths(source_dir)
+    taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
+    digest = start_digest(model)
+    pending_locks: list[Path] = []
+    anchored = _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check)
+    try:
+        if check:
+            for _ in anchored:
+                pass
+            if report.changed_locks:
+                raise CheckFailed(
+                    "paragraph locks would change: " + ", ".join(report.changed_locks)
+                )
+        else:
+            gazetteer_path = annotations_dir / GAZETTEER
+            gazetteer = nlp.load_gazetteer(gazetteer_path)
+            pipeline = nlp.load_pipeline(model, gazetteer)
+            digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")
+            annotated = _annotate(anchored, pipeline, gazetteer, progress, len(paths))
+            _write_atomically(db_path, annotated, gazetteer, report, digest, model)
+            for pending in pending_locks:
+                os.replace(pending, pending.with_name(ids.LOCK_NAME))
+    finally:
+        for pending in pending_locks:
+            pending.unlink(missing_ok=True)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _annotate(builds: list[DocumentBuild], pipeline, gazetteer, progress):
+def _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check):
+    """Read, segment and re-anchor each document in turn, staging its new lock."""
+    for path in paths:
+        doc = load_document(path)
+        lock = _read_lock(annotations_dir, doc.id)
+        paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+        anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], lock, taken)
+        _tally(report, anchoring, doc.id)
+        digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
+        digest.update(ids.dump_lock(anchoring.lock).encode())
+        report.inputs[doc.path.name] = doc.sha256
+        if doc.metadata_sha256:
+            report.inputs[doc.path.with_suffix(".yaml").name] = doc.metadata_sha256
+        if anchoring.changed and not check:
+            pending_locks.append(_stage_lock(annotations_dir, doc.id, anchoring.lock))
+        retired = [entry["id"] for entry in anchoring.lock["retired"]]
+        yield DocumentBuild(doc, paragraphs, anchoring.ids, retired)
+
+
+def _annotate(documents, pipeline, gazetteer, progress, total: int):
     """Run the model over every paragraph in one stream, yielding documents as they finish."""
-    flat = ((p.served_text, p.kind) for b in builds for p in b.paragraphs)
-    results = nlp.analyse(pipeline, gazetteer, flat)
-    for number, document in enumerate(builds, 1):
-        document.analyses = [next(results) for _ in document.paragraphs]
-        yield document
-        if progress and len(builds) >= PROGRESS_EVERY and number % PROGRESS_EVERY == 0:
-            progress(f"annotated {number}/{len(builds)} documents")
+    waiting: deque[DocumentBuild] = deque()
+
+    def paragraphs():
+        for document in documents:
+            waiting.append(document)
+            yield from ((p.served_text, p.kind) for p in document.paragraphs)
+
+    done = 0
+    for analysis in nlp.analyse(pipeline, gazetteer, paragraphs()):
+        while len(waiting[0].analyses) == len(waiting[0].paragraphs):
+            done += 1
+            yield _announce(waiting.popleft(), done, total, progress)
+        waiting[0].analyses.append(analysis)
+    while waiting:
+        done += 1
+        yield _announce(waiting.popleft(), done, total, progress)
+
+
+def _announce(document: DocumentBuild, done: int, total: int, progress) -> DocumentBuild:
+    """Report progress every so many documents on corpora big enough to wait for."""
+    if progress and total >= PROGRESS_EVERY and done % PROGRESS_EVERY == 0:
+        progress(f"annotated {done}/{total} documents")
+    return document
 
 
 def _read_lock(annotations_dir: Path, doc_id: str) -> dict | None:
@@ -149,23 +197,16 @@ def model_version(model: str) -> str | None:
         return None
 
 
-def build_id(
-    documents: list[Document], locks: dict[str, dict], model: str, extra: list[Path]
-) -> str:
-    """Hash every input that shapes the database into a short, stable build id."""
+def start_digest(model: str):
+    """Begin the build id: a hash of the code, the model and, as they stream, the inputs."""
     digest = hashlib.sha256(f"{SCHEMA_VERSION}\n{model}\n{model_version(model)}\n".encode())
     # The code shapes the output as much as the inputs do: a new release is a new build.
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
-    for doc in documents:
-        digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
-        digest.update(ids.dump_lock(locks[doc.id]).encode())
-    for path in extra:
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return digest.hexdigest()[:16]
+    return digest
 
 
-def _write_atomically(db_path, annotated, locks, gazetteer, report, documents, model) -> None:
+def _write_atomically(db_path, annotated, gazetteer, report, digest, model) -> None:
     """Write the database beside its final path, then rename it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -177,9 +218,11 @@ def _write_atomically(db_path, annotated, locks, gazetteer, report, documents, m
         writer = Writer(db, report, gazetteer)
         with db.conn:
             for document in annotated:
-                writer.write_document(document, locks[document.doc.id])
+                writer.write_document(document)
+                document.release()
             writer.write_entities()
-            _insert_meta(db, report, documents, model)
+            report.build_id = digest.hexdigest()[:16]
+            _insert_meta(db, report, model)
         db.conn.execute("ANALYZE")
         db.close()
         os.replace(temp, db_path)
@@ -198,7 +241,7 @@ class Writer:
         self.entity_paragraphs: dict[str, set] = defaultdict(set)
         self.mention_count: Counter = Counter()
 
-    def write_document(self, document: DocumentBuild, lock: dict) -> None:
+    def write_document(self, document: DocumentBuild) -> None:
         """Write one document with its paragraphs, mentions, dates and checks."""
         doc, paragraphs, paragraph_ids = document.doc, document.paragraphs, document.ids
         self.db["documents"].insert(tables.document_row(doc, paragraphs))
@@ -236,7 +279,7 @@ class Writer:
         self.db["paragraphs"].insert_all(rows)
         self.db["mentions"].insert_all(mention_rows)
         self.db["retired_paragraphs"].insert_all(
-            {"id": entry["id"], "document_id": doc.id} for entry in lock["retired"]
+            {"id": retired, "document_id": doc.id} for retired in document.retired_ids
         )
 
     def _entities(self, mentions: list[dict], paragraph_id: str) -> list[dict]:
@@ -335,34 +378,26 @@ class Writer:
         self.report.entities = len(rows)
 
 
-def _insert_meta(db, report: BuildReport, documents: list[Document], model: str) -> None:
+def _insert_meta(db, report: BuildReport, model: str) -> None:
     """Record what the build was made from."""
-    inputs = {doc.path.name: doc.sha256 for doc in documents}
-    inputs.update(
-        {
-            doc.path.with_suffix(".yaml").name: doc.metadata_sha256
-            for doc in documents
-            if doc.metadata_sha256
-        }
-    )
     values = {
         "build_id": report.build_id,
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "schema_version": SCHEMA_VERSION,
         "model": model,
         "model_version": model_version(model) or "",
-        "inputs": json.dumps(inputs, sort_keys=True),
+        "inputs": json.dumps(report.inputs, sort_keys=True),
     }
     db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
 
 
-def _write_lock(annotations_dir: Path, doc_id: str, lock: dict) -> None:
-    """Replace a document's lock file atomically."""
+def _stage_lock(annotations_dir: Path, doc_id: str, lock: dict) -> Path:
+    """Write a document's new lock beside the old one, to move in once the build succeeds."""
     path = ids.lock_path(annotations_dir, doc_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.tmp")
-    temp.write_text(ids.dump_lock(lock), encoding="utf-8")
-    os.replace(temp, path)
+    pending = path.with_name(f".{path.name}.pending")
+    pending.write_text(ids.dump_lock(lock), encoding="utf-8")
+    return pending
 
 
 def print_progress(message: str) -> None:

@@ -55,11 +55,16 @@ class Document:
     metadata_sha256: str | None
 
 
-def load_corpus(source_dir: Path) -> list[Document]:
-    """Read every `*.txt` under source_dir, in name order, with its metadata."""
+def corpus_paths(source_dir: Path) -> list[Path]:
+    """List the source texts under source_dir, in name order."""
     if not source_dir.is_dir():
         raise BuildError(source_dir, None, "source directory not found")
-    return [load_document(path) for path in sorted(source_dir.glob("*.txt"))]
+    return sorted(source_dir.glob("*.txt"))
+
+
+def load_corpus(source_dir: Path) -> list[Document]:
+    """Read every source text under source_dir, in name order, with its metadata."""
+    return [load_document(path) for path in corpus_paths(source_dir)]
 
 
 def load_document(path: Path) -> Document:
