@@ -2,7 +2,18 @@
 
 from flask import Flask
 
-from service.api import checks, dates, documents, entities, meta, paragraphs, timeline
+from service.api import (
+    checks,
+    claims,
+    contests,
+    dates,
+    documents,
+    entities,
+    meta,
+    paragraphs,
+    sources,
+    timeline,
+)
 from service.config import load_settings
 from service.db import Store
 from service.errors import register_error_handlers
@@ -21,7 +32,18 @@ def create_app(config: dict | None = None) -> Flask:
     app.extensions["claims_store"] = store
     register_error_handlers(app)
     register_http(app, store)
-    blueprints = (meta, documents, paragraphs, entities, dates, timeline, checks)
+    blueprints = (
+        meta,
+        documents,
+        paragraphs,
+        entities,
+        dates,
+        timeline,
+        checks,
+        claims,
+        sources,
+        contests,
+    )
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
     return app

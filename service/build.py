@@ -13,11 +13,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from service import ids, nlp, tables, temporal
+from service import claims, ids, nlp, tables, temporal
 from service.corpus import BuildError, Document, corpus_paths, load_document
 from service.segment import Paragraph, segment
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
 GAZETTEER = "entities.yaml"
 
@@ -41,6 +41,8 @@ class BuildReport:
     retired: int = 0
     mentions: int = 0
     entities: int = 0
+    claims: int = 0
+    machine_claims: int = 0
     dates: int = 0
     checks: int = 0
     changed_locks: list[str] = field(default_factory=list)
@@ -53,7 +55,8 @@ class BuildReport:
             f"built {self.build_id}: {self.documents} documents, {self.paragraphs} paragraphs; "
             f"IDs kept {self.kept} (edited {self.edited}), revived {self.revived}, "
             f"minted {self.minted}, retired {self.retired}; {self.mentions} mentions of "
-            f"{self.entities} entities, {self.dates} dates, {self.checks} checks; "
+            f"{self.entities} entities, {self.dates} dates, {self.checks} checks, "
+            f"{self.claims} claims ({self.machine_claims} machine); "
             f"{self.seconds:.2f} s"
         )
 
@@ -109,7 +112,14 @@ def build(
             pipeline = nlp.load_pipeline(model, gazetteer)
             digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")
             annotated = _annotate(anchored, pipeline, gazetteer, progress, len(paths))
-            _write_atomically(db_path, annotated, gazetteer, report, digest, model)
+            sources = claims.load_sources(annotations_dir)
+            for path in (
+                annotations_dir / claims.SOURCES_FILE,
+                *sorted(annotations_dir.glob("*/claims.yaml")),
+            ):
+                digest.update(path.read_bytes() if path.exists() else b"-")
+            context = Annotations(annotations_dir, gazetteer, sources)
+            _write_atomically(db_path, annotated, context, report, digest, model)
             for pending in pending_locks:
                 os.replace(pending, pending.with_name(ids.LOCK_NAME))
     finally:
@@ -206,7 +216,16 @@ def start_digest(model: str):
     return digest
 
 
-def _write_atomically(db_path, annotated, gazetteer, report, digest, model) -> None:
+@dataclass
+class Annotations:
+    """The curated layers every document is written against."""
+
+    directory: Path
+    gazetteer: nlp.Gazetteer
+    sources: dict
+
+
+def _write_atomically(db_path, annotated, context: Annotations, report, digest, model) -> None:
     """Write the database beside its final path, then rename it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
     temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -215,12 +234,14 @@ def _write_atomically(db_path, annotated, gazetteer, report, digest, model) -> N
         db.conn.execute("PRAGMA journal_mode = OFF")
         db.conn.execute("PRAGMA synchronous = OFF")
         tables.create_tables(db)
-        writer = Writer(db, report, gazetteer)
+        tables.create_claim_tables(db)
+        writer = Writer(db, report, context)
         with db.conn:
             for document in annotated:
                 writer.write_document(document)
                 document.release()
             writer.write_entities()
+            writer.write_sources()
             report.build_id = digest.hexdigest()[:16]
             _insert_meta(db, report, model)
         db.conn.execute("ANALYZE")
@@ -233,9 +254,12 @@ def _write_atomically(db_path, annotated, gazetteer, report, digest, model) -> N
 class Writer:
     """Insert documents as they come out of the pipeline, counting entity mentions."""
 
-    def __init__(self, db: sqlite_utils.Database, report: BuildReport, gazetteer: nlp.Gazetteer):
+    def __init__(self, db: sqlite_utils.Database, report: BuildReport, context: Annotations):
         self.db, self.report, self.seq = db, report, 0
-        self.curated = {entity["id"]: entity for entity in gazetteer.entities}
+        self.context, self.sources = context, context.sources
+        self.curated = {entity["id"]: entity for entity in context.gazetteer.entities}
+        self.claims_per_source: Counter = Counter()
+        self.contest_ids: set[str] = set()
         self.entity_texts: dict[str, Counter] = defaultdict(Counter)
         self.entity_labels: dict[str, str] = {}
         self.entity_paragraphs: dict[str, set] = defaultdict(set)
@@ -252,10 +276,16 @@ class Writer:
         sentences = {i: a["sentences"] for i, a in enumerate(document.analyses)}
         dates_by_paragraph = self._write_dates(doc.id, document, expressions, date_ids, sentences)
         self._write_checks(doc.id, expressions, date_ids, sentences)
+        described = {
+            paragraph_ids[p.ordinal]: self._entities(a["entities"], paragraph_ids[p.ordinal])
+            for p, a in zip(paragraphs, document.analyses, strict=True)
+        }
+        dated = {paragraph_ids[o]: d for o, d in dates_by_paragraph.items()}
+        claims_by_paragraph = self._write_claims(document, described, dated)
         rows, mention_rows = [], []
         for paragraph, analysis in zip(paragraphs, document.analyses, strict=True):
             paragraph_id = paragraph_ids[paragraph.ordinal]
-            entities = self._entities(analysis["entities"], paragraph_id)
+            entities = described[paragraph_id]
             mention_rows += [
                 {
                     "entity_id": m["entity_id"],
@@ -271,8 +301,11 @@ class Writer:
                 for m in analysis["entities"]
             ]
             dates = dates_by_paragraph.get(paragraph.ordinal, [])
+            in_paragraph = claims_by_paragraph.get(paragraph_id, [])
             rows.append(
-                tables.paragraph_row(paragraph, paragraph_ids, doc.id, self.seq, entities, dates)
+                tables.paragraph_row(
+                    paragraph, paragraph_ids, doc.id, self.seq, entities, dates, in_paragraph
+                )
             )
             self.report.words += len(paragraph.served_text.split())
             self.seq += 1
@@ -281,6 +314,129 @@ class Writer:
         self.db["retired_paragraphs"].insert_all(
             {"id": retired, "document_id": doc.id} for retired in document.retired_ids
         )
+
+    def _write_claims(self, document: DocumentBuild, entities: dict, dates: dict) -> dict:
+        """Write a document's curated and machine claims; return them briefly, by paragraph."""
+        doc = document.doc
+        texts = {
+            document.ids[p.ordinal]: claims.ParagraphText(doc.id, p.served_text, p.links, p.section)
+            for p in document.paragraphs
+        }
+        path = self.context.directory / doc.id / claims.CLAIMS_FILE
+        curated, contests = [], []
+        if path.exists():
+            curated, contests = claims.load_claims(
+                path, texts, set(document.retired_ids), self.sources
+            )
+        claims.symmetric(curated)
+        machine = [
+            claim
+            for p, a in zip(document.paragraphs, document.analyses, strict=True)
+            for claim in claims.machine_claims(
+                document.ids[p.ordinal],
+                texts[document.ids[p.ordinal]],
+                a["attributions"],
+                self.sources,
+            )
+        ]
+        merged = claims.merge(curated, machine)
+        items = {c["id"]: tables.claim_item(c, self.sources) for c in merged}
+        order = {pid: number for number, pid in enumerate(document.ids)}
+        rows, brief = [], defaultdict(list)
+        for claim in sorted(merged, key=lambda c: (order[c["paragraph_id"]], c["start"], c["id"])):
+            rows.append(self._claim_row(claim, items, texts, entities, dates, order))
+            brief[claim["paragraph_id"]].append(items[claim["id"]])
+        self.db["claims"].insert_all(rows)
+        self.db["claim_sources"].insert_all(
+            {"claim_id": c["id"], "source_id": s} for c in merged for s in c["sources"]
+        )
+        self.db["claim_entities"].insert_all(
+            {"claim_id": c["id"], "entity_id": e}
+            for c in merged
+            for e in {
+                m["entity_id"]
+                for m in tables.within(entities[c["paragraph_id"]], c["start"], c["end"])
+            }
+        )
+        self.claims_per_source.update(s for c in merged for s in c["sources"])
+        self._write_contests(doc.id, contests, items, order)
+        self.report.claims += len(merged)
+        self.report.machine_claims += len(merged) - len(curated)
+        return brief
+
+    def _claim_row(self, claim, items, texts, entities, dates, order) -> dict:
+        """Render one claim's row: list item and detail with its context."""
+        item = items[claim["id"]]
+        paragraph_id = claim["paragraph_id"]
+        detail = {
+            **item,
+            "paragraph": {
+                "id": paragraph_id,
+                "section": texts[paragraph_id].section,
+                "text": texts[paragraph_id].text,
+            },
+            "entities": tables.within(entities[paragraph_id], claim["start"], claim["end"]),
+            "dates": tables.within(dates.get(paragraph_id, []), claim["start"], claim["end"]),
+            "related": [items[r["claim_id"]] for r in claim["relations"]],
+        }
+        return {
+            "id": claim["id"],
+            "document_id": claim["document_id"],
+            "paragraph_id": paragraph_id,
+            "seq": self.seq + order[paragraph_id],
+            "char_start": claim["start"],
+            "status": claim["status"],
+            "kind": claim["kind"],
+            "origin": claim["origin"],
+            "contested": int(item["contested"]),
+            "hedged": int(item["hedged"]),
+            "contest_id": claim["contest_id"],
+            "item_json": tables.to_json(tables.claim_schema.dump(item)),
+            "detail_json": tables.to_json(tables.claim_detail_schema.dump(detail)),
+        }
+
+    def _write_contests(self, doc_id: str, contests: list[dict], items: dict, order: dict) -> None:
+        """Write each contest with its sides' claims and sources."""
+        rows = []
+        for contest in contests:
+            if contest["id"] in self.contest_ids:
+                raise BuildError(
+                    doc_id, None, f"contest id '{contest['id']}' is used by two documents"
+                )
+            self.contest_ids.add(contest["id"])
+            sides = []
+            for side in contest["sides"]:
+                side_claims = [items[c] for c in side["claims"]]
+                refs = {s["id"]: s for c in side_claims for s in c["sourcing"]["sources"]}
+                sides.append(
+                    {"label": side["label"], "claims": side_claims, "sources": list(refs.values())}
+                )
+            body = {
+                "id": contest["id"],
+                "document_id": doc_id,
+                "question": contest["question"],
+                "sides": sides,
+            }
+            first = min(
+                order[items[c]["paragraph_id"]] for side in contest["sides"] for c in side["claims"]
+            )
+            rows.append(
+                {"id": contest["id"], "document_id": doc_id, "seq": self.seq + first,
+                 "json": tables.to_json(tables.contest_schema.dump(body))}
+            )  # fmt: skip
+        self.db["contests"].insert_all(rows)
+
+    def write_sources(self) -> None:
+        """Write every source, curated or detected, with how many claims it makes."""
+        rows = []
+        for source in self.sources.values():
+            item = {**source, "claim_count": self.claims_per_source[source["id"]]}
+            rows.append(
+                {"id": source["id"], "name": source["name"], "type": source["type"],
+                 "curated": int(source["curated"]), "claim_count": item["claim_count"],
+                 "item_json": tables.to_json(tables.source_schema.dump(item))}
+            )  # fmt: skip
+        self.db["sources"].insert_all(rows)
 
     def _entities(self, mentions: list[dict], paragraph_id: str) -> list[dict]:
         """Count mentions per entity and describe them for the paragraph detail."""

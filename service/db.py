@@ -104,6 +104,9 @@ class Store:
         if filters.get("entity") is not None:
             where.append("id IN (SELECT paragraph_id FROM mentions WHERE entity_id = ?)")
             params.append(filters["entity"])
+        if filters.get("has_claims") is not None:
+            negation = "" if filters["has_claims"] else "NOT "
+            where.append(f"id {negation}IN (SELECT paragraph_id FROM claims)")
         condition = " AND ".join(where)
         total = self.query(f"SELECT count(*) FROM paragraphs WHERE {condition}", params)[0][0]
         if after is not None:
@@ -154,6 +157,14 @@ class Store:
         if not rows:
             return None
         entity = entity_record(rows[0])
+        entity["claim_ids"] = [
+            row[0]
+            for row in self.query(
+                "SELECT c.id FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id"
+                " WHERE ce.entity_id = ? ORDER BY c.seq, c.char_start, c.id",
+                (entity_id,),
+            )
+        ]
         entity["mentions"] = [
             dict(row)
             for row in self.query(
@@ -198,6 +209,96 @@ class Store:
             [*params, limit + 1],
         )
         return [timeline_record(row) for row in rows], total
+
+    def list_claims(self, filters: dict, after: list | None, limit: int):
+        """Return a page of claims in reading order matching the filters, and their total."""
+        where, params = ["1 = 1"], []
+        for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
+                            ("kind", "kind"), ("origin", "origin")):  # fmt: skip
+            if filters.get(key) is not None:
+                where.append(f"{column} = ?")
+                params.append(filters[key])
+        for column in ("contested", "hedged"):
+            if filters.get(column) is not None:
+                where.append(f"{column} = ?")
+                params.append(int(filters[column]))
+        if filters.get("status"):
+            where.append(f"status IN ({', '.join('?' for _ in filters['status'])})")
+            params += filters["status"]
+        if filters.get("source"):
+            where.append("id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)")
+            params.append(filters["source"])
+        if filters.get("entity"):
+            where.append("id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)")
+            params.append(filters["entity"])
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM claims WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (seq, char_start, id) > (?, ?, ?)"
+            params += after
+        rows = self.query(
+            f"SELECT seq, char_start, id, item_json FROM claims WHERE {condition}"
+            " ORDER BY seq, char_start, id LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
+
+    def claim_json(self, claim_id: str) -> str | None:
+        """Return one claim's stored detail JSON, or None."""
+        rows = self.query("SELECT detail_json FROM claims WHERE id = ?", (claim_id,))
+        return rows[0][0] if rows else None
+
+    def list_sources(self, filters: dict, after: list | None, limit: int):
+        """Return a page of sources, most claims first, and their total."""
+        where, params = ["1 = 1"], []
+        if filters.get("type"):
+            where.append("type = ?")
+            params.append(filters["type"])
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM sources WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (claim_count < ? OR (claim_count = ? AND id > ?))"
+            params += [after[0], after[0], after[1]]
+        rows = self.query(
+            f"SELECT claim_count, id, item_json FROM sources WHERE {condition}"
+            " ORDER BY claim_count DESC, id LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def source_with_claims(self, source_id: str) -> tuple[str, list[str]] | None:
+        """Return a source's stored JSON and its claims' JSON in reading order, or None."""
+        rows = self.query("SELECT item_json FROM sources WHERE id = ?", (source_id,))
+        if not rows:
+            return None
+        claims = self.query(
+            "SELECT c.item_json FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
+            " WHERE cs.source_id = ? ORDER BY c.seq, c.char_start, c.id",
+            (source_id,),
+        )
+        return rows[0][0], [row[0] for row in claims]
+
+    def list_contests(self, filters: dict, after: list | None, limit: int):
+        """Return a page of contests in reading order, and their total."""
+        where, params = ["1 = 1"], []
+        if filters.get("document"):
+            where.append("document_id = ?")
+            params.append(filters["document"])
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM contests WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (seq, id) > (?, ?)"
+            params += after
+        rows = self.query(
+            f"SELECT seq, id, json FROM contests WHERE {condition} ORDER BY seq, id LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def contest_json(self, contest_id: str) -> str | None:
+        """Return one contest's stored JSON, or None."""
+        rows = self.query("SELECT json FROM contests WHERE id = ?", (contest_id,))
+        return rows[0][0] if rows else None
 
     def list_checks(self, filters: dict, after: list | None, limit: int):
         """Return a page of consistency checks, and their total."""

@@ -110,3 +110,94 @@ def evaluate(gold_path: Path, source_dir: Path, annotations_dir: Path, model: st
         wrong_mentions=sorted(set(ours) - set(gold_mentions)),
         wrong_dates=wrong_dates,
     )
+
+
+@dataclass
+class Rates:
+    """Precision over detections and recall over curated claims, counted separately."""
+
+    right_detections: int
+    detections: int
+    found_claims: int
+    claims: int
+
+    @property
+    def precision(self) -> float:
+        return self.right_detections / self.detections if self.detections else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.found_claims / self.claims if self.claims else 0.0
+
+
+@dataclass
+class AttributionEvaluation:
+    """How the attribution detector's cues and sources compare with the curated claims."""
+
+    cues: Rates
+    sources: Rates
+    detections: list
+    missed: list
+
+
+def evaluate_attributions(document_id: str, source_dir: Path, annotations_dir: Path, model: str):
+    """Run the detector over a curated document; score its cues and sources.
+
+    A detection finds a curated attributed or vague claim when its cue overlaps the
+    claim's cue or lies inside the claim's quote; its source is right when the source
+    it names is one of the claim's.
+    """
+    from service import claims as claims_module
+
+    doc = load_document(source_dir / f"{document_id}.txt")
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+    lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
+    paragraph_ids = ids.reanchor(
+        doc.id, [p.served_text for p in paragraphs], lock, ids.lock_ids(lock)
+    ).ids
+    gazetteer = nlp.load_gazetteer(annotations_dir / "entities.yaml")
+    pipeline = nlp.load_pipeline(model, gazetteer)
+    sources = claims_module.load_sources(annotations_dir)
+    texts = {
+        paragraph_ids[p.ordinal]: claims_module.ParagraphText(doc.id, p.served_text, p.links)
+        for p in paragraphs
+    }
+    curated, _ = claims_module.load_claims(
+        annotations_dir / doc.id / claims_module.CLAIMS_FILE, texts, set(), sources
+    )
+    gold = [c for c in curated if c["status"] in ("attributed", "vague")]
+    stream = ((p.served_text, p.kind, doc.id) for p in paragraphs)
+    detections = []
+    for paragraph, analysis in zip(
+        paragraphs, nlp.analyse(pipeline, gazetteer, stream), strict=True
+    ):
+        for found in analysis["attributions"]:
+            found_sources = claims_module.match_sources(found, sources)
+            detections.append((paragraph_ids[paragraph.ordinal], found, found_sources))
+
+    def finds(detection, claim) -> bool:
+        paragraph_id, found, _ = detection
+        cue = found["cue"]
+        if paragraph_id != claim["paragraph_id"]:
+            return False
+        on_cue = (
+            claim["cue"]
+            and cue["start"] < claim["cue"]["end"]
+            and claim["cue"]["start"] < cue["end"]
+        )
+        return bool(on_cue) or (claim["start"] <= cue["start"] and cue["end"] <= claim["end"])
+
+    cue_hits = [d for d in detections if any(finds(d, c) for c in gold)]
+    found_claims = [c for c in gold if any(finds(d, c) for d in detections)]
+    source_hits = [
+        d for d in detections if any(finds(d, c) and set(d[2]) & set(c["sources"]) for c in gold)
+    ]
+    sourced_claims = [
+        c for c in gold if any(finds(d, c) and set(d[2]) & set(c["sources"]) for d in detections)
+    ]
+    return AttributionEvaluation(
+        cues=Rates(len(cue_hits), len(detections), len(found_claims), len(gold)),
+        sources=Rates(len(source_hits), len(detections), len(sourced_claims), len(gold)),
+        detections=[(d[0], d[1]["cue"]["text"], d[1]["source"]["text"], d[2]) for d in detections],
+        missed=[c["id"] for c in gold if c not in found_claims],
+    )

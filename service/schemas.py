@@ -3,6 +3,8 @@
 from marshmallow import RAISE, Schema, ValidationError, fields, validate
 from werkzeug.datastructures import MultiDict
 
+from service.claims import CLAIM_KINDS, SOURCE_TYPES
+from service.claims import STATUSES as CLAIM_STATUSES
 from service.errors import InvalidParameters
 from service.segment import KINDS
 
@@ -12,6 +14,9 @@ ENTITY_ID = r"^[a-z0-9][a-z0-9-]{0,199}$"
 DATE_ID = r"^t-[0-9a-f]{12}$"
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
 TEMPORAL_TYPES = ("DATE", "DURATION", "SET")
+CLAIM_ID = r"^(?:m-[0-9a-f]{12}|[a-z0-9][a-z0-9-]{0,99})$"
+SOURCE_ID = r"^[a-z0-9][a-z0-9-]{0,199}$"
+CONTEST_ID = r"^[a-z0-9][a-z0-9-]{0,99}$"
 
 
 class ArgsSchema(Schema):
@@ -39,6 +44,33 @@ class ParagraphListArgs(ListArgs):
     kind = fields.String(validate=validate.OneOf(KINDS))
     section = fields.String(validate=validate.Length(min=1, max=500))
     entity = fields.String(validate=validate.Length(min=1, max=200))
+    has_claims = fields.Boolean(truthy={"true"}, falsy={"false"})
+
+
+class ClaimListArgs(ListArgs):
+    """Arguments of /v1/claims; `status` may be repeated."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    paragraph = fields.String(validate=validate.Length(min=1, max=200))
+    status = fields.List(fields.String(validate=validate.OneOf(CLAIM_STATUSES)))
+    contested = fields.Boolean(truthy={"true"}, falsy={"false"})
+    hedged = fields.Boolean(truthy={"true"}, falsy={"false"})
+    kind = fields.String(validate=validate.OneOf(CLAIM_KINDS))
+    source = fields.String(validate=validate.Length(min=1, max=200))
+    entity = fields.String(validate=validate.Length(min=1, max=200))
+    origin = fields.String(validate=validate.OneOf(("curated", "machine")))
+
+
+class SourceListArgs(ListArgs):
+    """Arguments of /v1/sources."""
+
+    type = fields.String(validate=validate.OneOf(SOURCE_TYPES))
+
+
+class ContestListArgs(ListArgs):
+    """Arguments of /v1/contests."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
 
 
 class EntityListArgs(ListArgs):
@@ -75,9 +107,15 @@ class CheckListArgs(ListArgs):
 
 def load_args(schema: Schema, args: MultiDict) -> dict:
     """Validate query arguments through a schema, or raise a 400 naming each bad one."""
-    repeated = {name: ["Give this parameter once."] for name in args if len(args.getlist(name)) > 1}
+    multiple = {n for n, f in schema.fields.items() if isinstance(f, fields.List)}
+    repeated = {
+        name: ["Give this parameter once."]
+        for name in args
+        if name not in multiple and len(args.getlist(name)) > 1
+    }
+    values = {name: args.getlist(name) if name in multiple else args[name] for name in args}
     try:
-        loaded = schema.load(args.to_dict())
+        loaded = schema.load(values)
     except ValidationError as error:
         messages = {**_rename_unknown(error.messages), **repeated}
         raise InvalidParameters("Some query parameters are not valid.", messages) from None
@@ -87,11 +125,13 @@ def load_args(schema: Schema, args: MultiDict) -> dict:
 
 
 def _rename_unknown(messages: dict) -> dict:
-    """Say "unknown parameter" where marshmallow says "Unknown field"."""
-    return {
-        name: ["Unknown parameter."] if errors == ["Unknown field."] else errors
-        for name, errors in messages.items()
-    }
+    """Say "unknown parameter" where marshmallow says "Unknown field"; flatten list errors."""
+    flat = {}
+    for name, errors in messages.items():
+        if isinstance(errors, dict):  # a repeated parameter: {index: [messages]}
+            errors = [f"value {int(i) + 1}: {m}" for i, ms in errors.items() for m in ms]
+        flat[name] = ["Unknown parameter."] if errors == ["Unknown field."] else errors
+    return flat
 
 
 def check_id(value: str, pattern: str, what: str) -> str:
@@ -154,6 +194,7 @@ class ParagraphDetailSchema(ParagraphSchema):
     next_id = fields.String(allow_none=True)
     entities = fields.List(fields.Nested(ParagraphEntitySchema))
     dates = fields.List(fields.Nested(ParagraphDateSchema))
+    claims = fields.List(fields.Nested("ParagraphClaimSchema"))
 
 
 class EntitySchema(Schema):
@@ -180,9 +221,10 @@ class MentionSchema(Schema):
 
 
 class EntityDetailSchema(EntitySchema):
-    """An entity with every mention of it."""
+    """An entity with every mention of it and the claims that mention it."""
 
     mentions = fields.List(fields.Nested(MentionSchema))
+    claim_ids = fields.List(fields.String())
 
 
 class DateSchema(Schema):
@@ -228,6 +270,123 @@ class CheckSchema(Schema):
     computed = fields.String(allow_none=True)
     agrees = fields.Boolean(allow_none=True)
     detail = fields.String()
+
+
+class SpanSchema(Schema):
+    """Words in a paragraph; offsets index the paragraph text."""
+
+    text = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+
+
+class SourceRefSchema(Schema):
+    """A source named on a claim."""
+
+    id = fields.String()
+    name = fields.String()
+    type = fields.String()
+
+
+class SourcingOutSchema(Schema):
+    """A claim's sourcing as served."""
+
+    status = fields.String()
+    sources = fields.List(fields.Nested(SourceRefSchema))
+    cue = fields.Nested(SpanSchema, allow_none=True)
+    hedges = fields.List(fields.Nested(SpanSchema))
+    link = fields.Boolean()
+
+
+class RelationOutSchema(Schema):
+    """A relation from one claim to another."""
+
+    type = fields.String()
+    claim_id = fields.String()
+
+
+class ClaimSchema(Schema):
+    """A claim with its sourcing status."""
+
+    id = fields.String()
+    document_id = fields.String()
+    paragraph_id = fields.String()
+    quote = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    proposition = fields.String()
+    kind = fields.String()
+    sourcing = fields.Nested(SourcingOutSchema)
+    hedged = fields.Boolean()
+    contested = fields.Boolean()
+    relations = fields.List(fields.Nested(RelationOutSchema))
+    contest_id = fields.String(allow_none=True)
+    origin = fields.String()
+    note = fields.String(allow_none=True)
+
+
+class ClaimParagraphSchema(Schema):
+    """The paragraph around a claim."""
+
+    id = fields.String()
+    section = fields.String(allow_none=True)
+    text = fields.String()
+
+
+class ClaimDetailSchema(ClaimSchema):
+    """A claim in context: its paragraph, the entities and dates in it, related claims."""
+
+    paragraph = fields.Nested(ClaimParagraphSchema)
+    entities = fields.List(fields.Nested(ParagraphEntitySchema))
+    dates = fields.List(fields.Nested(ParagraphDateSchema))
+    related = fields.List(fields.Nested(ClaimSchema))
+
+
+class SourceSchema(Schema):
+    """Who claims things, and how many claims they make."""
+
+    id = fields.String()
+    name = fields.String()
+    type = fields.String()
+    description = fields.String(allow_none=True)
+    entities = fields.List(fields.String())
+    curated = fields.Boolean()
+    claim_count = fields.Integer()
+
+
+class SourceDetailSchema(SourceSchema):
+    """A source with its claims."""
+
+    claims = fields.List(fields.Raw())
+
+
+class SideSchema(Schema):
+    """One side of a contest."""
+
+    label = fields.String()
+    claims = fields.List(fields.Nested(ClaimSchema))
+    sources = fields.List(fields.Nested(SourceRefSchema))
+
+
+class ContestSchema(Schema):
+    """A question two or more accounts answer differently."""
+
+    id = fields.String()
+    document_id = fields.String()
+    question = fields.String()
+    sides = fields.List(fields.Nested(SideSchema))
+
+
+class ParagraphClaimSchema(Schema):
+    """A claim inside a paragraph, in brief."""
+
+    id = fields.String()
+    start = fields.Integer()
+    end = fields.Integer()
+    status = fields.String()
+    kind = fields.String()
+    contested = fields.Boolean()
+    origin = fields.String()
 
 
 class DocumentSchema(Schema):

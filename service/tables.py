@@ -6,12 +6,23 @@ from collections import Counter
 
 import sqlite_utils
 
-from service.schemas import CheckSchema, DateSchema, ParagraphDetailSchema, ParagraphSchema
+from service.schemas import (
+    CheckSchema,
+    ClaimDetailSchema,
+    ClaimSchema,
+    ContestSchema,
+    DateSchema,
+    ParagraphDetailSchema,
+    ParagraphSchema,
+    SourceSchema,
+)
 
 # Paragraphs, dates and checks are dumped through their API schemas here, once, so
 # that the server answers with stored JSON instead of re-serialising on every request.
 item_schema, detail_schema = ParagraphSchema(), ParagraphDetailSchema()
 date_schema, check_schema = DateSchema(), CheckSchema()
+claim_schema, claim_detail_schema = ClaimSchema(), ClaimDetailSchema()
+source_schema, contest_schema = SourceSchema(), ContestSchema()
 
 
 def to_json(value) -> str:
@@ -197,7 +208,7 @@ def document_row(doc, paragraphs) -> dict:
     }
 
 
-def paragraph_row(paragraph, paragraph_ids, doc_id, seq, entities, dates) -> dict:
+def paragraph_row(paragraph, paragraph_ids, doc_id, seq, entities, dates, claims) -> dict:
     """Return a paragraph's row, with its list and detail JSON rendered."""
     record = {
         "id": paragraph_ids[paragraph.ordinal],
@@ -217,6 +228,7 @@ def paragraph_row(paragraph, paragraph_ids, doc_id, seq, entities, dates) -> dic
         "next_id": paragraph_ids[ordinal + 1] if ordinal + 1 < len(paragraph_ids) else None,
         "entities": entities,
         "dates": dates,
+        "claims": claims,
     }
     return {
         "id": record["id"],
@@ -232,3 +244,71 @@ def paragraph_row(paragraph, paragraph_ids, doc_id, seq, entities, dates) -> dic
         "item_json": to_json(item_schema.dump(record)),
         "detail_json": to_json(detail_schema.dump(detail)),
     }
+
+
+def create_claim_tables(db: sqlite_utils.Database) -> None:
+    """Create the claims, sources and contests tables with their indexes."""
+    db["claims"].create(
+        {
+            "id": str,
+            "document_id": str,
+            "paragraph_id": str,
+            "seq": int,
+            "char_start": int,
+            "status": str,
+            "kind": str,
+            "origin": str,
+            "contested": int,
+            "hedged": int,
+            "contest_id": str,
+            "item_json": str,
+            "detail_json": str,
+        },
+        pk="id",
+        foreign_keys=[("paragraph_id", "paragraphs", "id"), ("document_id", "documents", "id")],
+    )
+    db["claims"].create_index(["seq", "char_start", "id"], unique=True)
+    db["claims"].create_index(["paragraph_id"])
+    db["claims"].create_index(["status", "seq"])
+    db["claims"].create_index(["contested", "seq"])
+    db["claim_sources"].create({"claim_id": str, "source_id": str}, pk=("claim_id", "source_id"))
+    db["claim_sources"].create_index(["source_id", "claim_id"])
+    db["claim_entities"].create({"claim_id": str, "entity_id": str}, pk=("claim_id", "entity_id"))
+    db["claim_entities"].create_index(["entity_id", "claim_id"])
+    db["sources"].create(
+        {"id": str, "name": str, "type": str, "curated": int, "claim_count": int, "item_json": str},
+        pk="id",
+    )
+    db["sources"].create_index(["type", "id"])
+    db["contests"].create(
+        {"id": str, "document_id": str, "seq": int, "json": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["contests"].create_index(["seq", "id"])
+
+
+def claim_item(claim: dict, sources: dict) -> dict:
+    """Describe a claim as the API serves it in lists."""
+    return {
+        **claim,
+        "sourcing": {
+            "status": claim["status"],
+            "sources": [source_ref(sources[s]) for s in claim["sources"]],
+            "cue": claim["cue"],
+            "hedges": claim["hedges"],
+            "link": claim["link"],
+        },
+        "hedged": bool(claim["hedges"]),
+        "contested": any(r["type"] == "contradicts" for r in claim["relations"]),
+    }
+
+
+def source_ref(source: dict) -> dict:
+    """Name a source briefly."""
+    return {"id": source["id"], "name": source["name"], "type": source["type"]}
+
+
+def within(items: list[dict], start: int, end: int) -> list[dict]:
+    """Keep the spans that lie inside [start, end)."""
+    return [i for i in items if start <= i["start"] and i["end"] <= end]

@@ -38,6 +38,9 @@ def index():
             "dates": url_for("dates.list_dates"),
             "timeline": url_for("timeline.timeline"),
             "checks": url_for("checks.list_checks"),
+            "claims": url_for("claims.list_claims"),
+            "sources": url_for("sources.list_sources"),
+            "contests": url_for("contests.list_contests"),
             "openapi": url_for("meta.openapi"),
         },
     }

@@ -22,6 +22,7 @@ def list_paragraphs():
         "kind": args.get("kind"),
         "section": args.get("section"),
         "entity": args.get("entity"),
+        "has_claims": args.get("has_claims"),
     }
     rows, total = store().list_paragraphs(filters, after, args["limit"])
     return stored_page(rows, total, args["limit"], "paragraphs", "seq")

@@ -1,0 +1,33 @@
+"""Sources: who claims what."""
+
+from flask import Blueprint, Response, request
+
+from service.api import store
+from service.errors import NotFound
+from service.pagination import decode_cursor, stored_page
+from service.schemas import SOURCE_ID, ArgsSchema, SourceListArgs, check_id, load_args
+
+# Source and claim JSON is dumped through their schemas at build time.
+bp = Blueprint("sources", __name__)
+
+
+@bp.get("/v1/sources")
+def list_sources():
+    """List sources, those with most claims first."""
+    args = load_args(SourceListArgs(), request.args)
+    after = decode_cursor("sources", args["cursor"], [int, str])
+    rows, total = store().list_sources(args, after, args["limit"])
+    return stored_page(rows, total, args["limit"], "sources", "key")
+
+
+@bp.get("/v1/sources/<id>")
+def get_source(id: str):
+    """Return a source with every claim it makes."""
+    load_args(ArgsSchema(), request.args)
+    found = store().source_with_claims(check_id(id, SOURCE_ID, "source"))
+    if found is None:
+        raise NotFound(f"No source '{id}'.")
+    source, claims = found
+    return Response(
+        source[:-1] + ',"claims":[' + ",".join(claims) + "]}", mimetype="application/json"
+    )
