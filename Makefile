@@ -37,6 +37,7 @@ test: install lint
 bench: build
 	$(BIN)/python bench/http_bench.py --db $(DB)
 	$(BIN)/python bench/nlp_eval.py
+	$(BIN)/python bench/claims_eval.py
 	$(BIN)/python bench/build.py
 
 clean:

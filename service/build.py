@@ -342,9 +342,15 @@ class Writer:
         merged = claims.merge(curated, machine)
         items = {c["id"]: tables.claim_item(c, self.sources) for c in merged}
         order = {pid: number for number, pid in enumerate(document.ids)}
+        # Related both ways: a claim shows what it supports and what supports it.
+        related = defaultdict(dict)
+        for claim in merged:
+            for relation in claim["relations"]:
+                related[claim["id"]][relation["claim_id"]] = None
+                related[relation["claim_id"]][claim["id"]] = None
         rows, brief = [], defaultdict(list)
         for claim in sorted(merged, key=lambda c: (order[c["paragraph_id"]], c["start"], c["id"])):
-            rows.append(self._claim_row(claim, items, texts, entities, dates, order))
+            rows.append(self._claim_row(claim, items, texts, entities, dates, order, related))
             brief[claim["paragraph_id"]].append(items[claim["id"]])
         self.db["claims"].insert_all(rows)
         self.db["claim_sources"].insert_all(
@@ -364,7 +370,7 @@ class Writer:
         self.report.machine_claims += len(merged) - len(curated)
         return brief
 
-    def _claim_row(self, claim, items, texts, entities, dates, order) -> dict:
+    def _claim_row(self, claim, items, texts, entities, dates, order, related) -> dict:
         """Render one claim's row: list item and detail with its context."""
         item = items[claim["id"]]
         paragraph_id = claim["paragraph_id"]
@@ -377,7 +383,7 @@ class Writer:
             },
             "entities": tables.within(entities[paragraph_id], claim["start"], claim["end"]),
             "dates": tables.within(dates.get(paragraph_id, []), claim["start"], claim["end"]),
-            "related": [items[r["claim_id"]] for r in claim["relations"]],
+            "related": [items[i] for i in related[claim["id"]]],
         }
         return {
             "id": claim["id"],

@@ -134,11 +134,14 @@ def load_claims(path: Path, paragraphs: dict[str, ParagraphText], retired: set[s
         raise BuildError(path, *_locate(node, key, error.messages)) from None
     claims: dict[str, dict] = {}
     for index, entry in enumerate(loaded["claims"]):
-        where = _item_line(node, "claims", index)
         if entry["id"] in claims:
-            raise BuildError(path, where, f"duplicate claim id '{entry['id']}'")
-        claims[entry["id"]] = _anchor(path, where, entry, paragraphs, retired, sources)
-    lines = {e["id"]: _item_line(node, "claims", i) for i, e in enumerate(loaded["claims"])}
+            line = _item_line(node, "claims", index, "id")
+            raise BuildError(path, line, f"duplicate claim id '{entry['id']}'")
+        at = lambda field, i=index: _item_line(node, "claims", i, field)  # noqa: E731
+        claims[entry["id"]] = _anchor(path, at, entry, paragraphs, retired, sources)
+    lines = {
+        e["id"]: _item_line(node, "claims", i, "relations") for i, e in enumerate(loaded["claims"])
+    }
     for entry in loaded["claims"]:
         _check_relations(path, lines[entry["id"]], entry, claims)
     contests = _contests(path, node, loaded["contests"], claims, lines)
@@ -196,16 +199,18 @@ def _first(messages) -> str:
     return ".".join(path) + (": " if path else "") + text
 
 
-def _anchor(path, line, entry, paragraphs, retired, sources) -> dict:
+def _anchor(path, at, entry, paragraphs, retired, sources) -> dict:
     """Locate a claim's quote, cue and hedges in its paragraph and check its sourcing."""
     claim_id, paragraph_id = entry["id"], entry["paragraph"]
     paragraph = paragraphs.get(paragraph_id)
     if paragraph is None:
         why = "was retired (its text left the source)" if paragraph_id in retired else "is unknown"
-        raise BuildError(path, line, f"claim '{claim_id}': paragraph {paragraph_id} {why}")
-    start = _find_quote(path, line, entry, paragraph.text)
+        raise BuildError(
+            path, at("paragraph"), f"claim '{claim_id}': paragraph {paragraph_id} {why}"
+        )
+    start = _find_quote(path, at("quote"), entry, paragraph.text)
     end = start + len(entry["quote"])
-    sourcing = entry["sourcing"]
+    sourcing, line = entry["sourcing"], at("sourcing")
     for source in sourcing["sources"]:
         if source not in sources:
             raise BuildError(path, line, f"claim '{claim_id}': unknown source '{source}'")

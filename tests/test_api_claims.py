@@ -1,0 +1,169 @@
+"""Claims, sources and contests over HTTP, and the detector measured on the article."""
+
+import pytest
+
+from service.evaluate import evaluate_attributions
+from tests.conftest import DOC_ID, MODEL, ROOT
+
+MODEL_CONTESTS = {
+    "outposts": ({"outposts-built"}, {"outposts-dismantled", "outpost-video"}),
+    "peacekeeper-withdrawal": (
+        {"tass-withdrawal-report"},
+        {"galuzin-criticized-report", "galuzin-new-reasons"},
+    ),
+}
+
+
+def all_items(client, url):
+    """Follow next links and gather every item."""
+    items = []
+    while url:
+        body = client.get(url).json
+        items += body["items"]
+        url = body["next"]
+    return items
+
+
+def test_contested_claims_are_both_sides_of_the_model_contests_and_nothing_else(client):
+    contested = all_items(client, "/v1/claims?contested=true&limit=3")
+    ids = {c["id"] for c in contested}
+    for first, second in MODEL_CONTESTS.values():
+        assert first <= ids and second <= ids
+    assert all(
+        c["contested"] and any(r["type"] == "contradicts" for r in c["relations"])
+        for c in contested
+    )
+    uncontested = all_items(client, "/v1/claims?contested=false&limit=500")
+    assert not ids & {c["id"] for c in uncontested}
+    assert all(not any(r["type"] == "contradicts" for r in c["relations"]) for c in uncontested)
+
+
+def test_model_contest_sides_carry_their_sources(client):
+    outposts = client.get("/v1/contests/outposts").json
+    assert outposts["question"].startswith("Did the Russian peacekeepers")
+    sides = {side["label"]: side for side in outposts["sides"]}
+    assert [s["id"] for s in sides["Built 25 new posts"]["sources"]] == ["armenian-sources"]
+    dismantled = sides["Dismantled several outposts"]
+    assert {s["id"] for s in dismantled["sources"]} == {"tass", "dominic-brunaccioni"}
+    withdrawal = client.get("/v1/contests/peacekeeper-withdrawal").json
+    assert {s["id"] for side in withdrawal["sides"] for s in side["sources"]} == {
+        "tass",
+        "mikhail-galuzin",
+    }
+    assert client.get("/v1/contests").json["total"] == 3
+
+
+def test_statuses_follow_the_words_on_the_page(client):
+    get = lambda claim_id: client.get(f"/v1/claims/{claim_id}").json["sourcing"]  # noqa: E731
+    assert get("outposts-dismantled")["status"] == "attributed"
+    assert get("outposts-dismantled")["cue"]["text"] == "report"
+    assert get("outposts-built")["status"] == "vague"
+    assert get("outposts-built")["cue"]["text"] == "according to"
+    assert get("outpost-video")["status"] == "linked" and get("outpost-video")["link"] is True
+    assert (
+        get("russia-role-in-flux")["status"] == "unsourced"
+        and get("russia-role-in-flux")["link"] is False
+    )
+    hedged = get("protesters-self-description")
+    assert [h["text"] for h in hedged["hedges"]] == ["self-described", "allegedly"]
+
+
+def test_status_may_be_repeated(client):
+    vague = client.get("/v1/claims?status=vague&limit=500").json["total"]
+    attributed = client.get("/v1/claims?status=attributed&limit=500").json["total"]
+    both = client.get("/v1/claims?status=vague&status=attributed&limit=500").json
+    assert both["total"] == vague + attributed == 18
+    assert {c["sourcing"]["status"] for c in both["items"]} == {"vague", "attributed"}
+    assert (
+        "status=vague&status=attributed"
+        in client.get("/v1/claims?status=vague&status=attributed&limit=5").json["next"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "check"),
+    [
+        ("source=tass", lambda c: "tass" in [s["id"] for s in c["sourcing"]["sources"]]),
+        ("hedged=true", lambda c: c["hedged"] and c["sourcing"]["hedges"]),
+        ("kind=prediction", lambda c: c["kind"] == "prediction"),
+        ("entity=mikhail-galuzin", lambda c: "Galuzin" in c["quote"]),
+        ("paragraph=p-b64206c87687", lambda c: c["paragraph_id"] == "p-b64206c87687"),
+        (f"document={DOC_ID}&origin=curated", lambda c: c["origin"] == "curated"),
+    ],
+)
+def test_claim_filters(client, query, check):
+    items = client.get(f"/v1/claims?{query}&limit=500").json["items"]
+    assert items and all(check(c) for c in items)
+
+
+def test_claim_detail_has_its_context_and_related_claims(client):
+    claim = client.get("/v1/claims/outposts-dismantled").json
+    assert claim["paragraph"]["text"][claim["start"] : claim["end"]] == claim["quote"]
+    assert claim["paragraph"]["section"] == "Russian Troops in Limbo"
+    assert [e["entity_id"] for e in claim["entities"]] == ["tass"]
+    assert {r["id"] for r in claim["related"]} == {"outposts-built", "outpost-video"}
+    assert all("sourcing" in r for r in claim["related"])
+    dated = client.get("/v1/claims/vardanyan-detained").json
+    assert [d["value"] for d in dated["dates"]] == ["2023-09"]
+
+
+def test_sources_list_who_claims_what(client):
+    sources = {s["id"]: s for s in all_items(client, "/v1/sources?limit=500")}
+    assert sources["tass"]["type"] == "news_agency" and sources["tass"]["claim_count"] == 2
+    assert sources["icj"]["type"] == "court" and sources["armenian-sources"]["type"] == "anonymous"
+    tass = client.get("/v1/sources/tass").json
+    assert [c["id"] for c in tass["claims"]] == ["outposts-dismantled", "tass-withdrawal-report"]
+    assert client.get("/v1/sources?type=official").json["total"] == 2
+
+
+def test_paragraphs_carry_their_claims(client):
+    detail = client.get("/v1/paragraphs/p-b64206c87687").json
+    assert [c["id"] for c in detail["claims"]] == [
+        "azerbaijan-questions-peacekeepers",
+        "russian-troops-remained",
+        "outposts-built",
+        "outposts-dismantled",
+        "outpost-video",
+    ]
+    without = client.get("/v1/paragraphs?has_claims=false&limit=500").json["items"]
+    assert {p["kind"] for p in without} <= {
+        "breadcrumb",
+        "title",
+        "standfirst",
+        "byline",
+        "heading",
+        "author_bio",
+    }
+    assert client.get("/v1/entities/tass").json["claim_ids"] == [
+        "outposts-dismantled",
+        "tass-withdrawal-report",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "parameter"),
+    [
+        ("/v1/claims?status=hearsay", 400, "status"),
+        ("/v1/claims?contested=yes", 400, "contested"),
+        ("/v1/claims?kind=rumour", 400, "kind"),
+        ("/v1/claims?origin=robot", 400, "origin"),
+        ("/v1/claims/Not%20An%20Id", 400, "id"),
+        ("/v1/claims/no-such-claim", 404, None),
+        ("/v1/sources?type=blog", 400, "type"),
+        ("/v1/sources/nobody", 404, None),
+        ("/v1/contests/nothing", 404, None),
+        ("/v1/paragraphs?has_claims=maybe", 400, "has_claims"),
+    ],
+)
+def test_bad_claim_requests_get_problem_documents(client, url, status, parameter):
+    response = client.get(url)
+    assert response.status_code == status and response.mimetype == "application/problem+json"
+    if parameter:
+        assert parameter in response.json["errors"]
+
+
+def test_detector_meets_its_targets_on_the_article():
+    result = evaluate_attributions(DOC_ID, ROOT / "source_text", ROOT / "annotations", MODEL)
+    assert result.cues.recall >= 0.8 and result.cues.precision >= 0.7
+    assert result.sources.recall >= 0.8
+    assert result.cues.claims == 18
