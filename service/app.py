@@ -3,14 +3,17 @@
 from flask import Flask
 
 from service.api import (
+    annotations,
     checks,
     claims,
     contests,
     dates,
+    docs,
     documents,
     entities,
     meta,
     paragraphs,
+    search,
     sources,
     timeline,
 )
@@ -43,6 +46,9 @@ def create_app(config: dict | None = None) -> Flask:
         claims,
         sources,
         contests,
+        search,
+        annotations,
+        docs,
     )
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)

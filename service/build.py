@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from service import claims, ids, nlp, tables, temporal
+from service import claims, fragments, ids, nlp, tables, temporal, webanno
 from service.corpus import BuildError, Document, corpus_paths, load_document
 from service.segment import Paragraph, segment
 
@@ -43,6 +43,7 @@ class BuildReport:
     entities: int = 0
     claims: int = 0
     machine_claims: int = 0
+    annotations: int = 0
     dates: int = 0
     checks: int = 0
     changed_locks: list[str] = field(default_factory=list)
@@ -235,6 +236,8 @@ def _write_atomically(db_path, annotated, context: Annotations, report, digest, 
         db.conn.execute("PRAGMA synchronous = OFF")
         tables.create_tables(db)
         tables.create_claim_tables(db)
+        tables.create_search_table(db)
+        tables.create_annotation_table(db)
         writer = Writer(db, report, context)
         with db.conn:
             for document in annotated:
@@ -304,13 +307,23 @@ class Writer:
             in_paragraph = claims_by_paragraph.get(paragraph_id, [])
             rows.append(
                 tables.paragraph_row(
-                    paragraph, paragraph_ids, doc.id, self.seq, entities, dates, in_paragraph
+                    paragraph, paragraph_ids, doc, self.seq, entities, dates, in_paragraph
                 )
             )
             self.report.words += len(paragraph.served_text.split())
             self.seq += 1
         self.db["paragraphs"].insert_all(rows)
+        tables.insert_search(
+            self.db,
+            [
+                {"title": p.section or "", "text": p.served_text, "kind": "paragraph",
+                 "ref_id": paragraph_ids[p.ordinal], "document_id": doc.id,
+                 "paragraph_id": paragraph_ids[p.ordinal]}
+                for p in paragraphs
+            ],
+        )  # fmt: skip
         self.db["mentions"].insert_all(mention_rows)
+        self._write_annotations(document, described, dated)
         self.db["retired_paragraphs"].insert_all(
             {"id": retired, "document_id": doc.id} for retired in document.retired_ids
         )
@@ -340,6 +353,12 @@ class Writer:
             )
         ]
         merged = claims.merge(curated, machine)
+        url = doc.metadata.get("url")
+        for claim in merged:
+            paragraph_text = texts[claim["paragraph_id"]].text
+            claim["fragment_url"] = fragments.text_fragment(
+                url, doc.source, paragraph_text, claim["start"], claim["end"]
+            )
         items = {c["id"]: tables.claim_item(c, self.sources) for c in merged}
         order = {pid: number for number, pid in enumerate(document.ids)}
         # Related both ways: a claim shows what it supports and what supports it.
@@ -353,6 +372,14 @@ class Writer:
             rows.append(self._claim_row(claim, items, texts, entities, dates, order, related))
             brief[claim["paragraph_id"]].append(items[claim["id"]])
         self.db["claims"].insert_all(rows)
+        tables.insert_search(
+            self.db,
+            [
+                {"title": c["proposition"], "text": c["quote"], "kind": "claim", "ref_id": c["id"],
+                 "document_id": c["document_id"], "paragraph_id": c["paragraph_id"]}
+                for c in merged
+            ],
+        )  # fmt: skip
         self.db["claim_sources"].insert_all(
             {"claim_id": c["id"], "source_id": s} for c in merged for s in c["sources"]
         )
@@ -365,10 +392,43 @@ class Writer:
             }
         )
         self.claims_per_source.update(s for c in merged for s in c["sources"])
+        self.claim_items = items
         self._write_contests(doc.id, contests, items, order)
         self.report.claims += len(merged)
         self.report.machine_claims += len(merged) - len(curated)
         return brief
+
+    def _write_annotations(self, document: DocumentBuild, entities: dict, dates: dict) -> None:
+        """Write the document's mentions, dates, claims and relations as Web Annotations."""
+        order = {pid: number for number, pid in enumerate(document.ids)}
+        texts = {document.ids[p.ordinal]: p.served_text for p in document.paragraphs}
+        found = []
+        for paragraph_id, text in texts.items():
+            found += [
+                (m["start"], webanno.mention(paragraph_id, text, m)) for m in entities[paragraph_id]
+            ]
+            found += [
+                (d["start"], webanno.date(paragraph_id, text, d))
+                for d in dates.get(paragraph_id, [])
+            ]
+        for item in self.claim_items.values():
+            text = texts[item["paragraph_id"]]
+            found.append((item["start"], webanno.claim(text, item)))
+            found += [
+                (item["start"], webanno.relation(text, item, r["type"], r["claim_id"]))
+                for r in item["relations"]
+            ]
+        rows = {}
+        for start, annotation in found:
+            paragraph_id = annotation["target"]["source"].rsplit("/", 1)[1]
+            key = annotation["id"].rsplit("/", 1)[1]
+            rows[key] = {
+                "id": key, "document_id": document.doc.id, "paragraph_id": paragraph_id,
+                "seq": self.seq - len(document.ids) + order[paragraph_id], "char_start": start,
+                "motivation": annotation["motivation"], "json": tables.to_json(annotation),
+            }  # fmt: skip
+        self.db["annotations"].insert_all(rows.values())
+        self.report.annotations += len(rows)
 
     def _claim_row(self, claim, items, texts, entities, dates, order, related) -> dict:
         """Render one claim's row: list item and detail with its context."""
@@ -537,7 +597,20 @@ class Writer:
                 }
             )
         self.db["entities"].insert_all(rows)
+        tables.insert_search(
+            self.db,
+            [
+                {"title": r["name"], "text": _entity_text(r), "kind": "entity", "ref_id": r["id"],
+                 "document_id": None, "paragraph_id": None}
+                for r in rows
+            ],
+        )  # fmt: skip
         self.report.entities = len(rows)
+
+
+def _entity_text(row: dict) -> str:
+    """Write what search finds an entity by besides its name: aliases and description."""
+    return "; ".join([*json.loads(row["aliases"]), row["description"] or ""]).strip("; ")
 
 
 def _insert_meta(db, report: BuildReport, model: str) -> None:

@@ -300,6 +300,52 @@ class Store:
         rows = self.query("SELECT json FROM contests WHERE id = ?", (contest_id,))
         return rows[0][0] if rows else None
 
+    def search(self, fts: str, filters: dict, after: list | None, limit: int):
+        """Return a page of full-text hits, best first, and their total."""
+        where, params = ["search MATCH ?"], [fts]
+        if filters.get("type"):
+            where.append("kind = ?")
+            params.append(filters["type"])
+        if filters.get("document"):
+            where.append("document_id = ?")
+            params.append(filters["document"])
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM search WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (rank > ? OR (rank = ? AND rowid > ?))"
+            params += [after[0], after[0], after[1]]
+        rows = self.query(
+            "SELECT rowid, rank, kind, ref_id, document_id, paragraph_id, title, text FROM search"
+            f" WHERE {condition} ORDER BY rank, rowid LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [dict(row) for row in rows], total
+
+    def list_annotations(self, filters: dict, after: list | None, limit: int):
+        """Return a page of Web Annotations in reading order, and their total."""
+        where, params = ["1 = 1"], []
+        for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
+                            ("motivation", "motivation")):  # fmt: skip
+            if filters.get(key):
+                where.append(f"{column} = ?")
+                params.append(filters[key])
+        condition = " AND ".join(where)
+        total = self.query(f"SELECT count(*) FROM annotations WHERE {condition}", params)[0][0]
+        if after is not None:
+            condition += " AND (seq, char_start, id) > (?, ?, ?)"
+            params += after
+        rows = self.query(
+            f"SELECT seq, char_start, id, json FROM annotations WHERE {condition}"
+            " ORDER BY seq, char_start, id LIMIT ?",
+            [*params, limit + 1],
+        )
+        return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
+
+    def annotation_json(self, annotation_id: str) -> str | None:
+        """Return one Web Annotation's stored JSON, or None."""
+        rows = self.query("SELECT json FROM annotations WHERE id = ?", (annotation_id,))
+        return rows[0][0] if rows else None
+
     def list_checks(self, filters: dict, after: list | None, limit: int):
         """Return a page of consistency checks, and their total."""
         where, params = ["1 = 1"], []

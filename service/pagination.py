@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from flask import Response, request
 
 from service.errors import InvalidParameters
+from service.exports import export
 
 
 def encode_cursor(collection: str, key) -> str:
@@ -49,10 +50,31 @@ def _fits(key, shape) -> bool:
     return isinstance(key, shape) and not isinstance(key, bool)
 
 
-def page(rows: list[dict], total: int, limit: int, collection: str, key, schema):
-    """Dump one page of rows (fetched with one extra) into the collection envelope."""
+def collection(name: str, args: dict, shape, fetch, key, render=None):
+    """Answer a collection: one JSON page, or every page as CSV or JSON Lines.
+
+    fetch(after, limit) returns rows (one extra) and the total; rows carry stored
+    JSON under "json" unless render turns each row into a dict.
+    """
+    to_dict = render or (lambda row: json.loads(row["json"]))
+    if args["format"] != "json":
+        return export(name, fetch, key, to_dict, args["format"])
+    after = decode_cursor(name, args["cursor"], shape)
+    rows, total = fetch(after, args["limit"])
+    if render is None:
+        return stored_page(rows, total, args["limit"], name, key)
+    return page(rows, total, args["limit"], name, key, render)
+
+
+def page(rows: list[dict], total: int, limit: int, collection: str, key, render):
+    """Render one page of rows (fetched with one extra) into the collection envelope."""
     rows, next_url = _trim(rows, limit, collection, key)
-    body = {"items": schema.dump(rows, many=True), "total": total, "limit": limit, "next": next_url}
+    body = {
+        "items": [render(row) for row in rows],
+        "total": total,
+        "limit": limit,
+        "next": next_url,
+    }
     return body, 200, _link_header(next_url)
 
 

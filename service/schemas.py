@@ -14,6 +14,7 @@ ENTITY_ID = r"^[a-z0-9][a-z0-9-]{0,199}$"
 DATE_ID = r"^t-[0-9a-f]{12}$"
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
 TEMPORAL_TYPES = ("DATE", "DURATION", "SET")
+ANNOTATION_ID = r"^a-[0-9a-f]{12}$"
 CLAIM_ID = r"^(?:m-[0-9a-f]{12}|[a-z0-9][a-z0-9-]{0,99})$"
 SOURCE_ID = r"^[a-z0-9][a-z0-9-]{0,199}$"
 CONTEST_ID = r"^[a-z0-9][a-z0-9-]{0,99}$"
@@ -31,6 +32,7 @@ class ListArgs(ArgsSchema):
 
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500), strict=False)
     cursor = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv", "jsonl")))
 
 
 class DocumentListArgs(ListArgs):
@@ -70,6 +72,24 @@ class SourceListArgs(ListArgs):
 class ContestListArgs(ListArgs):
     """Arguments of /v1/contests."""
 
+    document = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class AnnotationListArgs(ListArgs):
+    """Arguments of /v1/annotations."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    paragraph = fields.String(validate=validate.Length(min=1, max=200))
+    motivation = fields.String(
+        validate=validate.OneOf(("identifying", "tagging", "assessing", "linking"))
+    )
+
+
+class SearchArgs(ListArgs):
+    """Arguments of /v1/search."""
+
+    q = fields.String(required=True)
+    type = fields.String(validate=validate.OneOf(("paragraph", "claim", "entity")))
     document = fields.String(validate=validate.Length(min=1, max=200))
 
 
@@ -163,6 +183,7 @@ class ParagraphSchema(Schema):
     end = fields.Integer()
     text = fields.String()
     links = fields.List(fields.Nested(LinkSchema))
+    fragment_url = fields.String(allow_none=True)
 
 
 class ParagraphEntitySchema(Schema):
@@ -323,6 +344,7 @@ class ClaimSchema(Schema):
     contest_id = fields.String(allow_none=True)
     origin = fields.String()
     note = fields.String(allow_none=True)
+    fragment_url = fields.String(allow_none=True)
 
 
 class ClaimParagraphSchema(Schema):
@@ -387,6 +409,33 @@ class ParagraphClaimSchema(Schema):
     kind = fields.String()
     contested = fields.Boolean()
     origin = fields.String()
+
+
+class MatchSchema(Schema):
+    """Where the query matched; offsets index the hit's text (or title)."""
+
+    start = fields.Integer()
+    end = fields.Integer()
+    text = fields.String()
+
+
+class SearchHitSchema(Schema):
+    """One search result."""
+
+    type = fields.String(attribute="kind")
+    id = fields.String(attribute="ref_id")
+    document_id = fields.String(allow_none=True)
+    paragraph_id = fields.String(allow_none=True)
+    score = fields.Method("get_score")
+    title = fields.String()
+    text = fields.String()
+    snippet = fields.String()
+    matches = fields.List(fields.Nested(MatchSchema))
+    title_matches = fields.List(fields.Nested(MatchSchema))
+
+    def get_score(self, row) -> float:
+        """Report bm25 relevance as a positive number: higher is better."""
+        return round(-row["rank"], 6)
 
 
 class DocumentSchema(Schema):

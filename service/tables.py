@@ -6,6 +6,7 @@ from collections import Counter
 
 import sqlite_utils
 
+from service import fragments
 from service.schemas import (
     CheckSchema,
     ClaimDetailSchema,
@@ -208,8 +209,11 @@ def document_row(doc, paragraphs) -> dict:
     }
 
 
-def paragraph_row(paragraph, paragraph_ids, doc_id, seq, entities, dates, claims) -> dict:
+def paragraph_row(paragraph, paragraph_ids, doc, seq, entities, dates, claims) -> dict:
     """Return a paragraph's row, with its list and detail JSON rendered."""
+    doc_id = doc.id
+    text = paragraph.served_text
+    link = fragments.text_fragment(doc.metadata.get("url"), doc.source, text, 0, len(text))
     record = {
         "id": paragraph_ids[paragraph.ordinal],
         "document_id": doc_id,
@@ -220,6 +224,7 @@ def paragraph_row(paragraph, paragraph_ids, doc_id, seq, entities, dates, claims
         "end": paragraph.end,
         "text": paragraph.served_text,
         "links": paragraph.links,
+        "fragment_url": link,
     }
     ordinal = paragraph.ordinal
     detail = {
@@ -312,3 +317,34 @@ def source_ref(source: dict) -> dict:
 def within(items: list[dict], start: int, end: int) -> list[dict]:
     """Keep the spans that lie inside [start, end)."""
     return [i for i in items if start <= i["start"] and i["end"] <= end]
+
+
+def create_annotation_table(db: sqlite_utils.Database) -> None:
+    """Create the table of W3C Web Annotations, in reading order."""
+    db["annotations"].create(
+        {"id": str, "document_id": str, "paragraph_id": str, "seq": int, "char_start": int,
+         "motivation": str, "json": str},
+        pk="id",
+    )  # fmt: skip
+    db["annotations"].create_index(["seq", "char_start", "id"])
+    db["annotations"].create_index(["paragraph_id"])
+    db["annotations"].create_index(["motivation", "seq"])
+
+
+def create_search_table(db: sqlite_utils.Database) -> None:
+    """Create the full-text index: diacritics folded, bm25 ranked, titles counting double."""
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(title, text, kind UNINDEXED, ref_id UNINDEXED,"
+        " document_id UNINDEXED, paragraph_id UNINDEXED,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO search(search, rank) VALUES ('rank', 'bm25(2.0, 1.0)')")
+
+
+def insert_search(db: sqlite_utils.Database, rows: list[dict]) -> None:
+    """Add rows to the full-text index."""
+    db.conn.executemany(
+        "INSERT INTO search (title, text, kind, ref_id, document_id, paragraph_id)"
+        " VALUES (:title, :text, :kind, :ref_id, :document_id, :paragraph_id)",
+        rows,
+    )

@@ -198,3 +198,12 @@ def test_second_document_entities_unknown_to_the_gazetteer_appear(two_documents)
         ("kessel-harbour-bridge-org", False),
         ("port-authority-org", False),
     }
+
+
+def test_second_document_paragraphs_and_claims_carry_text_fragment_links(two_documents):
+    paragraphs = two_documents.get(f"/v1/paragraphs?document={SECOND}").json["items"]
+    prefix = "https://example.org/news/harbour-bridge-repairs#:~:text="
+    assert all(p["fragment_url"].startswith(prefix) for p in paragraphs)
+    assert paragraphs[-1]["fragment_url"] == prefix + "Inspections%20now%20take%20place%20weekly."
+    claims = two_documents.get(f"/v1/claims?document={SECOND}").json["items"]
+    assert claims and all(c["fragment_url"].startswith(prefix) for c in claims)

@@ -3,7 +3,7 @@
 from flask import Blueprint, request
 
 from service.api import store
-from service.pagination import decode_cursor, stored_page
+from service.pagination import collection
 from service.schemas import CheckListArgs, load_args
 
 # Check JSON is dumped through CheckSchema at build time (service.build).
@@ -14,6 +14,5 @@ bp = Blueprint("checks", __name__)
 def list_checks():
     """List consistency checks, filtered by document or outcome."""
     args = load_args(CheckListArgs(), request.args)
-    after = decode_cursor("checks", args["cursor"], [int, str])
-    rows, total = store().list_checks(args, after, args["limit"])
-    return stored_page(rows, total, args["limit"], "checks", "key")
+    fetch = lambda after, limit: store().list_checks(args, after, limit)  # noqa: E731
+    return collection("checks", args, [int, str], fetch, "key")

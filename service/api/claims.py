@@ -4,7 +4,7 @@ from flask import Blueprint, Response, request
 
 from service.api import store
 from service.errors import NotFound
-from service.pagination import decode_cursor, stored_page
+from service.pagination import collection
 from service.schemas import CLAIM_ID, ArgsSchema, ClaimListArgs, check_id, load_args
 
 # Claim JSON is dumped through ClaimSchema / ClaimDetailSchema at build time.
@@ -15,9 +15,8 @@ bp = Blueprint("claims", __name__)
 def list_claims():
     """List claims in reading order, filtered by status, source, contest and more."""
     args = load_args(ClaimListArgs(), request.args)
-    after = decode_cursor("claims", args["cursor"], [int, int, str])
-    rows, total = store().list_claims(args, after, args["limit"])
-    return stored_page(rows, total, args["limit"], "claims", "key")
+    fetch = lambda after, limit: store().list_claims(args, after, limit)  # noqa: E731
+    return collection("claims", args, [int, int, str], fetch, "key")
 
 
 @bp.get("/v1/claims/<id>")

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, request
 
 from service.api import store
 from service.errors import NotFound
-from service.pagination import decode_cursor, stored_page
+from service.pagination import collection
 from service.schemas import CONTEST_ID, ArgsSchema, ContestListArgs, check_id, load_args
 
 # Contest JSON is dumped through ContestSchema at build time.
@@ -15,9 +15,8 @@ bp = Blueprint("contests", __name__)
 def list_contests():
     """List contests in reading order, each with its sides' claims and sources."""
     args = load_args(ContestListArgs(), request.args)
-    after = decode_cursor("contests", args["cursor"], [int, str])
-    rows, total = store().list_contests(args, after, args["limit"])
-    return stored_page(rows, total, args["limit"], "contests", "key")
+    fetch = lambda after, limit: store().list_contests(args, after, limit)  # noqa: E731
+    return collection("contests", args, [int, str], fetch, "key")
 
 
 @bp.get("/v1/contests/<id>")

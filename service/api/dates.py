@@ -4,7 +4,7 @@ from flask import Blueprint, Response, request
 
 from service.api import store
 from service.errors import NotFound
-from service.pagination import decode_cursor, stored_page
+from service.pagination import collection
 from service.schemas import DATE_ID, ArgsSchema, DateListArgs, check_id, load_args
 
 # Date JSON is dumped through DateSchema at build time (service.build).
@@ -15,11 +15,10 @@ bp = Blueprint("dates", __name__)
 def list_dates():
     """List temporal expressions in reading order, filtered by type, period or document."""
     args = load_args(DateListArgs(), request.args)
-    after = decode_cursor("dates", args["cursor"], [int, int])
     filters = {"type": args.get("type"), "from": args.get("from_"), "to": args.get("to"),
                "document": args.get("document")}  # fmt: skip
-    rows, total = store().list_dates(filters, after, args["limit"])
-    return stored_page(rows, total, args["limit"], "dates", "key")
+    fetch = lambda after, limit: store().list_dates(filters, after, limit)  # noqa: E731
+    return collection("dates", args, [int, int], fetch, "key")
 
 
 @bp.get("/v1/dates/<id>")

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, request
 
 from service.api import store
 from service.errors import NotFound
-from service.pagination import decode_cursor, page
+from service.pagination import collection
 from service.schemas import (
     DOCUMENT_ID,
     ArgsSchema,
@@ -22,9 +22,8 @@ document_schema = DocumentSchema()
 def list_documents():
     """List documents in id order."""
     args = load_args(DocumentListArgs(), request.args)
-    after = decode_cursor("documents", args["cursor"], str)
-    rows, total = store().list_documents(after, args["limit"])
-    return page(rows, total, args["limit"], "documents", "id", document_schema)
+    fetch = lambda after, limit: store().list_documents(after, limit)  # noqa: E731
+    return collection("documents", args, str, fetch, "id", document_schema.dump)
 
 
 @bp.get("/v1/documents/<id>")

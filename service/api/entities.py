@@ -4,7 +4,7 @@ from flask import Blueprint, request
 
 from service.api import store
 from service.errors import NotFound
-from service.pagination import decode_cursor, page
+from service.pagination import collection
 from service.schemas import (
     ENTITY_ID,
     ArgsSchema,
@@ -23,10 +23,9 @@ entity_schema, detail_schema = EntitySchema(), EntityDetailSchema()
 def list_entities():
     """List entities, most mentioned first, filtered by label, name or document."""
     args = load_args(EntityListArgs(), request.args)
-    after = decode_cursor("entities", args["cursor"], [int, str])
-    rows, total = store().list_entities(args, after, args["limit"])
+    fetch = lambda after, limit: store().list_entities(args, after, limit)  # noqa: E731
     key = lambda row: [row["mention_count"], row["id"]]  # noqa: E731
-    return page(rows, total, args["limit"], "entities", key, entity_schema)
+    return collection("entities", args, [int, str], fetch, key, entity_schema.dump)
 
 
 @bp.get("/v1/entities/<id>")

@@ -41,6 +41,8 @@ def index():
             "claims": url_for("claims.list_claims"),
             "sources": url_for("sources.list_sources"),
             "contests": url_for("contests.list_contests"),
+            "search": url_for("search.search"),
+            "annotations": url_for("annotations.list_annotations"),
             "openapi": url_for("meta.openapi"),
         },
     }

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, request
 
 from service.api import store
 from service.errors import Gone, NotFound
-from service.pagination import decode_cursor, stored_page
+from service.pagination import collection
 from service.schemas import PARAGRAPH_ID, ArgsSchema, ParagraphListArgs, check_id, load_args
 
 # Paragraph JSON is dumped through ParagraphSchema / ParagraphDetailSchema at build
@@ -16,7 +16,6 @@ bp = Blueprint("paragraphs", __name__)
 def list_paragraphs():
     """List paragraphs in corpus order, filtered by document, kind, section or entity."""
     args = load_args(ParagraphListArgs(), request.args)
-    after = decode_cursor("paragraphs", args["cursor"], int)
     filters = {
         "document_id": args.get("document"),
         "kind": args.get("kind"),
@@ -24,8 +23,8 @@ def list_paragraphs():
         "entity": args.get("entity"),
         "has_claims": args.get("has_claims"),
     }
-    rows, total = store().list_paragraphs(filters, after, args["limit"])
-    return stored_page(rows, total, args["limit"], "paragraphs", "seq")
+    fetch = lambda after, limit: store().list_paragraphs(filters, after, limit)  # noqa: E731
+    return collection("paragraphs", args, int, fetch, "seq")
 
 
 @bp.get("/v1/paragraphs/<id>")

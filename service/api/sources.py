@@ -4,7 +4,7 @@ from flask import Blueprint, Response, request
 
 from service.api import store
 from service.errors import NotFound
-from service.pagination import decode_cursor, stored_page
+from service.pagination import collection
 from service.schemas import SOURCE_ID, ArgsSchema, SourceListArgs, check_id, load_args
 
 # Source and claim JSON is dumped through their schemas at build time.
@@ -15,9 +15,8 @@ bp = Blueprint("sources", __name__)
 def list_sources():
     """List sources, those with most claims first."""
     args = load_args(SourceListArgs(), request.args)
-    after = decode_cursor("sources", args["cursor"], [int, str])
-    rows, total = store().list_sources(args, after, args["limit"])
-    return stored_page(rows, total, args["limit"], "sources", "key")
+    fetch = lambda after, limit: store().list_sources(args, after, limit)  # noqa: E731
+    return collection("sources", args, [int, str], fetch, "key")
 
 
 @bp.get("/v1/sources/<id>")

@@ -3,7 +3,7 @@
 from flask import Blueprint, request
 
 from service.api import store
-from service.pagination import decode_cursor, page
+from service.pagination import collection
 from service.schemas import TimelineArgs, TimelineEntrySchema, load_args
 
 bp = Blueprint("timeline", __name__)
@@ -14,7 +14,6 @@ entry_schema = TimelineEntrySchema()
 def timeline():
     """List dated events by date, each pointing at its paragraph and expression."""
     args = load_args(TimelineArgs(), request.args)
-    after = decode_cursor("timeline", args["cursor"], [str, str, int, int])
     filters = {"from": args.get("from_"), "to": args.get("to"), "document": args.get("document")}
-    rows, total = store().timeline(filters, after, args["limit"])
-    return page(rows, total, args["limit"], "timeline", "key", entry_schema)
+    fetch = lambda after, limit: store().timeline(filters, after, limit)  # noqa: E731
+    return collection("timeline", args, [str, str, int, int], fetch, "key", entry_schema.dump)

@@ -1,0 +1,147 @@
+"""Full-text search: what it finds, how it ranks and marks matches, and hostile queries."""
+
+from urllib.parse import quote
+
+import pytest
+
+from service.search import fold, matches, parse
+
+
+def search(client, q, extra=""):
+    return client.get(f"/v1/search?q={quote(q, safe='')}{extra}")
+
+
+def test_a_newcomer_finds_galuzin(client):
+    body = search(client, "Galuzin").json
+    assert body["items"][0]["type"] == "entity" and body["items"][0]["id"] == "mikhail-galuzin"
+    claims = {h["id"] for h in body["items"] if h["type"] == "claim"}
+    assert {"galuzin-criticized-report", "galuzin-border-delimitation"} <= claims
+    scores = [h["score"] for h in body["items"]]
+    assert scores == sorted(scores, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("q", "found"), [("susa", "Suşa"), ("turkiye", "Türkiye"), ("SUSA", "Suşa")]
+)
+def test_diacritics_and_case_are_folded(client, q, found):
+    hits = search(client, q, "&type=paragraph").json["items"]
+    assert hits and all(any(m["text"] == found for m in h["matches"]) for h in hits)
+
+
+def test_matches_point_at_the_words_in_the_text(client):
+    for hit in search(client, "peacekeeping troops", "&limit=50").json["items"]:
+        for match in hit["matches"]:
+            assert hit["text"][match["start"] : match["end"]] == match["text"]
+            assert fold(match["text"]) in ("peacekeeping", "troops")
+
+
+def test_phrases_and_prefixes(client):
+    phrase = search(client, '"peacekeeping mission"').json
+    assert {h["id"] for h in phrase["items"]} == {"outposts-dismantled", "p-b64206c87687"}
+    prefix = search(client, "dismant*").json["items"]
+    assert {m["text"] for h in prefix for m in h["matches"]} == {"dismantled"}
+
+
+def test_plain_words_are_anded(client):
+    both = {h["id"] for h in search(client, "TASS Galuzin", "&limit=50").json["items"]}
+    assert both and both <= {h["id"] for h in search(client, "TASS", "&limit=50").json["items"]}
+    assert "p-9ea9f62c45d7" in both and "p-b64206c87687" not in both
+
+
+def test_type_and_document_filters(client):
+    claims = search(client, "Lachin", "&type=claim&limit=500").json["items"]
+    assert claims and {h["type"] for h in claims} == {"claim"}
+    assert search(client, "Lachin", "&document=no-such-document").json["total"] == 0
+
+
+def test_snippet_holds_the_first_match(client):
+    for hit in search(client, "Video", "&type=paragraph").json["items"]:
+        assert hit["matches"][0]["text"] in hit["snippet"]
+
+
+def test_search_pages_follow_next(client):
+    url, seen = "/v1/search?q=Russia&limit=5", []
+    while url:
+        body = client.get(url).json
+        seen += [(h["type"], h["id"]) for h in body["items"]]
+        url = body["next"]
+    assert len(seen) == len(set(seen)) == body["total"] > 10
+
+
+HOSTILE = [
+    ('"unbalanced', 400),
+    ('"', 400),
+    ('a "b', 400),
+    ("AND", 200),
+    ("OR", 200),
+    ("NEAR", 200),
+    ("NOT", 200),
+    ("AND OR NEAR", 200),
+    ("NEAR(Lachin TASS, 5)", 200),
+    ("*", 400),
+    ("**", 400),
+    ("Lach*", 200),
+    ("*Lachin", 200),
+    ("(", 400),
+    (")", 400),
+    ("(Lachin", 200),
+    ("[Baku]", 200),
+    ("{}", 400),
+    ("'", 400),
+    ("Russia's", 200),
+    ("O'Brien", 200),
+    (";--", 400),
+    ("'; DROP TABLE paragraphs; --", 200),
+    ("1=1 OR 1=1", 200),
+    ("x" * 301, 400),
+    ("Lachin " * 42, 200),
+    ("😀", 400),
+    ("Lachin 😀", 200),
+    ("^", 400),
+    ("title:Lachin", 200),
+    ("text:", 200),
+    ("-Lachin", 200),
+    ("+Lachin", 200),
+    ("Lachin:*", 200),
+    ("\\", 400),
+    ("%", 400),
+    ("NULL", 200),
+    ("\u0000", 400),
+    ("ß", 200),
+    ("Nagorno-Karabakh", 200),
+    ("   ", 400),
+]
+
+
+@pytest.mark.parametrize(("q", "status"), HOSTILE)
+def test_hostile_queries_are_valid_or_a_clear_400(client, q, status):
+    response = search(client, q)
+    assert response.status_code == status, response.get_data(as_text=True)
+    if status == 400:
+        assert response.mimetype == "application/problem+json"
+        assert response.json["errors"]["q"]
+    else:
+        assert response.json["total"] >= 0
+
+
+def test_empty_and_missing_queries_are_400s(client):
+    assert client.get("/v1/search?q=").status_code == 400
+    missing = client.get("/v1/search")
+    assert missing.status_code == 400 and "q" in missing.json["errors"]
+
+
+def test_parsed_terms_never_carry_fts_syntax():
+    for q, status in HOSTILE:
+        if status == 200:
+            for term in parse(q):
+                assert all(
+                    word.replace("’", "").replace("'", "").replace("-", "").isalnum()
+                    for word in term.words
+                )
+
+
+def test_matches_fold_like_the_index():
+    assert matches("Suşa and SUSA, susan", parse("susa")) == [
+        {"start": 0, "end": 4, "text": "Suşa"},
+        {"start": 9, "end": 13, "text": "SUSA"},
+    ]
