@@ -13,6 +13,7 @@ from service.api import (
     entities,
     meta,
     paragraphs,
+    reader,
     search,
     sources,
     timeline,
@@ -49,6 +50,7 @@ def create_app(config: dict | None = None) -> Flask:
         search,
         annotations,
         docs,
+        reader,
     )
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)

@@ -346,6 +346,22 @@ class Store:
         rows = self.query("SELECT json FROM annotations WHERE id = ?", (annotation_id,))
         return rows[0][0] if rows else None
 
+    def document_paragraphs(self, document_id: str) -> list[dict]:
+        """Return every paragraph of a document with its entities, dates and claims."""
+        rows = self.query(
+            "SELECT detail_json FROM paragraphs WHERE document_id = ? ORDER BY seq", (document_id,)
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def document_claims(self, document_id: str) -> dict[str, dict]:
+        """Return every claim of a document by id."""
+        rows = self.query(
+            "SELECT item_json FROM claims WHERE document_id = ? ORDER BY seq, char_start, id",
+            (document_id,),
+        )
+        claims = [json.loads(row[0]) for row in rows]
+        return {claim["id"]: claim for claim in claims}
+
     def list_checks(self, filters: dict, after: list | None, limit: int):
         """Return a page of consistency checks, and their total."""
         where, params = ["1 = 1"], []

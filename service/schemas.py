@@ -75,6 +75,14 @@ class ContestListArgs(ListArgs):
     document = fields.String(validate=validate.Length(min=1, max=200))
 
 
+class ReaderArgs(ArgsSchema):
+    """Filters of the reader page."""
+
+    contested = fields.Boolean(truthy={"true"}, falsy={"false"})
+    status = fields.String(validate=validate.OneOf(("", *CLAIM_STATUSES)))
+    entity = fields.String(validate=validate.Length(max=200))
+
+
 class AnnotationListArgs(ListArgs):
     """Arguments of /v1/annotations."""
 

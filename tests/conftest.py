@@ -1,6 +1,11 @@
 """Shared fixtures: a copy of the corpus, a database built from it, the app over it."""
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -52,3 +57,39 @@ def app(built_db):
 def client(app):
     """A test client of the app."""
     return app.test_client()
+
+
+def free_port() -> int:
+    """Ask the kernel for an unused loopback port."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(db: Path):
+    """Start a real `claims serve` on a free loopback port; return it and its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--db", str(db)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"{base}/healthz", timeout=1)
+            return process, base
+        except OSError:
+            time.sleep(0.05)
+    process.terminate()
+    raise RuntimeError("claims serve did not answer within 20 s")
+
+
+@pytest.fixture(scope="session")
+def server(built_db):
+    """A real `claims serve` over the built database."""
+    process, base = start_server(built_db)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)

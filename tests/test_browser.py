@@ -1,0 +1,170 @@
+"""The reader in a real browser: Debian's headless Chromium, driven by Playwright."""
+
+import json
+import os
+import shutil
+import urllib.request
+
+import pytest
+
+from tests import hostile
+from tests.conftest import DOC_ID, ROOT, copy_corpus, run_build, start_server
+
+CHROMIUM = (
+    os.environ.get("CLAIMS_CHROMIUM")
+    or shutil.which("chromium")
+    or shutil.which("chromium-browser")
+)
+OUT = ROOT / "tests" / "out"
+PAGE = f"/documents/{DOC_ID}"
+# As root on a closed network: no sandbox, and no background calls home.
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium: the browser tests need Debian's chromium (apt-get install chromium)",
+)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Chromium for the module."""
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is not installed"
+    )
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+class Watched:
+    """A page that records console errors, uncaught exceptions and dialogs."""
+
+    def __init__(self, browser, width=1100, height=900):
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", self._dialog)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+def test_page_loads_clean_with_every_paragraph_anchor(browser, server):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + PAGE)
+    page.wait_for_load_state("networkidle")
+    with urllib.request.urlopen(f"{server}/v1/paragraphs?document={DOC_ID}&limit=500") as response:
+        paragraphs = json.load(response)["items"]
+    for paragraph in paragraphs:
+        assert page.locator(f"#{paragraph['id']}").count() == 1, paragraph["id"]
+    assert page.locator("a.claim[data-claim]").count() == 95
+    assert page.locator("button.copy:visible").count() > 30  # the script ran
+    OUT.mkdir(exist_ok=True)
+    page.screenshot(path=str(OUT / "reader.png"), full_page=False)
+    assert (OUT / "reader.png").stat().st_size > 10_000
+    page.locator("#p-b64206c87687").scroll_into_view_if_needed()
+    page.screenshot(path=str(OUT / "reader-outposts.png"))
+    assert watched.errors == []
+    page.close()
+
+
+def test_clicking_a_contested_claim_reveals_its_counterpart(browser, server):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + PAGE)
+    page.click('a.claim[data-claim="outposts-built"]')
+    counterpart = page.locator('a.claim[data-claim="outposts-dismantled"]')
+    assert "counterpart" in counterpart.get_attribute("class")
+    assert counterpart.is_visible()
+    assert page.locator("#claim-outposts-dismantled").get_attribute("open") is not None
+    assert page.locator("#claim-outposts-built").get_attribute("open") is not None
+    assert (
+        page.locator("#claim-status").text_content()
+        == "Contradicted by outposts-dismantled, outpost-video"
+    )
+    page.screenshot(path=str(OUT / "reader-contested.png"))
+    assert watched.errors == []
+    page.close()
+
+
+def test_contested_filter_hides_everything_else(browser, server):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + PAGE)
+    with page.expect_navigation():
+        page.check('input[name="contested"]')
+    assert "contested=true" in page.url
+    sections = page.locator("section.para:visible")
+    assert sections.count() == 5
+    for index in range(sections.count()):
+        assert sections.nth(index).locator("a.claim.contested").count() >= 1
+    shown = page.locator("a.claim:not(.muted):visible")
+    assert (
+        shown.count() == shown.locator("xpath=self::*[contains(@class, 'contested')]").count() == 9
+    )
+    assert watched.errors == []
+    page.close()
+
+
+def test_timeline_links_scroll_to_their_paragraphs(browser, server):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + PAGE)
+    link = page.locator(".timeline a").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.url.endswith(target)
+    assert page.locator(target).is_visible()
+    page.close()
+
+
+def test_keyboard_reaches_the_skip_link_then_the_controls(browser, server):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(server + PAGE)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") == "A"
+    page.close()
+
+
+def test_narrow_screen_does_not_scroll_sideways(browser, server):
+    watched = Watched(browser, width=360, height=740)
+    page = watched.page
+    page.goto(server + PAGE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 361
+    page.screenshot(path=str(OUT / "reader-narrow.png"))
+    page.close()
+
+
+def test_hostile_text_runs_nothing(browser, tmp_path):
+    sources, annotations = copy_corpus(tmp_path)
+    hostile.build(sources, annotations, tmp_path / "claims.db", run_build)
+    process, base = start_server(tmp_path / "claims.db")
+    try:
+        watched = Watched(browser)
+        watched.page.goto(f"{base}/documents/{hostile.DOC}")
+        watched.page.wait_for_load_state("networkidle")
+        watched.page.goto(f"{base}/")
+        watched.page.wait_for_load_state("networkidle")
+        assert watched.dialogs == [] and watched.errors == []
+        assert watched.page.locator('text=<script>alert("meta")</script> Hostile').count() == 1
+        watched.page.close()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
