@@ -70,19 +70,28 @@ class Store:
             }
         return self._local.meta
 
-    def count(self, table: str) -> int:
-        """Count the rows of one of our tables."""
-        assert table in {"documents", "paragraphs", "retired_paragraphs", "entities"}
-        return self.query(f"SELECT count(*) FROM {table}")[0][0]
+    def page(self, table: str, columns: str, where: "Where", order: str, after, limit: int):
+        """Return one keyset page (one row more than asked, to tell if more follow) and the total.
 
-    def list_documents(self, after: str | None, limit: int) -> tuple[list[dict], int]:
-        """Return a page of documents in id order, and how many there are."""
+        `order` lists ascending sort expressions; `after` holds their values for the
+        last row of the previous page.
+        """
+        total = self.query(f"SELECT count(*) FROM {table} WHERE {where.sql}", where.params)[0][0]
+        condition, params = where.sql, list(where.params)
+        if after is not None:
+            condition += f" AND ({order}) > ({', '.join('?' for _ in after)})"
+            params += list(after)
         rows = self.query(
-            f"SELECT {DOCUMENT_COLUMNS} FROM documents"
-            " WHERE ?1 IS NULL OR id > ?1 ORDER BY id LIMIT ?2",
-            (after, limit + 1),
+            f"SELECT {columns} FROM {table} WHERE {condition} ORDER BY {order} LIMIT ?",
+            [*params, limit + 1],
         )
-        return [document_record(row) for row in rows], self.count("documents")
+        return rows, total
+
+    def list_documents(self, after: str | None, limit: int):
+        """Return a page of documents in id order, and how many there are."""
+        keyset = None if after is None else [after]
+        rows, total = self.page("documents", DOCUMENT_COLUMNS, Where(), "id", keyset, limit)
+        return [document_record(row) for row in rows], total
 
     def get_document(self, document_id: str) -> dict | None:
         """Return one document's metadata, or None."""
@@ -96,32 +105,22 @@ class Store:
 
     def list_paragraphs(self, filters: dict, after: int | None, limit: int):
         """Return a page of stored JSON rows matching the filters, and their total."""
-        where, params = ["1 = 1"], []
-        for column in ("document_id", "kind", "section"):
-            if filters.get(column) is not None:
-                where.append(f"{column} = ?")
-                params.append(filters[column])
+        where = Where().equal("document_id", filters.get("document_id"))
+        where.equal("kind", filters.get("kind")).equal("section", filters.get("section"))
         if filters.get("entity") is not None:
-            where.append("id IN (SELECT paragraph_id FROM mentions WHERE entity_id = ?)")
-            params.append(filters["entity"])
+            where.add(
+                "id IN (SELECT paragraph_id FROM mentions WHERE entity_id = ?)", filters["entity"]
+            )
         if filters.get("has_claims") is not None:
             negation = "" if filters["has_claims"] else "NOT "
-            where.append(f"id {negation}IN (SELECT paragraph_id FROM claims)")
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM paragraphs WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND seq > ?"
-            params.append(after)
-        rows = self.query(
-            f"SELECT seq, item_json FROM paragraphs WHERE {condition} ORDER BY seq LIMIT ?",
-            [*params, limit + 1],
-        )
+            where.add(f"id {negation}IN (SELECT paragraph_id FROM claims)")
+        keyset = None if after is None else [after]
+        rows, total = self.page("paragraphs", "seq, item_json", where, "seq", keyset, limit)
         return [{"seq": row[0], "json": row[1]} for row in rows], total
 
     def paragraph_json(self, paragraph_id: str) -> str | None:
         """Return one paragraph's stored detail JSON, or None."""
-        rows = self.query("SELECT detail_json FROM paragraphs WHERE id = ?", (paragraph_id,))
-        return rows[0][0] if rows else None
+        return self._one("SELECT detail_json FROM paragraphs WHERE id = ?", paragraph_id)
 
     def is_retired(self, paragraph_id: str) -> bool:
         """Tell whether a paragraph ID was given out once and retired since."""
@@ -129,26 +128,15 @@ class Store:
 
     def list_entities(self, filters: dict, after: list | None, limit: int):
         """Return a page of entities, most mentioned first, and their total."""
-        where, params = ["1 = 1"], []
-        if filters.get("label"):
-            where.append("label = ?")
-            params.append(filters["label"])
+        where = Where().equal("label", filters.get("label"))
         if filters.get("q"):
-            where.append("instr(search_text, ?) > 0")
-            params.append(filters["q"].lower())
+            where.add("instr(search_text, ?) > 0", filters["q"].lower())
         if filters.get("document"):
-            where.append("id IN (SELECT entity_id FROM mentions WHERE document_id = ?)")
-            params.append(filters["document"])
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM entities WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (mention_count < ? OR (mention_count = ? AND id > ?))"
-            params += [after[0], after[0], after[1]]
-        rows = self.query(
-            f"SELECT {ENTITY_COLUMNS} FROM entities WHERE {condition}"
-            " ORDER BY mention_count DESC, id LIMIT ?",
-            [*params, limit + 1],
-        )
+            where.add(
+                "id IN (SELECT entity_id FROM mentions WHERE document_id = ?)", filters["document"]
+            )
+        columns = f"{ENTITY_COLUMNS}, -mention_count AS rank"
+        rows, total = self.page("entities", columns, where, "-mention_count, id", after, limit)
         return [entity_record(row) for row in rows], total
 
     def get_entity(self, entity_id: str) -> dict | None:
@@ -157,194 +145,126 @@ class Store:
         if not rows:
             return None
         entity = entity_record(rows[0])
-        entity["claim_ids"] = [
-            row[0]
-            for row in self.query(
-                "SELECT c.id FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id"
-                " WHERE ce.entity_id = ? ORDER BY c.seq, c.char_start, c.id",
-                (entity_id,),
-            )
-        ]
-        entity["mentions"] = [
-            dict(row)
-            for row in self.query(
-                "SELECT paragraph_id, document_id, char_start AS start, char_end AS end, text"
-                " FROM mentions WHERE entity_id = ? ORDER BY seq, char_start",
-                (entity_id,),
-            )
-        ]
+        claims = self.query(
+            "SELECT c.id FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id"
+            " WHERE ce.entity_id = ? ORDER BY c.seq, c.char_start, c.id",
+            (entity_id,),
+        )
+        entity["claim_ids"] = [row[0] for row in claims]
+        mentions = self.query(
+            "SELECT paragraph_id, document_id, char_start AS start, char_end AS end, text"
+            " FROM mentions WHERE entity_id = ? ORDER BY seq, char_start",
+            (entity_id,),
+        )
+        entity["mentions"] = [dict(row) for row in mentions]
         return entity
 
     def list_dates(self, filters: dict, after: list | None, limit: int):
         """Return a page of temporal expressions in reading order, and their total."""
-        condition, params = _date_filters(filters)
-        total = self.query(f"SELECT count(*) FROM dates WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (seq, char_start) > (?, ?)"
-            params += after
-        rows = self.query(
-            f"SELECT seq, char_start, json FROM dates WHERE {condition}"
-            " ORDER BY seq, char_start LIMIT ?",
-            [*params, limit + 1],
+        order = "seq, char_start"
+        rows, total = self.page(
+            "dates", f"{order}, json", _date_filters(filters), order, after, limit
         )
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
     def date_json(self, date_id: str) -> str | None:
         """Return one temporal expression's stored JSON, or None."""
-        rows = self.query("SELECT json FROM dates WHERE id = ?", (date_id,))
-        return rows[0][0] if rows else None
+        return self._one("SELECT json FROM dates WHERE id = ?", date_id)
 
     def timeline(self, filters: dict, after: list | None, limit: int):
         """Return a page of dated expressions in chronological order, and their total."""
-        condition, params = _date_filters({**filters, "type": "DATE"})
-        condition += " AND earliest IS NOT NULL"
-        total = self.query(f"SELECT count(*) FROM dates WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (earliest, latest, seq, char_start) > (?, ?, ?, ?)"
-            params += after
-        rows = self.query(
-            "SELECT id, document_id, paragraph_id, text, value, mod, earliest, latest, sentence,"
-            f" seq, char_start FROM dates WHERE {condition}"
-            " ORDER BY earliest, latest, seq, char_start LIMIT ?",
-            [*params, limit + 1],
-        )
+        where = _date_filters({**filters, "type": "DATE"}).add("earliest IS NOT NULL")
+        order = "earliest, latest, seq, char_start"
+        columns = f"id, document_id, paragraph_id, text, value, mod, sentence, {order}"
+        rows, total = self.page("dates", columns, where, order, after, limit)
         return [timeline_record(row) for row in rows], total
 
     def list_claims(self, filters: dict, after: list | None, limit: int):
         """Return a page of claims in reading order matching the filters, and their total."""
-        where, params = ["1 = 1"], []
+        where = Where()
         for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
                             ("kind", "kind"), ("origin", "origin")):  # fmt: skip
-            if filters.get(key) is not None:
-                where.append(f"{column} = ?")
-                params.append(filters[key])
+            where.equal(column, filters.get(key))
         for column in ("contested", "hedged"):
             if filters.get(column) is not None:
-                where.append(f"{column} = ?")
-                params.append(int(filters[column]))
+                where.add(f"{column} = ?", int(filters[column]))
         if filters.get("status"):
-            where.append(f"status IN ({', '.join('?' for _ in filters['status'])})")
-            params += filters["status"]
+            marks = ", ".join("?" for _ in filters["status"])
+            where.add(f"status IN ({marks})", *filters["status"])
         if filters.get("source"):
-            where.append("id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)")
-            params.append(filters["source"])
+            where.add(
+                "id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)", filters["source"]
+            )
         if filters.get("entity"):
-            where.append("id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)")
-            params.append(filters["entity"])
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM claims WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (seq, char_start, id) > (?, ?, ?)"
-            params += after
-        rows = self.query(
-            f"SELECT seq, char_start, id, item_json FROM claims WHERE {condition}"
-            " ORDER BY seq, char_start, id LIMIT ?",
-            [*params, limit + 1],
-        )
+            where.add(
+                "id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)", filters["entity"]
+            )
+        order = "seq, char_start, id"
+        rows, total = self.page("claims", f"{order}, item_json", where, order, after, limit)
         return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
 
     def claim_json(self, claim_id: str) -> str | None:
         """Return one claim's stored detail JSON, or None."""
-        rows = self.query("SELECT detail_json FROM claims WHERE id = ?", (claim_id,))
-        return rows[0][0] if rows else None
+        return self._one("SELECT detail_json FROM claims WHERE id = ?", claim_id)
 
     def list_sources(self, filters: dict, after: list | None, limit: int):
         """Return a page of sources, most claims first, and their total."""
-        where, params = ["1 = 1"], []
-        if filters.get("type"):
-            where.append("type = ?")
-            params.append(filters["type"])
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM sources WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (claim_count < ? OR (claim_count = ? AND id > ?))"
-            params += [after[0], after[0], after[1]]
-        rows = self.query(
-            f"SELECT claim_count, id, item_json FROM sources WHERE {condition}"
-            " ORDER BY claim_count DESC, id LIMIT ?",
-            [*params, limit + 1],
-        )
+        where = Where().equal("type", filters.get("type"))
+        order = "-claim_count, id"
+        rows, total = self.page("sources", f"{order}, item_json", where, order, after, limit)
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
     def source_with_claims(self, source_id: str) -> tuple[str, list[str]] | None:
         """Return a source's stored JSON and its claims' JSON in reading order, or None."""
-        rows = self.query("SELECT item_json FROM sources WHERE id = ?", (source_id,))
-        if not rows:
+        source = self._one("SELECT item_json FROM sources WHERE id = ?", source_id)
+        if source is None:
             return None
         claims = self.query(
             "SELECT c.item_json FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
             " WHERE cs.source_id = ? ORDER BY c.seq, c.char_start, c.id",
             (source_id,),
         )
-        return rows[0][0], [row[0] for row in claims]
+        return source, [row[0] for row in claims]
 
     def list_contests(self, filters: dict, after: list | None, limit: int):
         """Return a page of contests in reading order, and their total."""
-        where, params = ["1 = 1"], []
-        if filters.get("document"):
-            where.append("document_id = ?")
-            params.append(filters["document"])
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM contests WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (seq, id) > (?, ?)"
-            params += after
-        rows = self.query(
-            f"SELECT seq, id, json FROM contests WHERE {condition} ORDER BY seq, id LIMIT ?",
-            [*params, limit + 1],
-        )
+        where = Where().equal("document_id", filters.get("document"))
+        rows, total = self.page("contests", "seq, id, json", where, "seq, id", after, limit)
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
     def contest_json(self, contest_id: str) -> str | None:
         """Return one contest's stored JSON, or None."""
-        rows = self.query("SELECT json FROM contests WHERE id = ?", (contest_id,))
-        return rows[0][0] if rows else None
+        return self._one("SELECT json FROM contests WHERE id = ?", contest_id)
 
     def search(self, fts: str, filters: dict, after: list | None, limit: int):
         """Return a page of full-text hits, best first, and their total."""
-        where, params = ["search MATCH ?"], [fts]
-        if filters.get("type"):
-            where.append("kind = ?")
-            params.append(filters["type"])
-        if filters.get("document"):
-            where.append("document_id = ?")
-            params.append(filters["document"])
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM search WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (rank > ? OR (rank = ? AND rowid > ?))"
-            params += [after[0], after[0], after[1]]
-        rows = self.query(
-            "SELECT rowid, rank, kind, ref_id, document_id, paragraph_id, title, text FROM search"
-            f" WHERE {condition} ORDER BY rank, rowid LIMIT ?",
-            [*params, limit + 1],
-        )
+        where = Where().add("search MATCH ?", fts).equal("kind", filters.get("type"))
+        where.equal("document_id", filters.get("document"))
+        columns = "rowid, rank, kind, ref_id, document_id, paragraph_id, title, text"
+        rows, total = self.page("search", columns, where, "rank, rowid", after, limit)
         return [dict(row) for row in rows], total
 
     def list_annotations(self, filters: dict, after: list | None, limit: int):
         """Return a page of Web Annotations in reading order, and their total."""
-        where, params = ["1 = 1"], []
-        for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
-                            ("motivation", "motivation")):  # fmt: skip
-            if filters.get(key):
-                where.append(f"{column} = ?")
-                params.append(filters[key])
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM annotations WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (seq, char_start, id) > (?, ?, ?)"
-            params += after
-        rows = self.query(
-            f"SELECT seq, char_start, id, json FROM annotations WHERE {condition}"
-            " ORDER BY seq, char_start, id LIMIT ?",
-            [*params, limit + 1],
+        where = Where().equal("document_id", filters.get("document"))
+        where.equal("paragraph_id", filters.get("paragraph")).equal(
+            "motivation", filters.get("motivation")
         )
+        order = "seq, char_start, id"
+        rows, total = self.page("annotations", f"{order}, json", where, order, after, limit)
         return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
 
     def annotation_json(self, annotation_id: str) -> str | None:
         """Return one Web Annotation's stored JSON, or None."""
-        rows = self.query("SELECT json FROM annotations WHERE id = ?", (annotation_id,))
-        return rows[0][0] if rows else None
+        return self._one("SELECT json FROM annotations WHERE id = ?", annotation_id)
+
+    def list_checks(self, filters: dict, after: list | None, limit: int):
+        """Return a page of consistency checks, and their total."""
+        where = Where().equal("document_id", filters.get("document"))
+        if filters.get("agrees") is not None:
+            where.add("agrees = ?", int(filters["agrees"]))
+        rows, total = self.page("checks", "seq, id, json", where, "seq, id", after, limit)
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
     def document_paragraphs(self, document_id: str) -> list[dict]:
         """Return every paragraph of a document with its entities, dates and claims."""
@@ -362,25 +282,33 @@ class Store:
         claims = [json.loads(row[0]) for row in rows]
         return {claim["id"]: claim for claim in claims}
 
-    def list_checks(self, filters: dict, after: list | None, limit: int):
-        """Return a page of consistency checks, and their total."""
-        where, params = ["1 = 1"], []
-        if filters.get("document"):
-            where.append("document_id = ?")
-            params.append(filters["document"])
-        if filters.get("agrees") is not None:
-            where.append("agrees = ?")
-            params.append(int(filters["agrees"]))
-        condition = " AND ".join(where)
-        total = self.query(f"SELECT count(*) FROM checks WHERE {condition}", params)[0][0]
-        if after is not None:
-            condition += " AND (seq, id) > (?, ?)"
-            params += after
-        rows = self.query(
-            f"SELECT seq, id, json FROM checks WHERE {condition} ORDER BY seq, id LIMIT ?",
-            [*params, limit + 1],
-        )
-        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+    def _one(self, sql: str, key: str) -> str | None:
+        """Return the first column of the one row a key selects, or None."""
+        rows = self.query(sql, (key,))
+        return rows[0][0] if rows else None
+
+
+class Where:
+    """Conditions of a WHERE clause with their parameters, always bound, never formatted."""
+
+    def __init__(self):
+        self.conditions: list[str] = []
+        self.params: list = []
+
+    def add(self, condition: str, *params) -> "Where":
+        """Require a condition."""
+        self.conditions.append(condition)
+        self.params += params
+        return self
+
+    def equal(self, column: str, value) -> "Where":
+        """Require a column to equal a value, when one is given."""
+        return self.add(f"{column} = ?", value) if value not in (None, "") else self
+
+    @property
+    def sql(self) -> str:
+        """Return the conditions joined, or a condition that always holds."""
+        return " AND ".join(self.conditions) or "1 = 1"
 
 
 def document_record(row: sqlite3.Row) -> dict:
@@ -391,27 +319,20 @@ def document_record(row: sqlite3.Row) -> dict:
     return record
 
 
-def _date_filters(filters: dict) -> tuple[str, list]:
-    """Build the WHERE clause shared by the dates and the timeline."""
-    where, params = ["1 = 1"], []
-    if filters.get("document"):
-        where.append("document_id = ?")
-        params.append(filters["document"])
-    if filters.get("type"):
-        where.append("type = ?")
-        params.append(filters["type"])
+def _date_filters(filters: dict) -> Where:
+    """Build the conditions shared by the dates and the timeline."""
+    where = Where().equal("document_id", filters.get("document")).equal("type", filters.get("type"))
     if filters.get("from"):
-        where.append("latest >= ?")
-        params.append(filters["from"].isoformat())
+        where.add("latest >= ?", filters["from"].isoformat())
     if filters.get("to"):
-        where.append("earliest <= ?")
-        params.append(filters["to"].isoformat())
-    return " AND ".join(where), params
+        where.add("earliest <= ?", filters["to"].isoformat())
+    return where
 
 
 def entity_record(row: sqlite3.Row) -> dict:
     """Turn an entity row into a plain record."""
     record = dict(row)
+    record.pop("rank", None)
     record["aliases"] = json.loads(record["aliases"])
     record["curated"] = bool(record["curated"])
     return record

@@ -24,7 +24,7 @@ def list_entities():
     """List entities, most mentioned first, filtered by label, name or document."""
     args = load_args(EntityListArgs(), request.args)
     fetch = lambda after, limit: store().list_entities(args, after, limit)  # noqa: E731
-    key = lambda row: [row["mention_count"], row["id"]]  # noqa: E731
+    key = lambda row: [-row["mention_count"], row["id"]]  # noqa: E731
     return collection("entities", args, [int, str], fetch, key, entity_schema.dump)
 
 
