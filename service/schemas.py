@@ -171,8 +171,8 @@ def check_id(value: str, pattern: str, what: str) -> str:
     return value
 
 
-class LinkSchema(Schema):
-    """A link marker: words the author linked, offsets into the paragraph text."""
+class SpanSchema(Schema):
+    """Words in a text: a link marker, a cue, a hedge, a search match."""
 
     start = fields.Integer()
     end = fields.Integer()
@@ -190,7 +190,7 @@ class ParagraphSchema(Schema):
     start = fields.Integer()
     end = fields.Integer()
     text = fields.String()
-    links = fields.List(fields.Nested(LinkSchema))
+    links = fields.List(fields.Nested(SpanSchema))
     fragment_url = fields.String(allow_none=True)
 
 
@@ -299,14 +299,6 @@ class CheckSchema(Schema):
     computed = fields.String(allow_none=True)
     agrees = fields.Boolean(allow_none=True)
     detail = fields.String()
-
-
-class SpanSchema(Schema):
-    """Words in a paragraph; offsets index the paragraph text."""
-
-    text = fields.String()
-    start = fields.Integer()
-    end = fields.Integer()
 
 
 class SourceRefSchema(Schema):
@@ -419,14 +411,6 @@ class ParagraphClaimSchema(Schema):
     origin = fields.String()
 
 
-class MatchSchema(Schema):
-    """Where the query matched; offsets index the hit's text (or title)."""
-
-    start = fields.Integer()
-    end = fields.Integer()
-    text = fields.String()
-
-
 class SearchHitSchema(Schema):
     """One search result."""
 
@@ -438,8 +422,8 @@ class SearchHitSchema(Schema):
     title = fields.String()
     text = fields.String()
     snippet = fields.String()
-    matches = fields.List(fields.Nested(MatchSchema))
-    title_matches = fields.List(fields.Nested(MatchSchema))
+    matches = fields.List(fields.Nested(SpanSchema))
+    title_matches = fields.List(fields.Nested(SpanSchema))
 
     def get_score(self, row) -> float:
         """Report bm25 relevance as a positive number: higher is better."""
