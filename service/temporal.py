@@ -34,6 +34,8 @@ PATTERN = re.compile(
         [
             rf"(?P<day_date>(?P<dd_month>{MONTH})\s+(?P<dd_day>\d{{1,2}})(?:st|nd|rd|th)?"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
+            rf"(?P<day_first>(?P<df_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<df_month>{MONTH})"
+            rf"(?:,?\s+(?P<df_year>{YEAR}))?)\b",
             rf"(?P<season>(?i:(?P<s_name>spring|summer|fall|autumn|winter))\s+(?:of\s+)?(?P<s_year>{YEAR}))\b",
             r"(?P<deictic_season>(?P<ds_which>(?i:last|this|next))\s+"
             r"(?P<ds_name>(?i:spring|summer|fall|autumn|winter)))\b",
@@ -190,6 +192,12 @@ def _day_date(m, e, found, context):
     e.earliest = e.latest = date(year, month, day)
     e.value = e.earliest.isoformat()
     return e
+
+
+def _day_first(m, e, found, context):
+    """Read "9 October 2023" as "October 9th, 2023"."""
+    fields = {"dd_month": m["df_month"], "dd_day": m["df_day"], "dd_year": m["df_year"]}
+    return _day_date(fields, e, found, context)
 
 
 def _month_date(m, e, found, context):
@@ -376,6 +384,7 @@ def _year(m, e, found, context):
 
 _RULES = {
     "day_date": _day_date,
+    "day_first": _day_first,
     "season": _season,
     "deictic_season": _deictic_season,
     "month_date": _month_date,

@@ -135,3 +135,16 @@ def test_offset_check_compares_with_the_next_date_given():
     assert (
         check["kind"] == "offset" and check["agrees"] is True and check["computed"] == "2023-09-19"
     )
+
+
+def test_day_first_dates_are_read():
+    expression = only("It opened on 5 March 2019.", "2019-08")
+    assert (expression.text, expression.value) == ("5 March 2019", "2019-03-05")
+
+
+def test_dates_the_model_finds_and_the_rules_miss_go_to_dateparser():
+    text = "The file was released 2019-03-05 at noon."
+    assert extract([text], "2019-08") == []
+    span = {"start": 22, "end": 32, "text": "2019-03-05"}
+    [expression] = extract([text], "2019-08", {0: [span]})
+    assert (expression.value, expression.rule) == ("2019-03-05", "dateparser")
