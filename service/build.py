@@ -20,7 +20,6 @@ from service.writer import Annotations, Writer
 
 SCHEMA_VERSION = "4"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
-GAZETTEER = "entities.yaml"
 
 
 class CheckFailed(Exception):
@@ -96,6 +95,8 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     paths = corpus_paths(source_dir)
+    # Every ID ever given out, so that no new one collides; each lock is read again when
+    # its document's turn comes, rather than holding all their texts at once.
     taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
     digest = start_digest(model)
     pending_locks: list[Path] = []
@@ -109,7 +110,7 @@ def build(
                     "paragraph locks would change: " + ", ".join(report.changed_locks)
                 )
         else:
-            gazetteer_path = annotations_dir / GAZETTEER
+            gazetteer_path = annotations_dir / nlp.GAZETTEER_FILE
             gazetteer = nlp.load_gazetteer(gazetteer_path)
             pipeline = nlp.load_pipeline(model, gazetteer)
             digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")

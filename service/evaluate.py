@@ -6,7 +6,7 @@ from pathlib import Path
 import spacy
 import yaml
 
-from service import ids, nlp, temporal
+from service import claims, ids, nlp, temporal
 from service.corpus import load_document
 from service.segment import segment
 
@@ -57,17 +57,35 @@ class Evaluation:
     wrong_dates: list
 
 
+@dataclass
+class Prepared:
+    """A curated document segmented, with its locked paragraph IDs, and the pipeline."""
+
+    doc: object
+    paragraphs: list
+    paragraph_ids: list[str]
+    gazetteer: nlp.Gazetteer
+    pipeline: object
+
+
+def prepare(document_id: str, source_dir: Path, annotations_dir: Path, model: str) -> Prepared:
+    """Read and segment a document as the build does, and load the pipeline once."""
+    doc = load_document(source_dir / f"{document_id}.txt")
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+    lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
+    texts = [p.served_text for p in paragraphs]
+    paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids
+    gazetteer = nlp.load_gazetteer(annotations_dir / nlp.GAZETTEER_FILE)
+    return Prepared(doc, paragraphs, paragraph_ids, gazetteer, nlp.load_pipeline(model, gazetteer))
+
+
 def evaluate(gold_path: Path, source_dir: Path, annotations_dir: Path, model: str) -> Evaluation:
     """Run our pipeline and the bare model over the gold document and score both."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    doc = load_document(source_dir / f"{gold['document']}.txt")
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+    prepared = prepare(gold["document"], source_dir, annotations_dir, model)
+    doc, paragraphs, paragraph_ids = prepared.doc, prepared.paragraphs, prepared.paragraph_ids
+    gazetteer, pipeline = prepared.gazetteer, prepared.pipeline
     texts = [p.served_text for p in paragraphs]
-    lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
-    paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids
-
-    gazetteer = nlp.load_gazetteer(annotations_dir / "entities.yaml")
-    pipeline = nlp.load_pipeline(model, gazetteer)
     analyses = list(nlp.analyse(pipeline, gazetteer, ((p.served_text, p.kind) for p in paragraphs)))
     ours = {
         (paragraph_ids[i], m["start"], m["end"], m["label"]): m["entity_id"]
@@ -147,23 +165,16 @@ def evaluate_attributions(document_id: str, source_dir: Path, annotations_dir: P
     claim's cue or lies inside the claim's quote; its source is right when the source
     it names is one of the claim's.
     """
-    from service import claims as claims_module
-
-    doc = load_document(source_dir / f"{document_id}.txt")
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
-    lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
-    paragraph_ids = ids.reanchor(
-        doc.id, [p.served_text for p in paragraphs], lock, ids.lock_ids(lock)
-    ).ids
-    gazetteer = nlp.load_gazetteer(annotations_dir / "entities.yaml")
-    pipeline = nlp.load_pipeline(model, gazetteer)
-    sources = claims_module.load_sources(annotations_dir)
+    prepared = prepare(document_id, source_dir, annotations_dir, model)
+    doc, paragraphs, paragraph_ids = prepared.doc, prepared.paragraphs, prepared.paragraph_ids
+    gazetteer, pipeline = prepared.gazetteer, prepared.pipeline
+    sources = claims.load_sources(annotations_dir)
     texts = {
-        paragraph_ids[p.ordinal]: claims_module.ParagraphText(doc.id, p.served_text, p.links)
+        paragraph_ids[p.ordinal]: claims.ParagraphText(doc.id, p.served_text, p.links)
         for p in paragraphs
     }
-    curated, _ = claims_module.load_claims(
-        annotations_dir / doc.id / claims_module.CLAIMS_FILE, texts, set(), sources
+    curated, _ = claims.load_claims(
+        annotations_dir / doc.id / claims.CLAIMS_FILE, texts, set(), sources
     )
     gold = [c for c in curated if c["status"] in ("attributed", "vague")]
     stream = ((p.served_text, p.kind, doc.id) for p in paragraphs)
@@ -172,7 +183,7 @@ def evaluate_attributions(document_id: str, source_dir: Path, annotations_dir: P
         paragraphs, nlp.analyse(pipeline, gazetteer, stream), strict=True
     ):
         for found in analysis["attributions"]:
-            found_sources = claims_module.match_sources(found, sources)
+            found_sources = claims.match_sources(found, sources)
             detections.append((paragraph_ids[paragraph.ordinal], found, found_sources))
 
     def finds(detection, claim) -> bool:

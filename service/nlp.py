@@ -13,6 +13,7 @@ from service.corpus import BuildError, key_lines
 from service.schemas import ENTITY_LABELS
 
 TEMPORAL_LABELS = ("DATE", "TIME")
+GAZETTEER_FILE = "entities.yaml"
 BATCH_SIZE = 64
 # Title-case headings and front matter fool the small model ("Control", "Limbo"):
 # there only gazetteer matches count.

@@ -379,7 +379,7 @@ class SourceSchema(Schema):
 class SourceDetailSchema(SourceSchema):
     """A source with its claims."""
 
-    claims = fields.List(fields.Raw())
+    claims = fields.List(fields.Nested(ClaimSchema))
 
 
 class SideSchema(Schema):

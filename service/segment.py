@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 NBSP = "\u00a0"
 PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+UP_TO_PUNCTUATION = re.compile(r"[^.,;:!?()\n" + NBSP + r"]*")
 KINDS = ("breadcrumb", "title", "standfirst", "byline", "heading", "body", "author_bio")
 # An unclosed marker is trusted only this far: past it the closing NBSP was lost
 # and the extent of the original link can no longer be told.
@@ -81,7 +82,7 @@ def _plausible(segment: str) -> bool:
 
 def _unclosed_end(text: str, start: int) -> int | None:
     """Return where a marker with no partner ends: at the next punctuation, if near."""
-    match = re.compile(r"[^.,;:!?()\n" + NBSP + r"]*").match(text, start)
+    match = UP_TO_PUNCTUATION.match(text, start)
     segment = text[start : match.end()].rstrip()
     if 0 < len(segment.split()) <= MAX_UNCLOSED_WORDS:
         return start + len(segment)

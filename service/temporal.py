@@ -9,7 +9,7 @@ of an earlier expression in the same document, or "published".
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import dateparser
 
@@ -429,8 +429,6 @@ def _parse_with_dateparser(span: dict, index: int, context: Context) -> Expressi
     """Normalise a date the model found that our rules missed, when dateparser can."""
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month", "year"]}
     if context.published_latest:
-        from datetime import datetime
-
         settings["RELATIVE_BASE"] = datetime.combine(context.published_latest, datetime.min.time())
     parsed = dateparser.parse(span["text"], languages=["en"], settings=settings)
     if parsed is None:

@@ -55,7 +55,7 @@ class Writer:
             for p, a in zip(paragraphs, document.analyses, strict=True)
         }
         dated = {paragraph_ids[o]: d for o, d in dates_by_paragraph.items()}
-        claims_by_paragraph = self._write_claims(document, described, dated)
+        claims_by_paragraph, claim_items = self._write_claims(document, described, dated)
         rows, mention_rows = [], []
         for paragraph, analysis in zip(paragraphs, document.analyses, strict=True):
             paragraph_id = paragraph_ids[paragraph.ordinal]
@@ -65,7 +65,7 @@ class Writer:
                     "entity_id": m["entity_id"],
                     "paragraph_id": paragraph_id,
                     "document_id": doc.id,
-                    "seq": self.seq,
+                    "seq": self.seq + paragraph.ordinal,
                     "char_start": m["start"],
                     "char_end": m["end"],
                     "text": m["text"],
@@ -78,11 +78,16 @@ class Writer:
             in_paragraph = claims_by_paragraph.get(paragraph_id, [])
             rows.append(
                 tables.paragraph_row(
-                    paragraph, paragraph_ids, doc, self.seq, entities, dates, in_paragraph
+                    paragraph,
+                    paragraph_ids,
+                    doc,
+                    self.seq + paragraph.ordinal,
+                    entities,
+                    dates,
+                    in_paragraph,
                 )
             )
             self.report.words += len(paragraph.served_text.split())
-            self.seq += 1
         self.db["paragraphs"].insert_all(rows)
         tables.insert_search(
             self.db,
@@ -94,13 +99,15 @@ class Writer:
             ],
         )  # fmt: skip
         self.db["mentions"].insert_all(mention_rows)
-        self._write_annotations(document, described, dated)
+        self._write_annotations(document, described, dated, claim_items)
         self.db["retired_paragraphs"].insert_all(
             {"id": retired, "document_id": doc.id} for retired in document.retired_ids
         )
+        # Until here self.seq is the corpus position of this document's first paragraph.
+        self.seq += len(paragraphs)
 
-    def _write_claims(self, document: "DocumentBuild", entities: dict, dates: dict) -> dict:
-        """Write a document's curated and machine claims; return them briefly, by paragraph."""
+    def _write_claims(self, document: "DocumentBuild", entities: dict, dates: dict):
+        """Write a document's curated and machine claims; return them by paragraph, and by id."""
         doc = document.doc
         texts = {
             document.ids[p.ordinal]: claims.ParagraphText(doc.id, p.served_text, p.links, p.section)
@@ -163,13 +170,14 @@ class Writer:
             }
         )
         self.claims_per_source.update(s for c in merged for s in c["sources"])
-        self.claim_items = items
         self._write_contests(doc.id, contests, items, order)
         self.report.claims += len(merged)
         self.report.machine_claims += len(merged) - len(curated)
-        return brief
+        return brief, items
 
-    def _write_annotations(self, document: "DocumentBuild", entities: dict, dates: dict) -> None:
+    def _write_annotations(
+        self, document: "DocumentBuild", entities: dict, dates: dict, items: dict
+    ) -> None:
         """Write the document's mentions, dates, claims and relations as Web Annotations."""
         order = {pid: number for number, pid in enumerate(document.ids)}
         texts = {document.ids[p.ordinal]: p.served_text for p in document.paragraphs}
@@ -182,7 +190,7 @@ class Writer:
                 (d["start"], webanno.date(paragraph_id, text, d))
                 for d in dates.get(paragraph_id, [])
             ]
-        for item in self.claim_items.values():
+        for item in items.values():
             text = texts[item["paragraph_id"]]
             found.append((item["start"], webanno.claim(text, item)))
             found += [
@@ -195,7 +203,7 @@ class Writer:
             key = annotation["id"].rsplit("/", 1)[1]
             rows[key] = {
                 "id": key, "document_id": document.doc.id, "paragraph_id": paragraph_id,
-                "seq": self.seq - len(document.ids) + order[paragraph_id], "char_start": start,
+                "seq": self.seq + order[paragraph_id], "char_start": start,
                 "motivation": annotation["motivation"], "json": tables.to_json(annotation),
             }  # fmt: skip
         self.db["annotations"].insert_all(rows.values())

@@ -22,17 +22,14 @@ def claims(*args, **kwargs):
     )
 
 
-def test_build_prints_a_summary(corpus, tmp_path):
+def paths(corpus, db) -> list:
+    """Point the build at a test corpus and database."""
     sources, annotations = corpus
-    result = claims(
-        "build",
-        "--source-dir",
-        sources,
-        "--annotations-dir",
-        annotations,
-        "--db",
-        tmp_path / "c.db",
-    )
+    return ["--source-dir", sources, "--annotations-dir", annotations, "--db", db]
+
+
+def test_build_prints_a_summary(corpus, tmp_path):
+    result = claims("build", *paths(corpus, tmp_path / "c.db"))
     assert result.returncode == 0, result.stderr
     assert "1 documents, 45 paragraphs" in result.stdout
     assert "IDs kept 45 (edited 0), revived 0, minted 0, retired 0" in result.stdout
@@ -46,7 +43,7 @@ def test_check_fails_without_writing_when_a_lock_would_change(corpus, tmp_path):
     path.write_text(
         path.read_text(encoding="utf-8") + "\n\nA closing paragraph.\n", encoding="utf-8"
     )
-    args = ["--source-dir", sources, "--annotations-dir", annotations, "--db", tmp_path / "c.db"]
+    args = paths(corpus, tmp_path / "c.db")
     result = claims("build", "--check", *args)
     assert result.returncode == 1
     assert f"check failed: paragraph locks would change: {DOC_ID}" in result.stderr
@@ -56,17 +53,9 @@ def test_check_fails_without_writing_when_a_lock_would_change(corpus, tmp_path):
 
 
 def test_build_failure_names_file_and_line(corpus, tmp_path):
-    sources, annotations = corpus
+    sources = corpus[0]
     (sources / f"{DOC_ID}.yaml").write_text("title: x\nlanguage: [en\n", encoding="utf-8")
-    result = claims(
-        "build",
-        "--source-dir",
-        sources,
-        "--annotations-dir",
-        annotations,
-        "--db",
-        tmp_path / "c.db",
-    )
+    result = claims("build", *paths(corpus, tmp_path / "c.db"))
     assert result.returncode == 1
     assert f"build failed: {sources / DOC_ID}.yaml:3:" in result.stderr
     assert "Traceback" not in result.stderr

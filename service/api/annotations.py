@@ -27,12 +27,12 @@ def _item(row: dict) -> dict:
     return webanno.absolute(json.loads(row["json"]), _origin())
 
 
-def _url(args: dict, cursor: str | None = None) -> str:
+def _url(cursor: str | None = None) -> str:
     """Return this collection's URL with its filters, optionally at a page."""
-    query = {k: v for k, v in request.args.items(multi=True) if k not in ("cursor", "format")}
+    query = {k: v for k, v in request.args.items() if k not in ("cursor", "format")}
     if cursor:
         query["cursor"] = cursor
-    encoded = urlencode(list(query.items()) if isinstance(query, dict) else query)
+    encoded = urlencode(query)
     return request.base_url + (f"?{encoded}" if encoded else "")
 
 
@@ -52,20 +52,20 @@ def list_annotations():
     # The first page has a cursor of its own, so that it can be fetched by its id.
     here = args["cursor"] or encode_cursor("annotations", FIRST)
     page = {
-        "id": _url(args, here),
+        "id": _url(here),
         "type": "AnnotationPage",
-        "partOf": _url(args),
+        "partOf": _url(),
         "items": items,
     }
     if len(rows) > args["limit"]:
-        page["next"] = _url(args, encode_cursor("annotations", rows[args["limit"] - 1]["key"]))
+        page["next"] = _url(encode_cursor("annotations", rows[args["limit"] - 1]["key"]))
     if args["cursor"] is not None:
         body = {"@context": webanno.CONTEXT, **page}
     else:
         page["startIndex"] = 0
         body = {
             "@context": webanno.CONTEXT,
-            "id": _url(args),
+            "id": _url(),
             "type": "AnnotationCollection",
             "label": "Entities, dates, claims and claim relations of the corpus",
             "total": total,

@@ -5,7 +5,14 @@ from flask import Blueprint, render_template, request, send_from_directory
 from service import reader
 from service.api import store
 from service.errors import NotFound
-from service.schemas import CLAIM_STATUSES, DOCUMENT_ID, ReaderArgs, check_id, load_args
+from service.schemas import (
+    CLAIM_STATUSES,
+    DOCUMENT_ID,
+    ArgsSchema,
+    ReaderArgs,
+    check_id,
+    load_args,
+)
 
 bp = Blueprint("reader", __name__)
 ASSETS = {"reader.css", "reader.js"}
@@ -14,7 +21,7 @@ ASSETS = {"reader.css", "reader.js"}
 @bp.get("/")
 def index():
     """List the documents."""
-    load_args(ReaderArgs(only=()), request.args)
+    load_args(ArgsSchema(), request.args)
     documents, _ = store().list_documents(None, 500)
     response = render_template("index.html", documents=documents[:500])
     return response, 200, {"Link": '</v1/documents>; rel="alternate"; type="application/json"'}

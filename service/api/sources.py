@@ -1,14 +1,24 @@
 """Sources: who claims what."""
 
-from flask import Blueprint, Response, request
+import json
+
+from flask import Blueprint, request
 
 from service.api import store
 from service.errors import NotFound
 from service.pagination import collection
-from service.schemas import SOURCE_ID, ArgsSchema, SourceListArgs, check_id, load_args
+from service.schemas import (
+    SOURCE_ID,
+    ArgsSchema,
+    SourceDetailSchema,
+    SourceListArgs,
+    check_id,
+    load_args,
+)
 
 # Source and claim JSON is dumped through their schemas at build time.
 bp = Blueprint("sources", __name__)
+detail_schema = SourceDetailSchema()
 
 
 @bp.get("/v1/sources")
@@ -27,6 +37,4 @@ def get_source(id: str):
     if found is None:
         raise NotFound(f"No source '{id}'.")
     source, claims = found
-    return Response(
-        source[:-1] + ',"claims":[' + ",".join(claims) + "]}", mimetype="application/json"
-    )
+    return detail_schema.dump({**json.loads(source), "claims": [json.loads(c) for c in claims]})
