@@ -49,8 +49,8 @@ def make_corpus(target: Path, documents: int) -> None:
 
 def paragraph_texts(source_dir: Path) -> list[str]:
     """Return every paragraph the build will analyse, as it will see them."""
-    from service.corpus import load_corpus
-    from service.segment import segment
+    from service.build.inputs import load_corpus
+    from service.build.segment import segment
 
     return [p.served_text for doc in load_corpus(source_dir) for p in segment(doc.source)]
 

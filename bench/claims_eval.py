@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from service.config import load_settings
-from service.evaluate import evaluate_attributions
+from service.build.evaluate import evaluate_attributions
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RECALL, TARGET_PRECISION = 0.8, 0.7

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from service.config import load_settings
-from service.evaluate import evaluate
+from service.build.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,5 +1,15 @@
-"""Annotated-text and claims service: build a corpus database, serve it read-only."""
+"""Annotated-text and claims service: build a corpus database, serve it read-only.
 
-from service.app import create_app
+`service.build` writes the database, `service.serve` answers HTTP from it; they share
+only `service.vocab` and `service.representations`.
+"""
+
+
+def create_app(config: dict | None = None):
+    """Create the web app (imported on first use, so the build never loads Flask)."""
+    from service.serve.app import create_app as create
+
+    return create(config)
+
 
 __all__ = ["create_app"]

@@ -33,8 +33,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_build(args) -> int:
     """Build the database; print a summary, or the error that stopped it."""
-    from service.build import CheckFailed, build, print_progress
-    from service.corpus import BuildError
+    from service.build.inputs import BuildError
+    from service.build.run import CheckFailed, build, print_progress
 
     settings = load_settings(
         {"DB": args.db, "SOURCE_DIR": args.source_dir, "ANNOTATIONS_DIR": args.annotations_dir}
@@ -63,7 +63,7 @@ def run_build(args) -> int:
 
 def run_serve(args) -> int:
     """Serve the app under gunicorn."""
-    from service.server import serve
+    from service.serve.server import serve
 
     settings = load_settings({"DB": args.db})
     serve(settings, host=args.host, port=args.port, workers=args.workers)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from service import create_app
-from service.build import build
+from service.build.run import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_ID = "whats-next-for-the-lachin-corridor"

@@ -211,7 +211,7 @@ def test_server_never_imports_spacy(built_db):
         "from service import create_app\n"
         f"client = create_app({{'DB': {str(built_db)!r}}}).test_client()\n"
         "assert client.get('/v1/paragraphs').status_code == 200\n"
-        "import service.server\n"
+        "import service.serve.server\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('spacy', 'thinc')))\n"
     )
     result = subprocess.run(

@@ -5,9 +5,9 @@ import sqlite3
 
 import pytest
 
-from service.build import CheckFailed
-from service.corpus import BuildError
-from service.ids import lock_path
+from service.build.ids import lock_path
+from service.build.inputs import BuildError
+from service.build.run import CheckFailed
 from tests.conftest import DOC_ID, run_build
 
 

@@ -1,19 +1,16 @@
 """Curated claims: anchoring, validation of the annotation files, machine claims, merging."""
 
 import shutil
+from dataclasses import replace
 
 import pytest
 
 from service import create_app
-from service.claims import (
-    ParagraphText,
-    load_claims,
-    load_sources,
-    machine_claims,
-    merge,
-    symmetric,
-)
-from service.corpus import BuildError
+from service.build.claims.curated import ParagraphText, load_claims
+from service.build.claims.machine import machine_claims, merge, symmetric
+from service.build.claims.sources import SourceRegistry, load_sources
+from service.build.inputs import BuildError
+from service.build.records import Attribution, Relation, Source, Span
 from tests.conftest import DOC_ID, ROOT, run_build
 
 P1, P2 = "p-aaaaaaaaaaaa", "p-bbbbbbbbbbbb"
@@ -21,18 +18,11 @@ TEXT1 = "TASS officials report the opposite. Armenian sources say 25 posts were 
 TEXT2 = "Video of an outpost shows it vacant."
 PARAGRAPHS = {
     P1: ParagraphText("doc", TEXT1, []),
-    P2: ParagraphText("doc", TEXT2, [{"start": 0, "end": 5, "text": "Video"}]),
+    P2: ParagraphText("doc", TEXT2, [Span(0, 5, "Video")]),
 }
-SOURCES = {
-    "tass": {
-        "id": "tass",
-        "name": "TASS",
-        "type": "news_agency",
-        "entities": ["tass"],
-        "curated": True,
-    },
-    "author": {"id": "author", "name": "Author", "type": "author", "entities": [], "curated": True},
-}
+SOURCES = SourceRegistry(
+    [Source("tass", "TASS", "news_agency", ["tass"]), Source("author", "Author", "author")]
+)
 GOOD = f"""claims:
   - id: dismantled
     paragraph: {P1}
@@ -71,13 +61,13 @@ def load(tmp_path, text, retired=()):
 
 def test_good_file_anchors_quotes_cues_and_links(tmp_path):
     claims, contests = load(tmp_path, GOOD)
-    by_id = {c["id"]: c for c in claims}
-    assert TEXT1[by_id["built"]["start"] : by_id["built"]["end"]] == "25 posts were built"
-    assert by_id["dismantled"]["cue"] == {"text": "report", "start": 15, "end": 21}
-    assert by_id["video"]["link"] is True and by_id["dismantled"]["link"] is False
-    assert {c["contest_id"] for c in claims} == {"posts"} and contests[0]["question"]
+    by_id = {c.id: c for c in claims}
+    assert TEXT1[by_id["built"].start : by_id["built"].end] == "25 posts were built"
+    assert by_id["dismantled"].cue == Span(15, 21, "report")
+    assert by_id["video"].link is True and by_id["dismantled"].link is False
+    assert {c.contest_id for c in claims} == {"posts"} and contests[0].question
     symmetric(claims)
-    assert {"type": "contradicts", "claim_id": "dismantled"} in by_id["built"]["relations"]
+    assert Relation("contradicts", "dismantled") in by_id["built"].relations
 
 
 @pytest.mark.parametrize(
@@ -197,7 +187,7 @@ def test_repeated_quote_is_placed_by_its_prefix(tmp_path):
     path = tmp_path / "claims.yaml"
     path.write_text(text, encoding="utf-8")
     [claim], _ = load_claims(path, paragraphs, set(), SOURCES)
-    assert claim["start"] == 16
+    assert claim.start == 16
 
 
 @pytest.mark.parametrize(
@@ -220,22 +210,21 @@ def test_malformed_sources_fail_naming_file_line_and_reason(tmp_path, content, l
 
 
 def test_machine_claims_lose_to_curated_ones_on_the_same_span():
-    attribution = {
-        "cue": {"text": "report", "start": 15, "end": 21},
-        "source": {"text": "TASS officials", "start": 0, "end": 14},
-        "source_entities": ["tass"],
-        "source_labels": ["ORG"],
-        "vague": False,
-        "sentence": {"start": 0, "end": 35, "text": TEXT1[:35]},
-        "hedges": [],
-    }
-    sources = dict(SOURCES)
-    [machine] = machine_claims(P1, PARAGRAPHS[P1], [attribution], sources)
-    assert machine["origin"] == "machine" and machine["sources"] == ["tass"]
-    assert machine["status"] == "attributed" and machine["id"].startswith("m-")
-    curated = [{"paragraph_id": P1, "start": 0, "end": 10}]
+    attribution = Attribution(
+        cue=Span(15, 21, "report"),
+        source=Span(0, 14, "TASS officials"),
+        source_entities=("tass",),
+        source_labels=("ORG",),
+        vague=False,
+        sentence=Span(0, 35, TEXT1[:35]),
+        hedges=(),
+    )
+    [machine] = machine_claims(P1, PARAGRAPHS[P1], [attribution], SOURCES)
+    assert machine.origin == "machine" and machine.sources == ["tass"]
+    assert machine.status == "attributed" and machine.id.startswith("m-")
+    curated = [replace(machine, id="c", start=0, end=10, origin="curated")]
     assert merge(curated, [machine]) == curated
-    elsewhere = [{"paragraph_id": P1, "start": 40, "end": 50}]
+    elsewhere = [replace(machine, id="e", start=40, end=50, origin="curated")]
     assert merge(elsewhere, [machine]) == [*elsewhere, machine]
 
 

@@ -8,8 +8,8 @@ import schemathesis
 import yaml
 from openapi_spec_validator import validate
 
-from service import search
-from service.errors import InvalidParameters
+from service.serve import search
+from service.serve.errors import InvalidParameters
 from tests.conftest import ROOT
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.corpus import BuildError, load_corpus
+from service.build.inputs import BuildError, load_corpus
 from tests.conftest import DOC_ID
 
 GOOD_META = "title: A text\npublished: '2023-10'\nlanguage: en\n"
@@ -47,8 +47,8 @@ def test_published_accepts_year_month_or_day(tmp_path, published):
         (
             "doc",
             "title: A\nkind_overrides:\n  Intro: footer\n",
-            2,
-            "kind_overrides: Must be one of",
+            3,
+            "kind_overrides: Intro: Must be one of",
         ),
         ("doc", "title: [unclosed\n", 2, "while parsing"),
         ("doc", "- a list\n", 1, "metadata must be a mapping"),

@@ -1,6 +1,6 @@
 """Text-fragment deep links to the original page."""
 
-from service.fragments import encode, text_fragment
+from service.build.fragments import encode, text_fragment
 
 URL = "https://example.org/a"
 

@@ -2,9 +2,11 @@
 
 import pytest
 
-from service.corpus import BuildError
-from service.evaluate import evaluate
-from service.nlp import analyse, load_gazetteer, load_pipeline
+from service.build.evaluate import evaluate
+from service.build.inputs import BuildError
+from service.build.nlp.gazetteer import load_gazetteer
+from service.build.nlp.pipeline import analyse, load_pipeline
+from service.build.records import ParagraphInput
 from tests.conftest import MODEL, ROOT
 
 
@@ -19,8 +21,8 @@ def pipeline(gazetteer):
 
 
 def mentions(pipeline, gazetteer, text, kind="body"):
-    [result] = analyse(pipeline, gazetteer, [(text, kind)])
-    return [(m["text"], m["entity_id"], m["label"]) for m in result["entities"]]
+    [result] = analyse(pipeline, gazetteer, [ParagraphInput(text, kind, "doc")])
+    return [(m.text, m.entity_id, m.label) for m in result.mentions]
 
 
 @pytest.mark.parametrize(
@@ -97,13 +99,17 @@ def test_missing_model_fails_with_how_to_install_it(gazetteer):
             3,
             "alias 'A' already names 'a'",
         ),
-        ("entities:\n  - {id: a, name: A, label: CITY}\n", 2, "entity 1: label: Must be one of"),
+        (
+            "entities:\n  - {id: a, name: A, label: CITY}\n",
+            2,
+            "entities item 1: label: Must be one of",
+        ),
         (
             "entities:\n  - {id: Not A Slug, name: A, label: GPE}\n",
             2,
-            "entity 1: id: not a lower-case slug",
+            "entities item 1: id: not a lower-case slug",
         ),
-        ("entities:\n  - {name: A, label: GPE}\n", 2, "entity 1: id: Missing data"),
+        ("entities:\n  - {name: A, label: GPE}\n", 2, "entities item 1: id: Missing data"),
         ("entities: [\n", 2, "while parsing"),
         ("colours: []\nentities: []\n", 1, "colours: Unknown field"),
     ],

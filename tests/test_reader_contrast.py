@@ -4,7 +4,7 @@ import re
 
 from tests.conftest import ROOT
 
-CSS = (ROOT / "service" / "static" / "reader.css").read_text(encoding="utf-8")
+CSS = (ROOT / "service" / "serve" / "reader" / "static" / "reader.css").read_text(encoding="utf-8")
 
 
 def luminance(hex_colour: str) -> float:

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 import pytest
 
-from service.search import fold, matches, parse
+from service.serve.search import fold, matches, parse
 
 
 def search(client, q, extra=""):

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from service.segment import NBSP, find_links, segment, split_paragraphs
+from service.build.segment import NBSP, find_links, segment, split_paragraphs
 from tests.conftest import DOC_ID, ROOT
 
 SOURCE_PATH = ROOT / "source_text" / f"{DOC_ID}.txt"
@@ -63,13 +63,13 @@ def test_sections_name_the_heading_above(paragraphs):
 
 
 def test_link_markers_become_links(paragraphs):
-    links = [link["text"] for p in paragraphs for link in p.links]
+    links = [link.text for p in paragraphs for link in p.links]
     assert len(links) == 38
     assert links[:3] == ["tripartite deal", "Lachin Corridor", "petitioned"]
     assert {"“Western Zangezur Corridor”", "“liberation”", "“remain outside”", "here"} <= set(links)
     for paragraph in paragraphs:
         for link in paragraph.links:
-            assert paragraph.served_text[link["start"] : link["end"]] == link["text"]
+            assert paragraph.served_text[link.start : link.end] == link.text
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_link_markers_become_links(paragraphs):
     ],
 )
 def test_find_links_reads_the_scrape_conventions(text, expected):
-    assert [link["text"] for link in find_links(text)] == expected
+    assert [link.text for link in find_links(text)] == expected
 
 
 def test_blank_lines_of_any_length_split_paragraphs():

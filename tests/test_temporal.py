@@ -4,8 +4,10 @@ from datetime import date
 
 import pytest
 
-from service.segment import segment
-from service.temporal import consistency_checks, extract
+from service.build.records import Span
+from service.build.segment import segment
+from service.build.temporal.checks import consistency_checks
+from service.build.temporal.rules import extract
 from tests.conftest import DOC_ID, ROOT
 
 
@@ -145,6 +147,6 @@ def test_day_first_dates_are_read():
 def test_dates_the_model_finds_and_the_rules_miss_go_to_dateparser():
     text = "The file was released 2019-03-05 at noon."
     assert extract([text], "2019-08") == []
-    span = {"start": 22, "end": 32, "text": "2019-03-05"}
+    span = Span(22, 32, "2019-03-05")
     [expression] = extract([text], "2019-08", {0: [span]})
     assert (expression.value, expression.rule) == ("2019-03-05", "dateparser")

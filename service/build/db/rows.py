@@ -1,0 +1,394 @@
+"""Turn records into table rows, with the JSON the API serves dumped once, here."""
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+from service.build import webanno
+from service.build.claims.sources import SourceRegistry
+from service.build.fragments import text_fragment
+from service.build.records import AssembledDocument, Claim, DateRecord, Mention, Paragraph
+from service.representations import (
+    CheckSchema,
+    ClaimDetailSchema,
+    ClaimSchema,
+    ContestSchema,
+    DateSchema,
+    ParagraphDetailSchema,
+    ParagraphSchema,
+    SourceSchema,
+)
+
+item_schema, detail_schema = ParagraphSchema(), ParagraphDetailSchema()
+date_schema, check_schema = DateSchema(), CheckSchema()
+claim_schema, claim_detail_schema = ClaimSchema(), ClaimDetailSchema()
+source_schema, contest_schema = SourceSchema(), ContestSchema()
+
+
+def to_json(value) -> str:
+    """Serialise compactly, keeping non-ASCII text as it is."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+@dataclass
+class CorpusTally:
+    """What is counted across documents: entity mentions and claims per source."""
+
+    texts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    labels: dict[str, str] = field(default_factory=dict)
+    paragraphs: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    mentions: Counter = field(default_factory=Counter)
+    claims_per_source: Counter = field(default_factory=Counter)
+
+    def add(self, document: AssembledDocument) -> None:
+        """Count one document's mentions and claims."""
+        build = document.build
+        for paragraph_id, analysis in zip(build.ids, build.analyses, strict=True):
+            for mention in analysis.mentions:
+                self.texts[mention.entity_id][mention.text] += 1
+                self.labels.setdefault(mention.entity_id, mention.label)
+                self.paragraphs[mention.entity_id].add(paragraph_id)
+                self.mentions[mention.entity_id] += 1
+        self.claims_per_source.update(s for c in document.claims for s in c.sources)
+
+
+class DocumentRows:
+    """The rows of one document, its paragraphs starting at corpus position `seq`."""
+
+    def __init__(self, document: AssembledDocument, seq: int, names: dict, sources):
+        self.document, self.build, self.seq = document, document.build, seq
+        self.doc = self.build.doc
+        self.order = {paragraph_id: n for n, paragraph_id in enumerate(self.build.ids)}
+        self.texts = {self.build.ids[p.ordinal]: p for p in self.build.paragraphs}
+        self.mentions = {
+            self.build.ids[n]: [described(m, names) for m in a.mentions]
+            for n, a in enumerate(self.build.analyses)
+        }
+        self.dates = defaultdict(list)
+        for record in document.dates:
+            self.dates[record.paragraph_id].append(date_item(record))
+        self.items = {c.id: claim_item(c, sources) for c in document.claims}
+
+    def seq_of(self, paragraph_id: str) -> int:
+        """Return a paragraph's corpus position."""
+        return self.seq + self.order[paragraph_id]
+
+    def document_rows(self) -> list[dict]:
+        """Return the document's own row."""
+        return [document_row(self.doc, self.build.paragraphs)]
+
+    def paragraphs(self) -> list[dict]:
+        """Return every paragraph's row, with its list and detail JSON."""
+        brief = defaultdict(list)
+        for claim in self.document.claims:
+            brief[claim.paragraph_id].append(self.items[claim.id])
+        return [
+            paragraph_row(
+                p,
+                self.build.ids,
+                self.doc,
+                self.seq + p.ordinal,
+                self.mentions[self.build.ids[p.ordinal]],
+                self.dates[self.build.ids[p.ordinal]],
+                brief[self.build.ids[p.ordinal]],
+            )
+            for p in self.build.paragraphs
+        ]
+
+    def mention_rows(self) -> list[dict]:
+        """Return a row for every entity mention."""
+        return [
+            {"entity_id": m.entity_id, "paragraph_id": paragraph_id, "document_id": self.doc.id,
+             "seq": self.seq_of(paragraph_id), "char_start": m.start, "char_end": m.end,
+             "text": m.text, "label": m.label, "source": m.source}
+            for paragraph_id, analysis in zip(self.build.ids, self.build.analyses, strict=True)
+            for m in analysis.mentions
+        ]  # fmt: skip
+
+    def date_rows(self) -> list[dict]:
+        """Return a row for every temporal expression."""
+        rows = []
+        for record in self.document.dates:
+            item = date_item(record)
+            rows.append(
+                {"id": record.id, "document_id": self.doc.id, "paragraph_id": record.paragraph_id,
+                 "seq": self.seq_of(record.paragraph_id), "char_start": item["start"],
+                 "char_end": item["end"], "text": item["text"], "type": item["type"],
+                 "value": item["value"], "mod": item["mod"], "earliest": item["earliest"],
+                 "latest": item["latest"], "anchor": item["anchor"], "sentence": item["sentence"],
+                 "json": to_json(date_schema.dump({**item, "document_id": self.doc.id}))}
+            )  # fmt: skip
+        return rows
+
+    def check_rows(self) -> list[dict]:
+        """Return a row for every consistency check."""
+        return [
+            {"id": check.id, "document_id": self.doc.id, "seq": self.seq + check.ordinal,
+             "kind": check.kind, "agrees": None if check.agrees is None else int(check.agrees),
+             "json": to_json(check_schema.dump({**asdict(check), "document_id": self.doc.id}))}
+            for check in self.document.checks
+        ]  # fmt: skip
+
+    def claim_rows(self) -> list[dict]:
+        """Return a row for every claim, with its list item and its detail in context."""
+        related = defaultdict(dict)  # both ways: what a claim points at, and what points at it
+        for claim in self.document.claims:
+            for relation in claim.relations:
+                related[claim.id][relation.claim_id] = None
+                related[relation.claim_id][claim.id] = None
+        rows = []
+        for claim in self.document.claims:
+            item, paragraph = self.items[claim.id], self.texts[claim.paragraph_id]
+            detail = {
+                **item,
+                "paragraph": {"id": claim.paragraph_id, "section": paragraph.section,
+                              "text": paragraph.served_text},
+                "entities": within(self.mentions[claim.paragraph_id], claim.start, claim.end),
+                "dates": within(self.dates[claim.paragraph_id], claim.start, claim.end),
+                "related": [self.items[i] for i in related[claim.id]],
+            }  # fmt: skip
+            rows.append(
+                {"id": claim.id, "document_id": claim.document_id,
+                 "paragraph_id": claim.paragraph_id, "seq": self.seq_of(claim.paragraph_id),
+                 "char_start": claim.start, "status": claim.status, "kind": claim.kind,
+                 "origin": claim.origin, "contested": int(claim.contested),
+                 "hedged": int(bool(claim.hedges)), "contest_id": claim.contest_id,
+                 "item_json": to_json(claim_schema.dump(item)),
+                 "detail_json": to_json(claim_detail_schema.dump(detail))}
+            )  # fmt: skip
+        return rows
+
+    def claim_source_rows(self) -> list[dict]:
+        """Return who asserts each claim."""
+        return [{"claim_id": c.id, "source_id": s} for c in self.document.claims for s in c.sources]
+
+    def claim_entity_rows(self) -> list[dict]:
+        """Return which entities each claim mentions."""
+        return [
+            {"claim_id": c.id, "entity_id": entity_id}
+            for c in self.document.claims
+            for entity_id in dict.fromkeys(
+                m["entity_id"] for m in within(self.mentions[c.paragraph_id], c.start, c.end)
+            )
+        ]
+
+    def contest_rows(self) -> list[dict]:
+        """Return every contest with its sides' claims and sources."""
+        rows = []
+        for contest in self.document.contests:
+            sides = []
+            for side in contest.sides:
+                claims = [self.items[c] for c in side.claims]
+                refs = {s["id"]: s for c in claims for s in c["sourcing"]["sources"]}
+                sides.append({"label": side.label, "claims": claims, "sources": list(refs.values())})
+            body = {"id": contest.id, "document_id": self.doc.id, "question": contest.question,
+                    "sides": sides}  # fmt: skip
+            first = min(
+                self.order[self.items[c]["paragraph_id"]] for s in contest.sides for c in s.claims
+            )
+            rows.append(
+                {"id": contest.id, "document_id": self.doc.id, "seq": self.seq + first,
+                 "json": to_json(contest_schema.dump(body))}
+            )  # fmt: skip
+        return rows
+
+    def search_rows(self) -> list[dict]:
+        """Return the full-text rows of the document's paragraphs and claims."""
+        rows = [
+            {"title": c.proposition, "text": c.quote, "kind": "claim", "ref_id": c.id,
+             "document_id": c.document_id, "paragraph_id": c.paragraph_id}
+            for c in self.document.claims
+        ]  # fmt: skip
+        return rows + [
+            {"title": p.section or "", "text": p.served_text, "kind": "paragraph",
+             "ref_id": self.build.ids[p.ordinal], "document_id": self.doc.id,
+             "paragraph_id": self.build.ids[p.ordinal]}
+            for p in self.build.paragraphs
+        ]  # fmt: skip
+
+    def annotation_rows(self) -> list[dict]:
+        """Return the document's mentions, dates, claims and relations as Web Annotations."""
+        found = []
+        for paragraph_id, paragraph in self.texts.items():
+            text = paragraph.served_text
+            found += [(m["start"], webanno.mention(paragraph_id, text, m))
+                      for m in self.mentions[paragraph_id]]  # fmt: skip
+            found += [(d["start"], webanno.date(paragraph_id, text, d))
+                      for d in self.dates[paragraph_id]]  # fmt: skip
+        for item in self.items.values():
+            text = self.texts[item["paragraph_id"]].served_text
+            found.append((item["start"], webanno.claim(text, item)))
+            found += [
+                (item["start"], webanno.relation(text, item, r["type"], r["claim_id"]))
+                for r in item["relations"]
+            ]
+        rows = {}
+        for start, annotation in found:
+            paragraph_id = annotation["target"]["source"].rsplit("/", 1)[1]
+            key = annotation["id"].rsplit("/", 1)[1]
+            rows[key] = {
+                "id": key, "document_id": self.doc.id, "paragraph_id": paragraph_id,
+                "seq": self.seq_of(paragraph_id), "char_start": start,
+                "motivation": annotation["motivation"], "json": to_json(annotation),
+            }  # fmt: skip
+        return list(rows.values())
+
+    def retired_rows(self) -> list[dict]:
+        """Return the document's retired paragraph ids."""
+        return [{"id": retired, "document_id": self.doc.id} for retired in self.build.retired_ids]
+
+
+def described(mention: Mention, names: dict[str, str]) -> dict:
+    """Describe a mention for a paragraph's detail: with its entity's canonical name."""
+    return {**asdict(mention), "name": names.get(mention.entity_id, mention.text)}
+
+
+def date_item(record: DateRecord) -> dict:
+    """Describe one temporal expression as the API serves it."""
+    e = record.expression
+    return {
+        "id": record.id,
+        "paragraph_id": record.paragraph_id,
+        "start": e.start,
+        "end": e.end,
+        "text": e.text,
+        "type": e.type,
+        "value": e.value,
+        "mod": e.mod,
+        "earliest": e.earliest.isoformat() if e.earliest else None,
+        "latest": e.latest.isoformat() if e.latest else None,
+        "anchor": record.anchor_id,
+        "sentence": record.sentence,
+    }
+
+
+def claim_item(claim: Claim, sources: SourceRegistry) -> dict:
+    """Describe a claim as the API serves it in lists."""
+    item = asdict(claim)
+    item["sourcing"] = {
+        "status": claim.status,
+        "sources": [source_ref(sources[s]) for s in claim.sources],
+        "cue": item["cue"],
+        "hedges": item["hedges"],
+        "link": claim.link,
+    }
+    item["hedged"], item["contested"] = bool(claim.hedges), claim.contested
+    return item
+
+
+def source_ref(source) -> dict:
+    """Name a source briefly."""
+    return {"id": source.id, "name": source.name, "type": source.type}
+
+
+def within(items: list[dict], start: int, end: int) -> list[dict]:
+    """Keep the spans that lie inside [start, end)."""
+    return [i for i in items if start <= i["start"] and i["end"] <= end]
+
+
+def document_row(doc, paragraphs: list[Paragraph]) -> dict:
+    """Return a document's row."""
+    meta = doc.metadata
+    title = meta.get("title") or next(
+        (p.served_text for p in paragraphs if p.kind == "title"), None
+    )
+    kinds = Counter(p.kind for p in paragraphs)
+    return {
+        "id": doc.id,
+        "title": title,
+        "url": meta.get("url"),
+        "author": meta.get("author"),
+        "publisher": meta.get("publisher"),
+        "published": meta.get("published"),
+        "published_inferred": int(meta["published_inferred"]),
+        "published_basis": meta.get("published_basis"),
+        "language": meta["language"],
+        "source_file": doc.path.name,
+        "sha256": doc.sha256,
+        "chars": len(doc.source),
+        "paragraph_count": len(paragraphs),
+        "kind_counts": json.dumps(dict(sorted(kinds.items()))),
+        "text": doc.source,
+    }
+
+
+def paragraph_row(paragraph: Paragraph, ids, doc, seq, entities, dates, claims) -> dict:
+    """Return a paragraph's row, with its list and detail JSON rendered."""
+    text = paragraph.served_text
+    links = [asdict(link) for link in paragraph.links]
+    record = {
+        "id": ids[paragraph.ordinal],
+        "document_id": doc.id,
+        "ordinal": paragraph.ordinal,
+        "kind": paragraph.kind,
+        "section": paragraph.section,
+        "start": paragraph.start,
+        "end": paragraph.end,
+        "text": text,
+        "links": links,
+        "fragment_url": text_fragment(doc.metadata.get("url"), doc.source, text, 0, len(text)),
+    }
+    ordinal = paragraph.ordinal
+    detail = {
+        **record,
+        "previous_id": ids[ordinal - 1] if ordinal > 0 else None,
+        "next_id": ids[ordinal + 1] if ordinal + 1 < len(ids) else None,
+        "entities": entities,
+        "dates": dates,
+        "claims": claims,
+    }
+    return {
+        "id": record["id"],
+        "document_id": doc.id,
+        "seq": seq,
+        "ordinal": ordinal,
+        "kind": paragraph.kind,
+        "section": paragraph.section,
+        "char_start": paragraph.start,
+        "char_end": paragraph.end,
+        "text": text,
+        "links": to_json(links),
+        "item_json": to_json(item_schema.dump(record)),
+        "detail_json": to_json(detail_schema.dump(detail)),
+    }
+
+
+def entity_rows(tally: CorpusTally, curated: dict[str, dict]) -> list[dict]:
+    """Return every entity mentioned at least once, curated ones with their description."""
+    rows = []
+    for entity_id, count in tally.mentions.items():
+        entry = curated.get(entity_id)
+        name = entry["name"] if entry else tally.texts[entity_id].most_common(1)[0][0]
+        aliases = entry["aliases"] if entry else []
+        rows.append(
+            {"id": entity_id, "name": name,
+             "label": entry["label"] if entry else tally.labels[entity_id],
+             "description": entry.get("description") if entry else None,
+             "aliases": json.dumps(aliases, ensure_ascii=False), "curated": int(entry is not None),
+             "mention_count": count, "paragraph_count": len(tally.paragraphs[entity_id]),
+             "search_text": " ".join([name, *aliases]).lower()}
+        )  # fmt: skip
+    return rows
+
+
+def entity_search_rows(rows: list[dict]) -> list[dict]:
+    """Return the full-text rows of entities: found by name, aliases and description."""
+    return [
+        {"title": r["name"], "kind": "entity", "ref_id": r["id"], "document_id": None,
+         "paragraph_id": None,
+         "text": "; ".join([*json.loads(r["aliases"]), r["description"] or ""]).strip("; ")}
+        for r in rows
+    ]  # fmt: skip
+
+
+def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
+    """Return every source, curated or detected, with how many claims it makes."""
+    rows = []
+    for source in sources:
+        item = {**asdict(source), "claim_count": tally.claims_per_source[source.id]}
+        rows.append(
+            {"id": source.id, "name": source.name, "type": source.type,
+             "curated": int(source.curated), "claim_count": item["claim_count"],
+             "item_json": to_json(source_schema.dump(item))}
+        )  # fmt: skip
+    return rows

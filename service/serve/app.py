@@ -1,0 +1,57 @@
+"""The application factory."""
+
+from flask import Flask
+
+from service.config import load_settings
+from service.serve.api import (
+    annotations,
+    checks,
+    claims,
+    contests,
+    dates,
+    docs,
+    documents,
+    entities,
+    meta,
+    paragraphs,
+    search,
+    sources,
+    timeline,
+)
+from service.serve.errors import register_error_handlers
+from service.serve.http import register_http
+from service.serve.reader import views as reader
+from service.serve.store import Store
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Create the read-only API over the database named by the settings."""
+    settings = load_settings(config)
+    app = Flask(__name__)
+    app.config["CLAIMS"] = settings
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.json.compact = True
+    store = Store(settings["DB"])
+    app.extensions["claims_store"] = store
+    register_error_handlers(app)
+    register_http(app, store)
+    blueprints = (
+        meta,
+        documents,
+        paragraphs,
+        entities,
+        dates,
+        timeline,
+        checks,
+        claims,
+        sources,
+        contests,
+        search,
+        annotations,
+        docs,
+        reader,
+    )
+    for blueprint in (module.bp for module in blueprints):
+        app.register_blueprint(blueprint)
+    return app

@@ -1,0 +1,167 @@
+"""Request arguments: what each route accepts, checked by marshmallow into a 400 or values."""
+
+import re
+
+from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from werkzeug.datastructures import MultiDict
+
+from service.serve.errors import InvalidParameters
+from service.vocab import (
+    CLAIM_KINDS,
+    CLAIM_ORIGINS,
+    CLAIM_STATUSES,
+    ENTITY_LABELS,
+    MOTIVATIONS,
+    PARAGRAPH_KINDS,
+    SOURCE_TYPES,
+    TEMPORAL_TYPES,
+)
+
+
+class ArgsSchema(Schema):
+    """Query arguments: unknown names are errors."""
+
+    class Meta:
+        unknown = RAISE
+
+
+class ListArgs(ArgsSchema):
+    """Arguments every collection takes."""
+
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500), strict=False)
+    cursor = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv", "jsonl")))
+
+
+class DocumentListArgs(ListArgs):
+    """Arguments of /v1/documents."""
+
+
+class ParagraphListArgs(ListArgs):
+    """Arguments of /v1/paragraphs."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    kind = fields.String(validate=validate.OneOf(PARAGRAPH_KINDS))
+    section = fields.String(validate=validate.Length(min=1, max=500))
+    entity = fields.String(validate=validate.Length(min=1, max=200))
+    has_claims = fields.Boolean(truthy={"true"}, falsy={"false"})
+
+
+class ClaimListArgs(ListArgs):
+    """Arguments of /v1/claims; `status` may be repeated."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    paragraph = fields.String(validate=validate.Length(min=1, max=200))
+    status = fields.List(fields.String(validate=validate.OneOf(CLAIM_STATUSES)))
+    contested = fields.Boolean(truthy={"true"}, falsy={"false"})
+    hedged = fields.Boolean(truthy={"true"}, falsy={"false"})
+    kind = fields.String(validate=validate.OneOf(CLAIM_KINDS))
+    source = fields.String(validate=validate.Length(min=1, max=200))
+    entity = fields.String(validate=validate.Length(min=1, max=200))
+    origin = fields.String(validate=validate.OneOf(CLAIM_ORIGINS))
+
+
+class SourceListArgs(ListArgs):
+    """Arguments of /v1/sources."""
+
+    type = fields.String(validate=validate.OneOf(SOURCE_TYPES))
+
+
+class ContestListArgs(ListArgs):
+    """Arguments of /v1/contests."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class ReaderArgs(ArgsSchema):
+    """Filters of the reader page."""
+
+    contested = fields.Boolean(truthy={"true"}, falsy={"false"})
+    status = fields.String(validate=validate.OneOf(("", *CLAIM_STATUSES)))
+    entity = fields.String(validate=validate.Length(max=200))
+
+
+class AnnotationListArgs(ListArgs):
+    """Arguments of /v1/annotations."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    paragraph = fields.String(validate=validate.Length(min=1, max=200))
+    motivation = fields.String(validate=validate.OneOf(MOTIVATIONS))
+
+
+class SearchArgs(ListArgs):
+    """Arguments of /v1/search."""
+
+    q = fields.String(required=True)
+    type = fields.String(validate=validate.OneOf(("paragraph", "claim", "entity")))
+    document = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class EntityListArgs(ListArgs):
+    """Arguments of /v1/entities."""
+
+    label = fields.String(validate=validate.OneOf(ENTITY_LABELS))
+    q = fields.String(validate=validate.Length(min=1, max=200))
+    document = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class DateListArgs(ListArgs):
+    """Arguments of /v1/dates."""
+
+    type = fields.String(validate=validate.OneOf(TEMPORAL_TYPES))
+    from_ = fields.Date(data_key="from")
+    to = fields.Date()
+    document = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class TimelineArgs(ListArgs):
+    """Arguments of /v1/timeline."""
+
+    from_ = fields.Date(data_key="from")
+    to = fields.Date()
+    document = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class CheckListArgs(ListArgs):
+    """Arguments of /v1/checks."""
+
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    agrees = fields.Boolean(truthy={"true"}, falsy={"false"})
+
+
+def load_args(schema: Schema, args: MultiDict) -> dict:
+    """Validate query arguments through a schema, or raise a 400 naming each bad one."""
+    multiple = {n for n, f in schema.fields.items() if isinstance(f, fields.List)}
+    repeated = {
+        name: ["Give this parameter once."]
+        for name in args
+        if name not in multiple and len(args.getlist(name)) > 1
+    }
+    values = {name: args.getlist(name) if name in multiple else args[name] for name in args}
+    try:
+        loaded = schema.load(values)
+    except ValidationError as error:
+        messages = {**_rename_unknown(error.messages), **repeated}
+        raise InvalidParameters("Some query parameters are not valid.", messages) from None
+    if repeated:
+        raise InvalidParameters("Some query parameters are not valid.", repeated)
+    return loaded
+
+
+def _rename_unknown(messages: dict) -> dict:
+    """Say "unknown parameter" where marshmallow says "Unknown field"; flatten list errors."""
+    flat = {}
+    for name, errors in messages.items():
+        if isinstance(errors, dict):  # a repeated parameter: {index: [messages]}
+            errors = [f"value {int(i) + 1}: {m}" for i, ms in errors.items() for m in ms]
+        flat[name] = ["Unknown parameter."] if errors == ["Unknown field."] else errors
+    return flat
+
+
+def check_id(value: str, pattern: re.Pattern, what: str) -> str:
+    """Reject a malformed path identifier with a 400."""
+    if not pattern.match(value):
+        raise InvalidParameters(
+            f"'{value[:80]}' is not a valid {what} id.", {"id": [f"Not a {what} id."]}
+        )
+    return value

@@ -1,0 +1,92 @@
+"""The reader: documents as annotated pages, server-rendered, for people."""
+
+from flask import Blueprint, render_template, request, send_from_directory
+
+from service.serve.api import store
+from service.serve.args import ArgsSchema, ReaderArgs, check_id, load_args
+from service.serve.errors import NotFound
+from service.serve.pagination import every_row
+from service.serve.reader import layout as reader
+from service.vocab import CLAIM_STATUSES, DOCUMENT_ID
+
+bp = Blueprint("reader", __name__, template_folder="templates")
+ASSETS = {"reader.css", "reader.js"}
+
+
+@bp.get("/")
+def index():
+    """List the documents."""
+    load_args(ArgsSchema(), request.args)
+    documents = list(every_row(store().list_documents, "id"))
+    response = render_template("index.html", documents=documents)
+    return response, 200, {"Link": '</v1/documents>; rel="alternate"; type="application/json"'}
+
+
+@bp.get("/documents/<id>")
+def document(id: str):
+    """Render one document with its entities, dates and claims, filtered as asked."""
+    args = load_args(ReaderArgs(), request.args)
+    doc = store().get_document(check_id(id, DOCUMENT_ID, "document"))
+    if doc is None:
+        raise NotFound(f"No document '{id}'.")
+    claims = store().document_claims(id)
+    paragraphs = store().document_paragraphs(id)
+    filters = {k: args.get(k) for k in ("contested", "status", "entity")}
+    filters["active"] = any(filters.values())
+    muted = set()
+    for paragraph in paragraphs:
+        paragraph["claim_list"] = [
+            claims[c["id"]] for c in paragraph["claims"] if c["id"] in claims
+        ]
+        shown = [c for c in paragraph["claim_list"] if _wanted(c, filters)]
+        muted.update(
+            c["id"] for c in paragraph["claim_list"] if filters["active"] and c not in shown
+        )
+        mentions = {m["entity_id"] for m in paragraph["entities"]}
+        paragraph["visible"] = (
+            not (filters["contested"] or filters["status"]) or bool(shown)
+        ) and (not filters["entity"] or filters["entity"] in mentions)
+        paragraph["blocks"] = reader.layout(paragraph, claims)
+    entities = list(every_row(_entities_of(id), lambda row: [-row["mention_count"], row["id"]]))
+    timeline = list(every_row(_timeline_of(id), "key"))
+    page = render_template(
+        "document.html",
+        document=doc,
+        paragraphs=paragraphs,
+        claims=claims,
+        muted=muted,
+        filters=filters,
+        focus_entity=filters["entity"],
+        statuses=CLAIM_STATUSES,
+        entities=entities,
+        timeline=timeline,
+        contradicts=reader.contradicts,
+        html_datetime=reader.html_datetime,
+    )
+    link = f'</v1/documents/{id}>; rel="alternate"; type="application/json"'
+    return page, 200, {"Link": link}
+
+
+def _entities_of(document_id: str):
+    """Fetch pages of a document's entities."""
+    return lambda after, limit: store().list_entities({"document": document_id}, after, limit)
+
+
+def _timeline_of(document_id: str):
+    """Fetch pages of a document's timeline."""
+    return lambda after, limit: store().timeline({"document": document_id}, after, limit)
+
+
+def _wanted(claim: dict, filters: dict) -> bool:
+    """Tell whether a claim passes the page's filters."""
+    if filters["contested"] and not claim["contested"]:
+        return False
+    return not (filters["status"] and claim["sourcing"]["status"] != filters["status"])
+
+
+@bp.get("/assets/<name>")
+def asset(name: str):
+    """Serve the reader's stylesheet and script."""
+    if name not in ASSETS:
+        raise NotFound(f"No asset '{name}'.")
+    return send_from_directory(reader.STATIC, name, max_age=3600)

@@ -1,0 +1,103 @@
+"""Turn what a user types into a safe FTS5 query, and find where it matched."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from service.serve.errors import InvalidParameters
+
+MAX_LENGTH = 300
+MAX_TERMS = 20
+# A word: letters and digits, with inner apostrophes or hyphens ("Russia’s", "Nagorno-Karabakh").
+WORD = r"[^\W_](?:[^\W_]|['’-](?=[^\W_]))*"
+PIECE = re.compile(rf'"(?P<phrase>[^"]*)"|(?P<word>{WORD})(?P<star>\*)?', re.UNICODE)
+WORD_RE = re.compile(WORD, re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing to find: a word, a word prefix, or a phrase of words."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def fts(self) -> str:
+        """Write the term as an FTS5 string: quoted, so nothing in it is syntax."""
+        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
+
+
+def parse(query: str) -> list[Term]:
+    """Read a user's query: words ANDed, "quoted phrases", prefix*; or explain the 400."""
+    problem = _problem(query)
+    if problem:
+        raise InvalidParameters(f"The search query cannot be used: {problem}.", {"q": [problem]})
+    terms = []
+    for match in PIECE.finditer(query):
+        if match["word"]:
+            terms.append(Term((match["word"],), prefix=bool(match["star"])))
+        else:
+            words = tuple(WORD_RE.findall(match["phrase"] or ""))
+            if words:
+                terms.append(Term(words))
+    if not terms:
+        message = "no words to search for; use letters or digits"
+        raise InvalidParameters(f"The search query cannot be used: {message}.", {"q": [message]})
+    return terms[:MAX_TERMS]
+
+
+def _problem(query: str) -> str | None:
+    """Say what makes a query unusable before parsing it, if anything."""
+    if not query.strip():
+        return "the query is empty"
+    if len(query) > MAX_LENGTH:
+        return f"the query is longer than {MAX_LENGTH} characters"
+    if query.count('"') % 2:
+        return 'a quotation mark (") is not closed'
+    return None
+
+
+def fts_query(terms: list[Term]) -> str:
+    """Join terms into one FTS5 query; FTS5 ANDs them."""
+    return " ".join(term.fts() for term in terms)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics character by character, keeping offsets valid."""
+    folded = []
+    for char in text:
+        base = "".join(
+            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
+        )
+        folded.append((base or char)[0].lower())
+    return "".join(folded)
+
+
+def matches(text: str, terms: list[Term]) -> list[dict]:
+    """Find every place in text where a term matches, as the index folds it."""
+    folded = fold(text)
+    spans = []
+    for term in terms:
+        words = [re.escape(fold(w)) for w in term.words]
+        body = r"[^\w]+".join(words) + (r"\w*" if term.prefix else "")
+        pattern = rf"(?<!\w){body}(?!\w)" if not term.prefix else rf"(?<!\w){body}"
+        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [{"start": s, "end": e, "text": text[s:e]} for s, e in merged]
+
+
+def snippet(text: str, found: list[dict], width: int = 80) -> str:
+    """Cut the text around its first match, at word boundaries."""
+    if not found or len(text) <= 2 * width:
+        return text if len(text) <= 2 * width else text[: 2 * width].rsplit(" ", 1)[0] + " …"
+    start = max(0, found[0]["start"] - width)
+    end = min(len(text), found[0]["end"] + width)
+    if start > 0:
+        start = text.find(" ", start) + 1 or start
+    if end < len(text):
+        end = text.rfind(" ", 0, end) if text.rfind(" ", 0, end) > found[0]["end"] else end
+    return ("… " if start > 0 else "") + text[start:end] + (" …" if end < len(text) else "")

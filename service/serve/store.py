@@ -1,0 +1,352 @@
+"""Read side: query the built database, read-only, reopening it when a build replaces it."""
+
+import json
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from service.serve.errors import Unavailable
+
+DOCUMENT_COLUMNS = (
+    "id, title, url, author, publisher, published, published_inferred, published_basis,"
+    " language, source_file, sha256, chars, paragraph_count, kind_counts"
+)
+
+ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
+
+
+class Store:
+    """Hand out a read-only connection per thread to the current database file."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self._local = threading.local()
+
+    def connection(self) -> sqlite3.Connection:
+        """Return this thread's connection, reopening when the file was replaced."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            raise Unavailable(f"No database at {self.path.name}: run `claims build`.") from None
+        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+        local = self._local
+        if getattr(local, "signature", None) != signature:
+            local.conn = self._open()
+            local.signature = signature
+            local.meta = None
+        return local.conn
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the file read-only and check that it is a database we built."""
+        try:
+            conn = sqlite3.connect(
+                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+        except sqlite3.Error:
+            raise Unavailable(
+                "The database cannot be read: rebuild it with `claims build`."
+            ) from None
+        return conn
+
+    def query(self, sql: str, params=()) -> list[sqlite3.Row]:
+        """Run one read query, turning a broken database into a 503."""
+        try:
+            return self.connection().execute(sql, params).fetchall()
+        except sqlite3.DatabaseError:
+            self._local.signature = None
+            raise Unavailable(
+                "The database cannot be read: rebuild it with `claims build`."
+            ) from None
+
+    def meta(self) -> dict:
+        """Return the build's metadata, read once per opened file."""
+        self.connection()
+        if self._local.meta is None:
+            self._local.meta = {
+                row["key"]: row["value"] for row in self.query("SELECT * FROM meta")
+            }
+        return self._local.meta
+
+    def page(self, table: str, columns: str, where: "Where", order: str, after, limit: int):
+        """Return one keyset page (one row more than asked, to tell if more follow) and the total.
+
+        `order` lists ascending sort expressions; `after` holds their values for the
+        last row of the previous page.
+        """
+        total = self.query(f"SELECT count(*) FROM {table} WHERE {where.sql}", where.params)[0][0]
+        condition, params = where.sql, list(where.params)
+        if after is not None:
+            condition += f" AND ({order}) > ({', '.join('?' for _ in after)})"
+            params += list(after)
+        rows = self.query(
+            f"SELECT {columns} FROM {table} WHERE {condition} ORDER BY {order} LIMIT ?",
+            [*params, limit + 1],
+        )
+        return rows, total
+
+    def list_documents(self, after: str | None, limit: int):
+        """Return a page of documents in id order, and how many there are."""
+        keyset = None if after is None else [after]
+        rows, total = self.page("documents", DOCUMENT_COLUMNS, Where(), "id", keyset, limit)
+        return [document_record(row) for row in rows], total
+
+    def get_document(self, document_id: str) -> dict | None:
+        """Return one document's metadata, or None."""
+        rows = self.query(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE id = ?", (document_id,))
+        return document_record(rows[0]) if rows else None
+
+    def document_text(self, document_id: str) -> str | None:
+        """Return a document's verbatim source text, or None."""
+        rows = self.query("SELECT text FROM documents WHERE id = ?", (document_id,))
+        return rows[0]["text"] if rows else None
+
+    def list_paragraphs(self, filters: dict, after: int | None, limit: int):
+        """Return a page of stored JSON rows matching the filters, and their total."""
+        where = Where().equal("document_id", filters.get("document_id"))
+        where.equal("kind", filters.get("kind")).equal("section", filters.get("section"))
+        if filters.get("entity") is not None:
+            where.add(
+                "id IN (SELECT paragraph_id FROM mentions WHERE entity_id = ?)", filters["entity"]
+            )
+        if filters.get("has_claims") is not None:
+            negation = "" if filters["has_claims"] else "NOT "
+            where.add(f"id {negation}IN (SELECT paragraph_id FROM claims)")
+        keyset = None if after is None else [after]
+        rows, total = self.page("paragraphs", "seq, item_json", where, "seq", keyset, limit)
+        return [{"seq": row[0], "json": row[1]} for row in rows], total
+
+    def paragraph_json(self, paragraph_id: str) -> str | None:
+        """Return one paragraph's stored detail JSON, or None."""
+        return self._one("SELECT detail_json FROM paragraphs WHERE id = ?", paragraph_id)
+
+    def is_retired(self, paragraph_id: str) -> bool:
+        """Tell whether a paragraph ID was given out once and retired since."""
+        return bool(self.query("SELECT 1 FROM retired_paragraphs WHERE id = ?", (paragraph_id,)))
+
+    def list_entities(self, filters: dict, after: list | None, limit: int):
+        """Return a page of entities, most mentioned first, and their total."""
+        where = Where().equal("label", filters.get("label"))
+        if filters.get("q"):
+            where.add("instr(search_text, ?) > 0", filters["q"].lower())
+        if filters.get("document"):
+            where.add(
+                "id IN (SELECT entity_id FROM mentions WHERE document_id = ?)", filters["document"]
+            )
+        columns = f"{ENTITY_COLUMNS}, -mention_count AS rank"
+        rows, total = self.page("entities", columns, where, "-mention_count, id", after, limit)
+        return [entity_record(row) for row in rows], total
+
+    def get_entity(self, entity_id: str) -> dict | None:
+        """Return one entity with every mention of it, in corpus order."""
+        rows = self.query(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,))
+        if not rows:
+            return None
+        entity = entity_record(rows[0])
+        claims = self.query(
+            "SELECT c.id FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id"
+            " WHERE ce.entity_id = ? ORDER BY c.seq, c.char_start, c.id",
+            (entity_id,),
+        )
+        entity["claim_ids"] = [row[0] for row in claims]
+        mentions = self.query(
+            "SELECT paragraph_id, document_id, char_start AS start, char_end AS end, text"
+            " FROM mentions WHERE entity_id = ? ORDER BY seq, char_start",
+            (entity_id,),
+        )
+        entity["mentions"] = [dict(row) for row in mentions]
+        return entity
+
+    def list_dates(self, filters: dict, after: list | None, limit: int):
+        """Return a page of temporal expressions in reading order, and their total."""
+        order = "seq, char_start"
+        rows, total = self.page(
+            "dates", f"{order}, json", _date_filters(filters), order, after, limit
+        )
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def date_json(self, date_id: str) -> str | None:
+        """Return one temporal expression's stored JSON, or None."""
+        return self._one("SELECT json FROM dates WHERE id = ?", date_id)
+
+    def timeline(self, filters: dict, after: list | None, limit: int):
+        """Return a page of dated expressions in chronological order, and their total."""
+        where = _date_filters({**filters, "type": "DATE"}).add("earliest IS NOT NULL")
+        order = "earliest, latest, seq, char_start"
+        columns = f"id, document_id, paragraph_id, text, value, mod, sentence, {order}"
+        rows, total = self.page("dates", columns, where, order, after, limit)
+        return [timeline_record(row) for row in rows], total
+
+    def list_claims(self, filters: dict, after: list | None, limit: int):
+        """Return a page of claims in reading order matching the filters, and their total."""
+        where = Where()
+        for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
+                            ("kind", "kind"), ("origin", "origin")):  # fmt: skip
+            where.equal(column, filters.get(key))
+        for column in ("contested", "hedged"):
+            if filters.get(column) is not None:
+                where.add(f"{column} = ?", int(filters[column]))
+        if filters.get("status"):
+            marks = ", ".join("?" for _ in filters["status"])
+            where.add(f"status IN ({marks})", *filters["status"])
+        if filters.get("source"):
+            where.add(
+                "id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)", filters["source"]
+            )
+        if filters.get("entity"):
+            where.add(
+                "id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)", filters["entity"]
+            )
+        order = "seq, char_start, id"
+        rows, total = self.page("claims", f"{order}, item_json", where, order, after, limit)
+        return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
+
+    def claim_json(self, claim_id: str) -> str | None:
+        """Return one claim's stored detail JSON, or None."""
+        return self._one("SELECT detail_json FROM claims WHERE id = ?", claim_id)
+
+    def list_sources(self, filters: dict, after: list | None, limit: int):
+        """Return a page of sources, most claims first, and their total."""
+        where = Where().equal("type", filters.get("type"))
+        order = "-claim_count, id"
+        rows, total = self.page("sources", f"{order}, item_json", where, order, after, limit)
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def source_with_claims(self, source_id: str) -> tuple[str, list[str]] | None:
+        """Return a source's stored JSON and its claims' JSON in reading order, or None."""
+        source = self._one("SELECT item_json FROM sources WHERE id = ?", source_id)
+        if source is None:
+            return None
+        claims = self.query(
+            "SELECT c.item_json FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
+            " WHERE cs.source_id = ? ORDER BY c.seq, c.char_start, c.id",
+            (source_id,),
+        )
+        return source, [row[0] for row in claims]
+
+    def list_contests(self, filters: dict, after: list | None, limit: int):
+        """Return a page of contests in reading order, and their total."""
+        where = Where().equal("document_id", filters.get("document"))
+        rows, total = self.page("contests", "seq, id, json", where, "seq, id", after, limit)
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def contest_json(self, contest_id: str) -> str | None:
+        """Return one contest's stored JSON, or None."""
+        return self._one("SELECT json FROM contests WHERE id = ?", contest_id)
+
+    def search(self, fts: str, filters: dict, after: list | None, limit: int):
+        """Return a page of full-text hits, best first, and their total."""
+        where = Where().add("search MATCH ?", fts).equal("kind", filters.get("type"))
+        where.equal("document_id", filters.get("document"))
+        columns = "rowid, rank, kind, ref_id, document_id, paragraph_id, title, text"
+        rows, total = self.page("search", columns, where, "rank, rowid", after, limit)
+        return [dict(row) for row in rows], total
+
+    def list_annotations(self, filters: dict, after: list | None, limit: int):
+        """Return a page of Web Annotations in reading order, and their total."""
+        where = Where().equal("document_id", filters.get("document"))
+        where.equal("paragraph_id", filters.get("paragraph")).equal(
+            "motivation", filters.get("motivation")
+        )
+        order = "seq, char_start, id"
+        rows, total = self.page("annotations", f"{order}, json", where, order, after, limit)
+        return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
+
+    def annotation_json(self, annotation_id: str) -> str | None:
+        """Return one Web Annotation's stored JSON, or None."""
+        return self._one("SELECT json FROM annotations WHERE id = ?", annotation_id)
+
+    def list_checks(self, filters: dict, after: list | None, limit: int):
+        """Return a page of consistency checks, and their total."""
+        where = Where().equal("document_id", filters.get("document"))
+        if filters.get("agrees") is not None:
+            where.add("agrees = ?", int(filters["agrees"]))
+        rows, total = self.page("checks", "seq, id, json", where, "seq, id", after, limit)
+        return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
+
+    def document_paragraphs(self, document_id: str) -> list[dict]:
+        """Return every paragraph of a document with its entities, dates and claims."""
+        rows = self.query(
+            "SELECT detail_json FROM paragraphs WHERE document_id = ? ORDER BY seq", (document_id,)
+        )
+        return [json.loads(row[0]) for row in rows]
+
+    def document_claims(self, document_id: str) -> dict[str, dict]:
+        """Return every claim of a document by id."""
+        rows = self.query(
+            "SELECT item_json FROM claims WHERE document_id = ? ORDER BY seq, char_start, id",
+            (document_id,),
+        )
+        claims = [json.loads(row[0]) for row in rows]
+        return {claim["id"]: claim for claim in claims}
+
+    def _one(self, sql: str, key: str) -> str | None:
+        """Return the first column of the one row a key selects, or None."""
+        rows = self.query(sql, (key,))
+        return rows[0][0] if rows else None
+
+
+class Where:
+    """Conditions of a WHERE clause with their parameters, always bound, never formatted."""
+
+    def __init__(self):
+        self.conditions: list[str] = []
+        self.params: list = []
+
+    def add(self, condition: str, *params) -> "Where":
+        """Require a condition."""
+        self.conditions.append(condition)
+        self.params += params
+        return self
+
+    def equal(self, column: str, value) -> "Where":
+        """Require a column to equal a value, when one is given."""
+        return self.add(f"{column} = ?", value) if value not in (None, "") else self
+
+    @property
+    def sql(self) -> str:
+        """Return the conditions joined, or a condition that always holds."""
+        return " AND ".join(self.conditions) or "1 = 1"
+
+
+def document_record(row: sqlite3.Row) -> dict:
+    """Turn a document row into a plain record."""
+    record = dict(row)
+    record["published_inferred"] = bool(record["published_inferred"])
+    record["kind_counts"] = json.loads(record["kind_counts"])
+    return record
+
+
+def _date_filters(filters: dict) -> Where:
+    """Build the conditions shared by the dates and the timeline."""
+    where = Where().equal("document_id", filters.get("document")).equal("type", filters.get("type"))
+    if filters.get("from"):
+        where.add("latest >= ?", filters["from"].isoformat())
+    if filters.get("to"):
+        where.add("earliest <= ?", filters["to"].isoformat())
+    return where
+
+
+def entity_record(row: sqlite3.Row) -> dict:
+    """Turn an entity row into a plain record."""
+    record = dict(row)
+    record.pop("rank", None)
+    record["aliases"] = json.loads(record["aliases"])
+    record["curated"] = bool(record["curated"])
+    return record
+
+
+def timeline_record(row: sqlite3.Row) -> dict:
+    """Turn a dated expression into a timeline entry."""
+    record = dict(row)
+    record["key"] = [
+        record["earliest"],
+        record["latest"],
+        record.pop("seq"),
+        record.pop("char_start"),
+    ]
+    record["date_id"] = record.pop("id")
+    record["event"] = record.pop("sentence")
+    return record

@@ -1,0 +1,124 @@
+"""The code's layout keeps its architecture: build and serve apart, no cycles, small modules."""
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.build.run import build_code
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "service"
+MAX_LINES = 400
+
+
+def module_name(path: Path) -> str:
+    """Name the module a file under service/ defines."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports_of(path: Path) -> set[str]:
+    """Return the service modules a file imports anywhere: at top level or in functions."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            # `from service.build import ids` imports the module service.build.ids.
+            names = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
+        else:
+            continue
+        found |= {name for name in names if name in MODULES}
+    return found
+
+
+GRAPH = {name: imports_of(path) - {name} for name, path in MODULES.items()}
+
+
+def side(module: str) -> str | None:
+    """Tell which side a module is on."""
+    for name in ("build", "serve"):
+        if module == f"service.{name}" or module.startswith(f"service.{name}."):
+            return name
+    return None
+
+
+def test_build_and_serve_never_import_each_other():
+    crossings = [
+        (module, imported)
+        for module, imported_set in GRAPH.items()
+        for imported in imported_set
+        if side(module) and side(imported) and side(module) != side(imported)
+    ]
+    assert crossings == []
+
+
+def test_the_shared_modules_import_neither_side():
+    for shared in ("service.vocab", "service.representations", "service.config"):
+        assert {side(m) for m in GRAPH[shared]} <= {None}, shared
+
+
+def test_no_import_cycles_under_service():
+    state: dict[str, str] = {}
+    cycles = []
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = "open"
+        for imported in sorted(GRAPH[module]):
+            if state.get(imported) == "open":
+                cycles.append([*trail[trail.index(imported) :], imported])
+            elif imported not in state:
+                visit(imported, [*trail, imported])
+        state[module] = "done"
+
+    for module in sorted(GRAPH):
+        if module not in state:
+            visit(module, [module])
+    assert cycles == []
+
+
+@pytest.mark.parametrize(("side_name", "forbidden"), [("build", "flask"), ("serve", "spacy")])
+def test_importing_a_side_never_loads_the_others_framework(side_name, forbidden):
+    modules = [m for m in MODULES if side(m) == side_name]
+    code = "\n".join(f"import {m}" for m in modules)
+    code += (
+        f"\nimport sys\nprint(sorted(m for m in sys.modules if m.split('.')[0] == {forbidden!r}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert len(modules) > 10
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_command_line_imports_neither_flask_nor_spacy_until_asked():
+    code = (
+        "import sys, service.cli\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'spacy'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_no_module_is_over_400_lines():
+    long = {
+        name: lines
+        for name, path in MODULES.items()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def test_the_build_id_hashes_build_code_and_shared_shapes_not_serving_code():
+    hashed = {path.relative_to(ROOT).as_posix() for path in build_code()}
+    assert "service/build/run.py" in hashed and "service/build/temporal/rules.py" in hashed
+    assert {"service/vocab.py", "service/representations.py"} <= hashed
+    assert not any(path.startswith("service/serve/") for path in hashed)
