@@ -200,6 +200,12 @@ def test_repeated_quote_is_placed_by_its_prefix(tmp_path):
             "duplicate source id 'a'",
         ),
         ("sources:\n  - {name: A, type: ngo}\n", 2, "sources item 1: id: Missing data"),
+        # The API would answer 400 for such an id, so the build refuses it.
+        (
+            "sources:\n  - {id: 'tass agency!', name: A, type: ngo}\n",
+            2,
+            "sources item 1: id: not a lower-case slug",
+        ),
     ],
 )
 def test_malformed_sources_fail_naming_file_line_and_reason(tmp_path, content, line, reason):
