@@ -93,45 +93,6 @@ def test_paragraph_detail_has_its_neighbours(client):
     assert previous["kind"] == "byline" and previous["next_id"] == listed["id"]
 
 
-@pytest.mark.parametrize(
-    ("method", "url", "status", "parameter"),
-    [
-        ("get", "/v1/paragraphs?colour=red", 400, "colour"),
-        ("get", "/v1/paragraphs?limit=0", 400, "limit"),
-        ("get", "/v1/paragraphs?limit=1000000000", 400, "limit"),
-        ("get", "/v1/paragraphs?limit=ten", 400, "limit"),
-        ("get", "/v1/paragraphs?limit=5&limit=6", 400, "limit"),
-        ("get", "/v1/paragraphs?kind=footnote", 400, "kind"),
-        ("get", "/v1/paragraphs?cursor=not-a-cursor", 400, "cursor"),
-        ("get", "/v1/paragraphs?cursor=", 400, "cursor"),
-        ("get", "/v1/documents?cursor=WyJwYXJhZ3JhcGhzIiw0XQ", 400, "cursor"),
-        ("get", "/v1/paragraphs/p-123", 400, "id"),
-        ("get", "/v1/paragraphs/P-ABCDEF123456", 400, "id"),
-        ("get", "/v1/paragraphs/p-000000000000?x=1", 400, "x"),
-        ("get", "/v1/documents/Bad%20Id", 400, "id"),
-        ("get", "/v1/paragraphs/p-000000000000", 404, None),
-        ("get", "/v1/documents/no-such-document", 404, None),
-        ("get", "/v1/documents/no-such-document/text", 404, None),
-        ("get", "/v2/paragraphs", 404, None),
-        ("post", "/v1/paragraphs", 405, None),
-        ("delete", "/v1/documents", 405, None),
-        ("put", "/healthz", 405, None),
-    ],
-)
-def test_bad_requests_get_problem_documents(client, method, url, status, parameter):
-    response = getattr(client, method)(url)
-    assert response.status_code == status
-    assert response.mimetype == PROBLEM
-    body = response.json
-    assert body["status"] == status and body["title"] and body["detail"] and body["type"]
-    if parameter:
-        assert parameter in body["errors"]
-    if status == 405:
-        assert "GET" in response.headers["Allow"]
-    assert response.headers["Access-Control-Allow-Origin"] == "*"
-    assert "Traceback" not in response.get_data(as_text=True)
-
-
 def test_retired_paragraph_answers_410(corpus, tmp_path):
     from tests.conftest import run_build
 

@@ -79,8 +79,3 @@ def test_exports_honour_filters(client):
     text = client.get("/v1/claims?format=jsonl&status=attributed").get_data(as_text=True)
     statuses = {json.loads(line)["sourcing"]["status"] for line in text.splitlines()}
     assert statuses == {"attributed"}
-
-
-def test_unknown_format_is_a_400(client):
-    response = client.get("/v1/claims?format=xml")
-    assert response.status_code == 400 and "format" in response.json["errors"]
