@@ -1,13 +1,8 @@
 """Entities, dates, the timeline and checks over HTTP, and a second document's own context."""
 
-import shutil
-
 import pytest
 
-from service import create_app
-from tests.conftest import DOC_ID, ROOT, copy_corpus, run_build
-
-SECOND = "harbour-bridge-repairs"
+from tests.conftest import DOC_ID, SECOND
 
 
 def test_entities_come_most_mentioned_first(client):
@@ -132,17 +127,6 @@ def test_checks_report_both_stated_spans(client):
         ("offset", "P10D", "2023-09-19", True),
     }
     assert client.get("/v1/checks?agrees=false").json["total"] == 0
-
-
-@pytest.fixture(scope="module")
-def two_documents(tmp_path_factory):
-    """A corpus of the article and a short text with its own publication date."""
-    root = tmp_path_factory.mktemp("two")
-    sources, annotations = copy_corpus(root)
-    for suffix in (".txt", ".yaml"):
-        shutil.copy(ROOT / "tests/data/second" / f"{SECOND}{suffix}", sources)
-    run_build(sources, annotations, root / "claims.db")
-    return create_app({"DB": str(root / "claims.db")}).test_client()
 
 
 def test_second_document_resolves_dates_against_its_own_publication(two_documents):
