@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from service import create_app
 from service.build import CheckFailed
 from service.corpus import BuildError
 from service.db import Store
@@ -193,15 +194,61 @@ def test_corrupt_lock_fails_the_build_naming_it(corpus, tmp_path):
         run_build(sources, annotations, tmp_path / "claims.db")
 
 
-def test_large_corpus_reports_progress_and_unique_ids(tmp_path):
-    sources, annotations = tmp_path / "src", tmp_path / "ann"
-    sources.mkdir()
-    for n in range(200):
-        (sources / f"doc-{n:03}.txt").write_text(
-            f"Title {n}\n\nShared body.\n\nShared body.", "utf-8"
-        )
+NUMBERED = (
+    "Title {n}\n\nShared body.\n\nShared body.\n\n"
+    "The council said on March 3rd, 2021 that the bridge would reopen in 90 days, "
+    "according to officials."
+)
+
+
+def write_numbered(sources, numbers) -> None:
+    sources.mkdir(parents=True)
+    for n in numbers:
+        (sources / f"doc-{n:03}.txt").write_text(NUMBERED.format(n=n), "utf-8")
+
+
+def counts_by_document(db) -> dict[str, tuple[int, int, int]]:
+    """Paragraphs, claims and dates of each document in a database."""
+    counted = {
+        table: dict(rows(db, f"SELECT document_id, count(*) FROM {table} GROUP BY document_id"))
+        for table in ("paragraphs", "claims", "dates")
+    }
+    documents = [document for (document,) in rows(db, "SELECT id FROM documents")]
+    return {d: tuple(counted[t].get(d, 0) for t in counted) for d in documents}
+
+
+@pytest.fixture(scope="module")
+def large_corpus(tmp_path_factory):
+    """A build of 200 short documents, with the progress it reported."""
+    root = tmp_path_factory.mktemp("large")
+    write_numbered(root / "src", range(200))
     messages = []
-    report = run_build(sources, annotations, tmp_path / "claims.db", progress=messages.append)
+    report = run_build(root / "src", root / "ann", root / "claims.db", progress=messages.append)
+    return root / "claims.db", report, messages
+
+
+def test_large_corpus_reports_progress_and_unique_ids(large_corpus):
+    db, report, messages = large_corpus
     assert messages == ["annotated 100/200 documents", "annotated 200/200 documents"]
-    ids = rows(tmp_path / "claims.db", "SELECT id FROM paragraphs")
-    assert report.paragraphs == len(ids) == len(set(ids)) == 600
+    ids = rows(db, "SELECT id FROM paragraphs")
+    assert report.paragraphs == len(ids) == len(set(ids)) == 800
+
+
+def test_large_corpus_documents_each_hold_what_one_document_gives(large_corpus, tmp_path):
+    db, _, _ = large_corpus
+    write_numbered(tmp_path / "src", [0])
+    run_build(tmp_path / "src", tmp_path / "ann", tmp_path / "one.db")
+    alone = counts_by_document(tmp_path / "one.db")
+    assert alone == {"doc-000": (4, 1, 2)}
+    assert counts_by_document(db) == {f"doc-{n:03}": alone["doc-000"] for n in range(200)}
+
+
+@pytest.mark.parametrize("n", [0, 137, 199])
+def test_large_corpus_serves_each_documents_paragraphs(large_corpus, n):
+    db, _, _ = large_corpus
+    document = f"doc-{n:03}"
+    body = create_app({"DB": str(db)}).test_client().get(f"/v1/paragraphs?document={document}").json
+    stored = rows(db, "SELECT id FROM paragraphs WHERE document_id = ? ORDER BY seq", (document,))
+    assert [(p["id"],) for p in body["items"]] == stored and body["total"] == len(stored) == 4
+    assert {p["document_id"] for p in body["items"]} == {document}
+    assert "\n\n".join(p["text"] for p in body["items"]) == NUMBERED.format(n=n)
