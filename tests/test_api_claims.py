@@ -140,28 +140,6 @@ def test_paragraphs_carry_their_claims(client):
     ]
 
 
-@pytest.mark.parametrize(
-    ("url", "status", "parameter"),
-    [
-        ("/v1/claims?status=hearsay", 400, "status"),
-        ("/v1/claims?contested=yes", 400, "contested"),
-        ("/v1/claims?kind=rumour", 400, "kind"),
-        ("/v1/claims?origin=robot", 400, "origin"),
-        ("/v1/claims/Not%20An%20Id", 400, "id"),
-        ("/v1/claims/no-such-claim", 404, None),
-        ("/v1/sources?type=blog", 400, "type"),
-        ("/v1/sources/nobody", 404, None),
-        ("/v1/contests/nothing", 404, None),
-        ("/v1/paragraphs?has_claims=maybe", 400, "has_claims"),
-    ],
-)
-def test_bad_claim_requests_get_problem_documents(client, url, status, parameter):
-    response = client.get(url)
-    assert response.status_code == status and response.mimetype == "application/problem+json"
-    if parameter:
-        assert parameter in response.json["errors"]
-
-
 def test_detector_meets_its_targets_on_the_article():
     result = evaluate_attributions(DOC_ID, ROOT / "source_text", ROOT / "annotations", MODEL)
     assert result.cues.recall >= 0.8 and result.cues.precision >= 0.7

@@ -1,18 +1,23 @@
 """The build: database contents, lock updates, --check, and atomic failure."""
 
 import json
+import re
 import sqlite3
+from contextlib import closing
+from datetime import date
 
 import pytest
 
+from service import create_app
 from service.build.ids import lock_path
 from service.build.inputs import BuildError
 from service.build.run import CheckFailed
+from service.serve.store import Store
 from tests.conftest import DOC_ID, run_build
 
 
 def rows(db, sql, params=()):
-    with sqlite3.connect(db) as conn:
+    with closing(sqlite3.connect(db)) as conn:
         return conn.execute(sql, params).fetchall()
 
 
@@ -29,15 +34,97 @@ def test_build_writes_documents_paragraphs_and_meta(corpus, tmp_path):
     assert inputs[f"{DOC_ID}.txt"].startswith("c0adefc5")
 
 
-def test_tables_are_created_with_their_indexes(built_db):
-    indexes = {
-        name for (name,) in rows(built_db, "SELECT name FROM sqlite_master WHERE type='index'")
-    }
-    assert {
-        "idx_paragraphs_seq",
-        "idx_paragraphs_document_id_seq",
-        "idx_paragraphs_kind_seq",
-    } <= indexes
+def traced(db, call) -> list[str]:
+    """The SQL a read call runs on the built database, its parameters written in."""
+    store = Store(db)
+    seen: list[str] = []
+    store.connection().set_trace_callback(seen.append)
+    try:
+        call(store)
+    finally:
+        store.connection().set_trace_callback(None)
+    return seen
+
+
+def plan(db, sql: str) -> list[str]:
+    """EXPLAIN QUERY PLAN of a statement, on a read-only connection."""
+    with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
+        return [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+
+
+SEPTEMBER = {"from": date(2023, 9, 1), "to": date(2023, 9, 30)}
+
+
+# Each case: the table a list route reads and the Store call the route makes; its id says
+# what the query is for.
+@pytest.mark.parametrize(
+    ("table", "call"),
+    [
+        pytest.param(
+            "paragraphs",
+            lambda s: s.list_paragraphs({"document_id": DOC_ID}, None, 50),
+            id="paragraphs by document in seq order",
+        ),
+        pytest.param(
+            "paragraphs",
+            lambda s: s.list_paragraphs({"document_id": DOC_ID}, 4, 50),
+            id="paragraphs by document in seq order, next page",
+        ),
+        pytest.param(
+            "claims",
+            lambda s: s.list_claims({"status": ["vague"]}, None, 50),
+            id="claims by status in reading order",
+        ),
+        pytest.param(
+            "claims",
+            lambda s: s.list_claims({"status": ["vague"]}, [24, 227, "outposts-built"], 50),
+            id="claims by status in reading order, next page",
+        ),
+        pytest.param(
+            "claims",
+            lambda s: s.list_claims({"contested": True}, None, 50),
+            id="claims by contested in reading order",
+        ),
+        pytest.param(
+            "claims",
+            lambda s: s.list_claims({"contested": True}, [24, 227, "outposts-built"], 50),
+            id="claims by contested in reading order, next page",
+        ),
+        pytest.param(
+            "mentions",
+            lambda s: s.get_entity("tass"),
+            id="mentions by entity",
+        ),
+        pytest.param(
+            "dates",
+            lambda s: s.timeline({}, None, 50),
+            id="dates by earliest and latest (timeline)",
+        ),
+        pytest.param(
+            "dates",
+            lambda s: s.timeline({}, ["1991-01-01", "1991-12-31", 5, 274], 50),
+            id="dates by earliest and latest (timeline), next page",
+        ),
+        pytest.param(
+            "dates",
+            lambda s: s.list_dates(SEPTEMBER, None, 50),
+            id="dates overlapping a period",
+        ),
+        pytest.param(
+            "dates",
+            lambda s: s.list_dates(SEPTEMBER, [5, 274], 50),
+            id="dates overlapping a period, next page",
+        ),
+    ],
+)
+def test_list_queries_read_through_an_index_without_sorting(built_db, table, call):
+    statements = [sql for sql in traced(built_db, call) if re.search(rf"\bFROM {table}\b", sql)]
+    assert statements
+    for sql in statements:
+        steps = plan(built_db, sql)
+        assert any("USING INDEX" in s or "USING COVERING INDEX" in s for s in steps), (sql, steps)
+        assert not any(re.fullmatch(r"SCAN \w+", s) for s in steps), (sql, steps)
+        assert "USE TEMP B-TREE FOR ORDER BY" not in steps, (sql, steps)
 
 
 def test_committed_lock_matches_the_source(corpus, tmp_path):
@@ -100,15 +187,61 @@ def test_corrupt_lock_fails_the_build_naming_it(corpus, tmp_path):
         run_build(sources, annotations, tmp_path / "claims.db")
 
 
-def test_large_corpus_reports_progress_and_unique_ids(tmp_path):
-    sources, annotations = tmp_path / "src", tmp_path / "ann"
-    sources.mkdir()
-    for n in range(200):
-        (sources / f"doc-{n:03}.txt").write_text(
-            f"Title {n}\n\nShared body.\n\nShared body.", "utf-8"
-        )
+NUMBERED = (
+    "Title {n}\n\nShared body.\n\nShared body.\n\n"
+    "The council said on March 3rd, 2021 that the bridge would reopen in 90 days, "
+    "according to officials."
+)
+
+
+def write_numbered(sources, numbers) -> None:
+    sources.mkdir(parents=True)
+    for n in numbers:
+        (sources / f"doc-{n:03}.txt").write_text(NUMBERED.format(n=n), "utf-8")
+
+
+def counts_by_document(db) -> dict[str, tuple[int, int, int]]:
+    """Paragraphs, claims and dates of each document in a database."""
+    counted = {
+        table: dict(rows(db, f"SELECT document_id, count(*) FROM {table} GROUP BY document_id"))
+        for table in ("paragraphs", "claims", "dates")
+    }
+    documents = [document for (document,) in rows(db, "SELECT id FROM documents")]
+    return {d: tuple(counted[t].get(d, 0) for t in counted) for d in documents}
+
+
+@pytest.fixture(scope="module")
+def large_corpus(tmp_path_factory):
+    """A build of 200 short documents, with the progress it reported."""
+    root = tmp_path_factory.mktemp("large")
+    write_numbered(root / "src", range(200))
     messages = []
-    report = run_build(sources, annotations, tmp_path / "claims.db", progress=messages.append)
+    report = run_build(root / "src", root / "ann", root / "claims.db", progress=messages.append)
+    return root / "claims.db", report, messages
+
+
+def test_large_corpus_reports_progress_and_unique_ids(large_corpus):
+    db, report, messages = large_corpus
     assert messages == ["annotated 100/200 documents", "annotated 200/200 documents"]
-    ids = rows(tmp_path / "claims.db", "SELECT id FROM paragraphs")
-    assert report.paragraphs == len(ids) == len(set(ids)) == 600
+    ids = rows(db, "SELECT id FROM paragraphs")
+    assert report.paragraphs == len(ids) == len(set(ids)) == 800
+
+
+def test_large_corpus_documents_each_hold_what_one_document_gives(large_corpus, tmp_path):
+    db, _, _ = large_corpus
+    write_numbered(tmp_path / "src", [0])
+    run_build(tmp_path / "src", tmp_path / "ann", tmp_path / "one.db")
+    alone = counts_by_document(tmp_path / "one.db")
+    assert alone == {"doc-000": (4, 1, 2)}
+    assert counts_by_document(db) == {f"doc-{n:03}": alone["doc-000"] for n in range(200)}
+
+
+@pytest.mark.parametrize("n", [0, 137, 199])
+def test_large_corpus_serves_each_documents_paragraphs(large_corpus, n):
+    db, _, _ = large_corpus
+    document = f"doc-{n:03}"
+    body = create_app({"DB": str(db)}).test_client().get(f"/v1/paragraphs?document={document}").json
+    stored = rows(db, "SELECT id FROM paragraphs WHERE document_id = ? ORDER BY seq", (document,))
+    assert [(p["id"],) for p in body["items"]] == stored and body["total"] == len(stored) == 4
+    assert {p["document_id"] for p in body["items"]} == {document}
+    assert "\n\n".join(p["text"] for p in body["items"]) == NUMBERED.format(n=n)

@@ -99,7 +99,7 @@ def filter_case(context, case):
     """Skip schema-valid requests that the contract says are 400s for reasons no schema holds.
 
     Only cursors the API gave out are valid, and a search needs a letter or digit
-    with its quotes closed (test_api and test_search test those 400s); negative
+    with its quotes closed (test_bad_requests and test_search test those 400s); negative
     cases still run.
     """
     meta = case.meta

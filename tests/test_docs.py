@@ -1,19 +1,63 @@
 """The API documentation page works offline and serves the contract."""
 
+from html.parser import HTMLParser
+
 import yaml
 
 
-def test_docs_page_loads_swagger_ui_from_this_server(client):
+class Assets(HTMLParser):
+    """Collect the files a page loads: script src, link href and img src."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []  # (tag, rel, url)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "script" and attributes.get("src") is not None:
+            self.found.append((tag, "", attributes["src"]))
+        elif tag == "link" and attributes.get("href") is not None:
+            self.found.append((tag, attributes.get("rel") or "", attributes["href"]))
+        elif tag == "img" and attributes.get("src") is not None:
+            self.found.append((tag, "", attributes["src"]))
+
+
+def fits(tag: str, rel: str, mimetype: str) -> bool:
+    """Tell whether a response's media type is one the referring tag can use."""
+    if tag == "script":
+        return mimetype in ("text/javascript", "application/javascript")
+    if tag == "link" and rel == "stylesheet":
+        return mimetype == "text/css"
+    if tag == "img" or (tag == "link" and rel == "icon"):
+        return mimetype.startswith("image/")
+    return False
+
+
+def test_docs_page_loads_every_asset_from_this_server(client):
     page = client.get("/docs")
     assert page.status_code == 200 and page.mimetype == "text/html"
-    html = page.get_data(as_text=True)
-    assert 'src="/docs/assets/swagger-ui-bundle.js"' in html and "//" not in html.replace(
-        "<!doctype", ""
-    )
+    parser = Assets()
+    parser.feed(page.get_data(as_text=True))
+    parser.close()
+    urls = [url for _, _, url in parser.found]
+    assert {
+        "/docs/assets/swagger-ui-bundle.js",
+        "/docs/assets/docs.js",
+        "/docs/assets/swagger-ui.css",
+        "/docs/assets/favicon-32x32.png",
+    } <= set(urls)
+    for tag, rel, url in parser.found:
+        assert url.startswith("/") and not url.startswith("//"), url
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert fits(tag, rel, response.mimetype), (url, response.mimetype)
+        assert response.data, url
+
+
+def test_docs_script_points_swagger_ui_at_the_contract(client):
     bundle = client.get("/docs/assets/swagger-ui-bundle.js")
-    assert bundle.status_code == 200 and b"SwaggerUIBundle" in bundle.data
+    assert b"SwaggerUIBundle" in bundle.data
     assert b'url: "/openapi.yaml"' in client.get("/docs/assets/docs.js").data
-    assert client.get("/docs/assets/swagger-ui.css").mimetype == "text/css"
 
 
 def test_only_the_pages_own_assets_are_served(client):

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tests.conftest import DOC_ID
+
 COLLECTIONS = [
     "/v1/documents",
     "/v1/paragraphs",
@@ -21,12 +23,117 @@ COLLECTIONS = [
 ]
 
 
+def names(spaced: str) -> list[str]:
+    return spaced.split()
+
+
+CLAIM_COLUMNS = names(
+    "id document_id paragraph_id quote start end proposition kind sourcing.status"
+    " sourcing.sources sourcing.cue sourcing.hedges sourcing.link hedged contested relations"
+    " contest_id origin note fragment_url"
+)
+# The header row of each collection: its JSON fields, nested objects as dotted columns.
+COLUMNS = {
+    "/v1/documents": names(
+        "id title url author publisher published published_inferred published_basis language"
+        " source_file sha256 chars paragraph_count kind_counts.author_bio kind_counts.body"
+        " kind_counts.breadcrumb kind_counts.byline kind_counts.heading kind_counts.standfirst"
+        " kind_counts.title"
+    ),
+    "/v1/paragraphs": names(
+        "id document_id ordinal kind section start end text links fragment_url"
+    ),
+    "/v1/entities": names(
+        "id name label description aliases curated mention_count paragraph_count"
+    ),
+    "/v1/dates": names(
+        "id document_id paragraph_id start end text type value mod earliest latest anchor sentence"
+    ),
+    "/v1/timeline": names("date_id document_id paragraph_id text value mod earliest latest event"),
+    "/v1/checks": names("id document_id kind expressions stated computed agrees detail"),
+    "/v1/claims": CLAIM_COLUMNS,
+    "/v1/sources": names("id name type description entities curated claim_count"),
+    "/v1/contests": names("id document_id question sides"),
+    "/v1/search?q=Russia": names(
+        "type id document_id paragraph_id score title text snippet matches title_matches"
+    ),
+    "/v1/annotations": names("@context id type motivation body target.source target.selector"),
+}
+
+
 def joined(url: str, extra: str) -> str:
     return url + ("&" if "?" in url else "?") + extra
 
 
-def total_of(client, url: str) -> int:
-    return client.get(joined(url, "limit=1")).json["total"]
+def json_items(client, url: str) -> list[dict]:
+    """Every item of a collection as JSON, following next links 500 at a time."""
+    items, url = [], joined(url, "limit=500")
+    while url:
+        body = client.get(url).json
+        page = body.get("first", body)  # annotations: a collection, then its pages
+        items += page["items"]
+        url = page.get("next")
+    return items
+
+
+def csv_rows(client, url: str) -> list[dict]:
+    text = client.get(joined(url, "format=csv")).get_data(as_text=True)
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def cell(value) -> str:
+    """A JSON scalar as the csv module writes it: null empty, the rest by str()."""
+    return "" if value is None else str(value)
+
+
+def listed(values) -> str:
+    return "; ".join(values)
+
+
+def claim_row(claim: dict) -> dict:
+    sourcing = claim["sourcing"]
+    return {
+        **{name: cell(claim[name]) for name in CLAIM_COLUMNS if "." not in name},
+        "sourcing.status": sourcing["status"],
+        "sourcing.sources": listed(source["id"] for source in sourcing["sources"]),
+        "sourcing.cue": sourcing["cue"]["text"] if sourcing["cue"] else "",
+        "sourcing.hedges": listed(hedge["text"] for hedge in sourcing["hedges"]),
+        "sourcing.link": cell(sourcing["link"]),
+        "relations": listed(f"{r['type']}:{r['claim_id']}" for r in claim["relations"]),
+    }
+
+
+def paragraph_row(paragraph: dict) -> dict:
+    return {
+        **{name: cell(value) for name, value in paragraph.items()},
+        "links": listed(link["text"] for link in paragraph["links"]),
+    }
+
+
+def date_row(date: dict) -> dict:
+    return {name: cell(value) for name, value in date.items()}
+
+
+def document_row(document: dict) -> dict:
+    row = {name: cell(value) for name, value in document.items() if name != "kind_counts"}
+    row.update({f"kind_counts.{k}": cell(n) for k, n in document["kind_counts"].items()})
+    return row
+
+
+@pytest.mark.parametrize(
+    ("url", "expected_row"),
+    [
+        ("/v1/claims", claim_row),
+        ("/v1/paragraphs", paragraph_row),
+        ("/v1/dates", date_row),
+        ("/v1/documents", document_row),
+    ],
+)
+def test_csv_rows_are_the_json_items_field_by_field(client, url, expected_row):
+    rows, items = csv_rows(client, url), json_items(client, url)
+    assert len(rows) == len(items) > 0
+    for row, item in zip(rows, items, strict=True):
+        assert row == expected_row(item), item["id"]
 
 
 @pytest.mark.parametrize("url", COLLECTIONS)
@@ -37,21 +144,22 @@ def test_jsonl_streams_every_item_of_every_page(client, url):
     assert response.headers["Content-Disposition"] == f'attachment; filename="{name}.jsonl"'
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     items = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
-    assert len(items) == total_of(client, url) > 0
-    if "annotations" not in url:
-        assert items[:3] == client.get(joined(url, "limit=3")).json["items"]
+    assert items and items == json_items(client, url)
 
 
 @pytest.mark.parametrize("url", COLLECTIONS)
 def test_csv_is_rfc_4180_with_a_header_and_every_row(client, url):
     response = client.get(joined(url, "format=csv"))
     assert response.status_code == 200 and response.mimetype == "text/csv"
+    name = url.split("?")[0].rsplit("/", 1)[1]
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}.csv"'
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     text = response.get_data(as_text=True)
     assert text.endswith("\r\n")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert len(rows) == total_of(client, url) > 0
-    assert all("." not in column or column.split(".")[0] for column in rows[0])
+    header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert header == COLUMNS[url]
+    assert len(rows) == len(json_items(client, url)) > 0
+    assert all(len(row) == len(header) for row in rows)
 
 
 def test_csv_flattens_claims_into_readable_columns(client):
@@ -81,6 +189,12 @@ def test_exports_honour_filters(client):
     assert statuses == {"attributed"}
 
 
-def test_unknown_format_is_a_400(client):
-    response = client.get("/v1/claims?format=xml")
-    assert response.status_code == 400 and "format" in response.json["errors"]
+@pytest.mark.xfail(
+    strict=True,
+    reason="the CSV header comes from the first item, so kind_counts columns that only "
+    "later documents have are dropped from their rows",
+)
+def test_csv_keeps_every_documents_kind_counts(two_documents):
+    rows = {row["id"]: row for row in csv_rows(two_documents, "/v1/documents")}
+    lachin = two_documents.get(f"/v1/documents/{DOC_ID}").json
+    assert rows[DOC_ID] == document_row(lachin)

@@ -109,20 +109,6 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "<script>" not in html and " style=" not in html and " on" + "click=" not in html
 
 
-@pytest.mark.parametrize(
-    ("url", "status"),
-    [
-        ("/documents/no-such-document", 404),
-        ("/documents/Bad%20Id", 400),
-        (f"{PAGE}?status=rumour", 400),
-        (f"{PAGE}?colour=red", 400),
-        ("/assets/app.py", 404),
-    ],
-)
-def test_bad_reader_requests_get_problem_documents(client, url, status):
-    assert client.get(url).status_code == status
-
-
 @pytest.fixture(scope="module")
 def hostile_client(tmp_path_factory):
     """The app over a corpus whose text and annotations carry markup."""

@@ -162,6 +162,6 @@ def check_id(value: str, pattern: re.Pattern, what: str) -> str:
     """Reject a malformed path identifier with a 400."""
     if not pattern.match(value):
         raise InvalidParameters(
-            f"'{value[:80]}' is not a valid {what} id.", {"id": [f"Not a {what} id."]}
+            f"'{value[:80]}' is not a valid {what} id.", {"id": [f"Not a valid {what} id."]}
         )
     return value

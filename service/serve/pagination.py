@@ -60,9 +60,9 @@ def collection(name: str, args: dict, shape, fetch, key, render=None):
     JSON under "json" unless render turns each row into a dict.
     """
     to_dict = render or (lambda row: json.loads(row["json"]))
-    if args["format"] != "json":
-        return export(name, every_row(fetch, key), to_dict, args["format"])
     after = decode_cursor(name, args["cursor"], shape)
+    if args["format"] != "json":  # an export is the whole collection, whatever the cursor
+        return export(name, every_row(fetch, key), to_dict, args["format"])
     rows, total = fetch(after, args["limit"])
     if render is None:
         return stored_page(rows, total, args["limit"], name, key)

@@ -44,9 +44,9 @@ def list_annotations():
     def fetch(after, limit):
         return store().list_annotations(args, after, limit)
 
+    after = decode_cursor("annotations", args["cursor"], [int, int, str])
     if args["format"] != "json":
         return export("annotations", every_row(fetch, "key"), _item, args["format"])
-    after = decode_cursor("annotations", args["cursor"], [int, int, str])
     rows, total = fetch(after, args["limit"])
     rows, last = split_page(rows, args["limit"])
     items = [_item(row) for row in rows]

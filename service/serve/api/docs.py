@@ -3,8 +3,9 @@
 from pathlib import Path
 
 import swagger_ui
-from flask import Blueprint, Response, send_from_directory
+from flask import Blueprint, Response, request, send_from_directory
 
+from service.serve.args import ArgsSchema, load_args
 from service.serve.errors import NotFound
 
 SWAGGER_ASSETS = Path(swagger_ui.__file__).parent / "static"
@@ -44,6 +45,7 @@ bp = Blueprint("docs", __name__)
 @bp.get("/docs")
 def docs():
     """Serve the Swagger UI page for /openapi.yaml."""
+    load_args(ArgsSchema(), request.args)
     return Response(PAGE, mimetype="text/html", headers={"Content-Security-Policy": DOCS_POLICY})
 
 

@@ -2,9 +2,10 @@
 
 from pathlib import Path
 
-from flask import Blueprint, send_file, url_for
+from flask import Blueprint, request, send_file, url_for
 
 from service.serve.api import store
+from service.serve.args import ArgsSchema, load_args
 from service.serve.errors import NotFound
 
 OPENAPI_PATH = Path(__file__).resolve().parents[3] / "openapi.yaml"
@@ -14,12 +15,14 @@ bp = Blueprint("meta", __name__)
 @bp.get("/healthz")
 def healthz():
     """Report that the service can read its database, and which build it serves."""
+    load_args(ArgsSchema(), request.args)
     return {"status": "ok", "build_id": store().meta()["build_id"]}
 
 
 @bp.get("/v1")
 def index():
     """Describe the API: its build and where its resources are."""
+    load_args(ArgsSchema(), request.args)
     meta = store().meta()
     return {
         "name": "claims",
@@ -51,6 +54,7 @@ def index():
 @bp.get("/openapi.yaml")
 def openapi():
     """Serve the API contract."""
+    load_args(ArgsSchema(), request.args)
     if not OPENAPI_PATH.exists():
         raise NotFound("This installation ships no openapi.yaml.")
     return send_file(OPENAPI_PATH, mimetype="application/yaml", etag=False, max_age=0)
