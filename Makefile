@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DB ?= var/claims.db
 PORT ?= 8000
 
-.PHONY: install build run test lint format bench clean
+.PHONY: install build run test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -33,6 +33,13 @@ format: install
 test: install lint
 	$(BIN)/claims build --check
 	$(BIN)/python -m pytest
+
+# NLP scores on the article and on the development sets, ours against libraries.
+eval: install
+	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
+	$(BIN)/python bench/dates_eval.py --libraries
+	$(BIN)/python bench/nlp_eval.py
+	$(BIN)/python bench/claims_eval.py
 
 bench: build
 	$(BIN)/python bench/http_bench.py --db $(DB)

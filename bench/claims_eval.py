@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.config import load_settings
 from service.build.evaluate import evaluate_attributions
+from service.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RECALL, TARGET_PRECISION = 0.8, 0.7

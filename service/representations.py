@@ -109,6 +109,7 @@ class DateSchema(Schema):
     latest = fields.String(allow_none=True)
     anchor = fields.String(allow_none=True)
     sentence = fields.String()
+    unresolved = fields.String(allow_none=True)
 
 
 class TimelineEntrySchema(Schema):

@@ -7,7 +7,7 @@ import pytest
 from service.build.records import Span
 from service.build.segment import segment
 from service.build.temporal.checks import consistency_checks
-from service.build.temporal.rules import extract
+from service.build.temporal.extract import extract
 from tests.conftest import DOC_ID, ROOT
 
 

@@ -14,7 +14,7 @@ from service.build.nlp.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazettee
 from service.build.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
 from service.build.records import ParagraphInput
 from service.build.segment import segment
-from service.build.temporal.rules import extract
+from service.build.temporal.extract import extract
 from service.vocab import ENTITY_LABELS
 
 
@@ -111,7 +111,8 @@ def evaluate(gold_path: Path, source_dir: Path, annotations_dir: Path, model: st
     matched = set(ours) & set(gold_mentions)
 
     spans = {i: a.date_spans for i, a in enumerate(analyses)}
-    expressions = extract(texts, doc.metadata.get("published"), spans)
+    clauses = {i: a.clauses for i, a in enumerate(analyses)}
+    expressions = extract(texts, doc.metadata.get("published"), spans, clauses)
     predicted_dates = {
         (paragraph_ids[e.paragraph], e.start, e.end): (e.type, e.value) for e in expressions
     }

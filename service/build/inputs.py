@@ -35,6 +35,7 @@ class MetadataSchema(Schema):
     published_inferred = fields.Boolean(load_default=False)
     published_basis = fields.String(allow_none=True)
     language = fields.String(load_default="en")
+    note = fields.String(allow_none=True)
     kind_overrides = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1)),
         values=fields.String(validate=validate.OneOf(PARAGRAPH_KINDS)),

@@ -259,6 +259,7 @@ def date_item(record: DateRecord) -> dict:
         "latest": e.latest.isoformat() if e.latest else None,
         "anchor": record.anchor_id,
         "sentence": record.sentence,
+        "unresolved": e.extra.get("unresolved"),
     }
 
 

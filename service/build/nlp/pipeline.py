@@ -7,6 +7,7 @@ import spacy
 
 from service.build.inputs import BuildError
 from service.build.nlp.attribution import SpeakerMemory, attributions
+from service.build.nlp.tense import clauses
 from service.build.nlp.gazetteer import Gazetteer
 from service.build.records import Analysis, Mention, ParagraphInput, Span
 from service.vocab import ENTITY_LABELS, slugify
@@ -76,7 +77,7 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
             found = attributions(doc, mentions, memory)
         memory.remember(mentions)
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-        yield Analysis(mentions, dates, sentences, found)
+        yield Analysis(mentions, dates, sentences, found, clauses(doc))
 
 
 def _mention(span, entity_id: str, label: str, source: str, start=None, end=None) -> Mention:

@@ -1,162 +1,120 @@
-"""Find temporal expressions and normalise them in the style of TIMEX3.
+"""Normalise each shape of temporal expression found by the patterns into TIMEX3 terms."""
 
-Each expression gets a `type` (DATE, DURATION, SET), a `value` (`2022-12-12`,
-`2023-09`, `2022-FA`, `P137D`, `PT48H`), a `mod` (START, MID, END, APPROX), day bounds
-`earliest`/`latest`, and the `anchor` a relative one was resolved against: the index
-of an earlier expression in the same document, or "published".
-"""
+from datetime import date
 
-import calendar
-import re
-from datetime import date, datetime, timedelta
+from service.build.temporal.patterns import (
+    ORDINALS,
+    month_number,
+)
+from service.build.temporal.periods import month_end, set_day, set_month, set_years
+from service.build.temporal.relative import (
+    deictic_rule,
+    offset_rule,
+    relative_rule,
+    that_unit_rule,
+    today_rule,
+    unit_before_rule,
+    weekday_rule,
+)
+from service.build.temporal.resolve import previous_date, sets_a_year, year_for
+from service.build.temporal.spans import duration_rule, period_rule, rate_rule, set_rule
 
-import dateparser
-
-from service.build.records import Expression
-from service.build.temporal.periods import Context, bounds, month_end, shift, value_of
-
-MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
-MONTH = "(?:" + "|".join(MONTHS) + ")"
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
-NUMBER = r"(?:\d+|(?i:" + "|".join(NUMBER_WORDS) + "))"
-UNITS = {"hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y"}
-UNIT = r"(?:hour|day|week|month|year)s?"
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 PARTS = {"early": ("START", 1, 10), "mid": ("MID", 11, 20), "late": ("END", 21, 31)}
-SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "yearly": "P1Y", "annually": "P1Y"}
-YEAR = r"(?:1[89]\d\d|20\d\d)"
-
-# Alternatives in priority order: at any position the first that matches wins.
-PATTERN = re.compile(
-    "|".join(
-        [
-            rf"(?P<day_date>(?P<dd_month>{MONTH})\s+(?P<dd_day>\d{{1,2}})(?:st|nd|rd|th)?"
-            rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
-            rf"(?P<day_first>(?P<df_day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<df_month>{MONTH})"
-            rf"(?:,?\s+(?P<df_year>{YEAR}))?)\b",
-            rf"(?P<season>(?i:(?P<s_name>spring|summer|fall|autumn|winter))\s+(?:of\s+)?(?P<s_year>{YEAR}))\b",
-            r"(?P<deictic_season>(?P<ds_which>(?i:last|this|next))\s+"
-            r"(?P<ds_name>(?i:spring|summer|fall|autumn|winter)))\b",
-            rf"(?P<month_date>(?:(?P<md_part>early|mid|late)[\s-]+)?(?P<md_month>{MONTH})"
-            rf"(?:,?\s+(?:of\s+)?(?P<md_year>{YEAR}|this year|last year))?)\b",
-            rf"(?P<range>(?P<r_from>{YEAR})\s*[-–]\s*(?P<r_to>{YEAR}))\b",
-            rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT})\s+(?P<o_dir>later|earlier|after|before|ago))\b",
-            r"(?P<deictic>(?P<d_which>(?i:last|this|next))\s+(?P<d_unit>week|month|year))\b",
-            rf"(?P<period>(?P<p_which>past|last|previous|next|coming)\s+(?P<p_n>{NUMBER})\s+(?P<p_unit>{UNIT}))\b",
-            rf"(?P<duration>(?:(?P<du_approx>about|around|almost|nearly|roughly)\s+)?"
-            rf"(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b",
-            r"(?P<set>daily|weekly|monthly|yearly|annually)\b",
-            r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
-            rf"(?<![\d-])(?P<year>{YEAR})(?![\d-])",
-        ]
-    )
-)
+EDGES = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}
+RANGE_OPENERS = ("in ", "from ", "between ", "during ", "since ", "of ")
 
 
-def number(word: str) -> int:
-    """Read a numeral written in digits or words."""
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-
-
-def find(text: str, paragraph: int) -> list[tuple[int, int, re.Match]]:
-    """Find candidate expressions in one paragraph text."""
-    return [(m.start(m.lastgroup or 0), m.end(m.lastgroup or 0), m) for m in PATTERN.finditer(text)]
-
-
-def extract(texts: list[str], published: str | None, model_spans=None) -> list[Expression]:
-    """Find and normalise every temporal expression of one document, in reading order."""
-    earliest, latest = bounds(published)
-    context = Context(earliest, latest)
-    found = _extract(texts, context, model_spans or {})
-    narrowed = _narrow(context, found)
-    return found if narrowed == context else _extract(texts, narrowed, model_spans or {})
-
-
-def _extract(texts: list[str], context: "Context", model_spans: dict) -> list[Expression]:
-    """Run the rules over every paragraph, then dateparser over model spans they missed."""
-    found: list[Expression] = []
-    for index, text in enumerate(texts):
-        for match in PATTERN.finditer(text):
-            expression = _normalise(match, index, found, context)
-            if expression is not None:
-                found.append(expression)
-        for span in model_spans.get(index, []):
-            if not any(_overlaps(e, index, span) for e in found):
-                parsed = _parse_with_dateparser(span, index, context)
-                if parsed:
-                    found.append(parsed)
-    found.sort(key=lambda e: (e.paragraph, e.start))
-    return found
-
-
-def _overlaps(expression: Expression, paragraph: int, span: dict) -> bool:
-    """Tell whether an expression overlaps a span of the same paragraph."""
-    return (
-        expression.paragraph == paragraph
-        and expression.start < span.end
-        and span.start < expression.end
-    )
-
-
-def _narrow(context: "Context", found: list[Expression]) -> "Context":
-    """Start the time of writing no earlier than the latest day the text reports."""
-    if context.published_earliest is None:
-        return context
-    days = [
-        e.earliest
-        for e in found
-        if e.day_precise and context.published_earliest <= e.earliest <= context.published_latest
-    ]
-    return Context(max([context.published_earliest, *days]), context.published_latest)
-
-
-def _normalise(match: re.Match, index: int, found: list[Expression], context: Context):
-    """Turn one regex match into an Expression, resolving it against what came before."""
-    kind = match.lastgroup
-    start, end = match.start(kind), match.end(kind)
-    text = match.group(kind)
-    make = _RULES[kind]
-    return make(match, Expression(index, start, end, text, "DATE", None, rule=kind), found, context)
+def _text_of(m) -> str:
+    """Return the paragraph text a match was made in."""
+    return m.string
 
 
 def _day_date(m, e, found, context):
-    month, day = MONTHS[m["dd_month"]], int(m["dd_day"])
+    """"October 9th", "Feb. 28, 2022": a day, its year from the text or by tense."""
+    month, day = month_number(m["dd_month"]), int(m["dd_day"].rstrip("stndrh"))
     year = int(m["dd_year"]) if m["dd_year"] else None
     if year is None:
-        year, e.anchor = _year_for(month, day, e.paragraph, found, context)
+        following = _coordinated_year(m)
+        year = following or year_for(m, e, month, day, found, context)
     if year is None:
         e.value = f"XXXX-{month:02}-{day:02}"
         return e
-    e.earliest = e.latest = date(year, month, day)
-    e.value = e.earliest.isoformat()
-    return e
+    return set_day(e, year, month, day)
+
+
+def _coordinated_year(m) -> int | None:
+    """Read the year of "December 3 and 7, 2022" for its first day."""
+    rest = _text_of(m)[m.end() :]
+    follows = rest.lstrip()
+    if follows.startswith("and "):
+        tail = follows[4:].split(",", 1)
+        words = tail[1].split() if len(tail) == 2 else []
+        if tail[0].strip().rstrip("stndrh").isdigit() and words and words[0][:4].isdigit():
+            return int(words[0][:4])
+    return None
 
 
 def _day_first(m, e, found, context):
     """Read "9 October 2023" as "October 9th, 2023"."""
     fields = {"dd_month": m["df_month"], "dd_day": m["df_day"], "dd_year": m["df_year"]}
-    return _day_date(fields, e, found, context)
+    return _day_date(_Fields(fields, m), e, found, context)
+
+
+class _Fields(dict):
+    """Named groups of another shape, keeping the match's text and end."""
+
+    def __init__(self, fields: dict, match):
+        super().__init__(fields)
+        self.string, self._match = match.string, match
+
+    def end(self, *group) -> int:
+        return self._match.end(*group)
+
+
+def _coordinated(m, e, found, context):
+    """Give "7, 2022" of "December 3 and 7, 2022" the month of the day before it."""
+    earlier = found[-1] if found and found[-1].paragraph == e.paragraph else None
+    if earlier is None or earlier.earliest is None or not earlier.day_precise:
+        return None
+    return set_day(e, int(m["co_year"]), earlier.earliest.month, int(m["co_day"].rstrip("stndrh")))
+
+
+def _day_range(m, e, found, context):
+    """"September 19-20": a range of days in one month."""
+    month, first, last = month_number(m["dr_month"]), int(m["dr_from"]), int(m["dr_to"])
+    year = int(m["dr_year"]) if m["dr_year"] else year_for(m, e, month, first, found, context)
+    if year is None or last <= first:
+        return None
+    try:
+        e.earliest, e.latest = date(year, month, first), date(year, month, last)
+    except ValueError:
+        return None
+    e.value = f"{e.earliest.isoformat()}/{e.latest.isoformat()}"
+    return e
 
 
 def _month_date(m, e, found, context):
-    month = MONTHS[m["md_month"]]
-    year_text = m["md_year"]
+    """"September", "last October", "late September of 2023": a month."""
+    month = month_number(m["md_month"])
+    year_text, which = m["md_year"], (m["md_which"] or "").lower()
+    written = context.published_latest
     if year_text and year_text[0].isdigit():
         year = int(year_text)
-    elif year_text and context.published_latest:
-        shift = 0 if year_text == "this year" else 1
-        year, e.anchor = context.published_latest.year - shift, "published"
+    elif (year_text or which) and written:
+        e.anchor = "published"
+        year = written.year - (1 if year_text == "last year" else 0)
+        if which == "last" and date(year, month, 1) >= date(written.year, written.month, 1):
+            year -= 1
+        elif which == "next" and date(year, month, 1) <= written:
+            year += 1
     else:
-        year, e.anchor = _year_for(month, 1, e.paragraph, found, context)
+        year = year_for(m, e, month, 1, found, context)
     if year is None:
         e.value = f"XXXX-{month:02}"
         return e
-    e.value = f"{year}-{month:02}"
-    e.earliest, e.latest = date(year, month, 1), month_end(year, month)
+    set_month(e, year, month)
     if m["md_part"]:
         e.mod, first, last = PARTS[m["md_part"].lower()]
         e.earliest = date(year, month, first)
@@ -164,213 +122,169 @@ def _month_date(m, e, found, context):
     return e
 
 
-def _year_for(
-    month: int, day: int, paragraph: int, found, context
-) -> tuple[int | None, int | str | None]:
-    """Pick a year for a month or day given without one, and say what it came from.
+def _edge(m, e, found, context):
+    """"the end of June", "the end of the year": a month or year with its edge as mod."""
+    if m["eg_unit"]:  # "the end of the year": the narrative's year, else the writing's
+        anchor = previous_date(found)
+        written = context.published_latest
+        if (
+            anchor is not None
+            and sets_a_year(found[anchor])
+            and found[anchor].paragraph == e.paragraph
+        ):
+            base, e.anchor = found[anchor].earliest, anchor
+        elif written is not None:
+            base, e.anchor = written, "published"
+        else:
+            return e
+        e.mod = EDGES[m["eg_which"]]
+        if m["eg_unit"] == "month":
+            return set_month(e, base.year, base.month)
+        e.value = str(base.year)
+        return set_years(e, base.year, base.year)
+    month = month_number(m["eg_month"])
+    year = int(m["eg_year"]) if m["eg_year"] else year_for(m, e, month, 28, found, context)
+    if year is None:
+        return e
+    set_month(e, year, month)
+    e.mod = EDGES[m["eg_which"]]
+    return e
 
-    Inside a paragraph that already stated a year, the narrative's year holds ("In
-    the Fall of 2022 ... in August"). Otherwise the text is taken to report the past:
-    the latest such day on or before the time of writing.
-    """
-    for position in range(len(found) - 1, -1, -1):
-        earlier = found[position]
-        if earlier.paragraph != paragraph:
-            break
-        if earlier.type == "DATE" and earlier.earliest is not None:
-            return earlier.earliest.year, position
-    if context.published_latest is None:
-        return None, None
-    year = context.published_latest.year
-    if date(year, month, min(day, 28)) > context.published_latest:
-        year -= 1
-    return year, "published"
+
+def _season_span(code: str, year: int) -> tuple[date, date]:
+    """Return a season's first and last day; winter runs into the next year."""
+    first, last = SEASON_MONTHS[code]
+    return date(year, first, 1), month_end(year + (1 if last < first else 0), last)
 
 
 def _season(m, e, found, context):
+    """"the Fall of 2022": a season of a given year."""
     code, year = SEASONS[m["s_name"].lower()], int(m["s_year"])
-    first, last = SEASON_MONTHS[code]
     e.value = f"{year}-{code}"
-    e.earliest = date(year, first, 1)
-    e.latest = month_end(year + (1 if last < first else 0), last)
+    e.earliest, e.latest = _season_span(code, year)
     return e
 
 
 def _deictic_season(m, e, found, context):
-    if context.published_latest is None:
-        return e
-    code = SEASONS[m["ds_name"].lower()]
-    first, last = SEASON_MONTHS[code]
-    written = context.published_latest
-
-    def season(year: int) -> tuple[date, date]:
-        return date(year, first, 1), month_end(year + (1 if last < first else 0), last)
-
-    years = [written.year - 1, written.year, written.year + 1]
-    which = m["ds_which"].lower()
-    if which == "next":
-        year = next(y for y in years if season(y)[0] > written)
-    elif which == "last":
-        year = [y for y in years if season(y)[1] < written][-1]
+    """"this spring", "that summer", "before the summer": a season by narrative or tense."""
+    code, which = SEASONS[m["ds_name"].lower()], m["ds_which"].lower()
+    if which == "that":
+        anchor = previous_date(found)
+        if anchor is None:
+            return e
+        year, e.anchor = found[anchor].earliest.year, anchor
     else:
-        year = next(y for y in years if season(y)[1] >= written)
-    e.value, e.anchor = f"{year}-{code}", "published"
-    e.earliest, e.latest = season(year)
+        written = context.published_latest
+        if written is None:
+            return e
+        if which == "the":
+            # "By the autumn" in a narrative is that year's autumn.
+            year = year_for(m, e, SEASON_MONTHS[code][0], 1, found, context, "paragraph")
+            if isinstance(e.anchor, int):
+                e.value = f"{year}-{code}"
+                e.earliest, e.latest = _season_span(code, year)
+                return e
+            which = "last" if context.tense_of(e, _text_of(m)) == "past" else "next"
+        years = [written.year - 1, written.year, written.year + 1]
+        if which == "next":
+            year = next(y for y in years if _season_span(code, y)[1] >= written)
+        elif which == "last":
+            year = [y for y in years if _season_span(code, y)[0] <= written][-1]
+        else:
+            year = next(y for y in years if _season_span(code, y)[1] >= written)
+        e.anchor = "published"
+    e.value = f"{year}-{code}"
+    e.earliest, e.latest = _season_span(code, year)
     return e
+
+
+def _half(m, e, found, context):
+    """"the first half of 2023": a half year."""
+    year, half = int(m["h_year"]), ORDINALS[m["h_which"]]
+    e.value = f"{year}-H{half}"
+    e.earliest, e.latest = date(year, 6 * half - 5, 1), month_end(year, 6 * half)
+    return e
+
+
+def _quarter(m, e, found, context):
+    """"the second quarter": a quarter, of the year of writing unless given."""
+    quarter = ORDINALS[m["q_which"]]
+    year = int(m["q_year"]) if m["q_year"] else None
+    if year is None and context.published_latest:
+        year, e.anchor = context.published_latest.year, "published"
+    if year is None:
+        return e
+    e.value = f"{year}-Q{quarter}"
+    e.earliest, e.latest = date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
+    return e
+
+
+def _part_year(m, e, found, context):
+    """"early 2022": a year with START, MID or END."""
+    year = int(m["py_year"])
+    e.value, e.mod = str(year), PARTS[m["py_part"].lower()][0]
+    return set_years(e, year, year)
+
+
+def _decade(m, e, found, context):
+    """"the 1990s": a decade, TIMEX3 value "199"."""
+    start = int(m["dc_year"])
+    e.value = str(start // 10)
+    return set_years(e, start, start + 9)
 
 
 def _range(m, e, found, context):
+    """"in 1992-1994" is a span of years; "(1988-1994)" after a name, how long it lasted."""
     first, last = int(m["r_from"]), int(m["r_to"])
     if last <= first:
         return None
-    e.type, e.value = "DURATION", f"P{last - first}Y"
-    e.earliest, e.latest = date(first, 1, 1), date(last, 12, 31)
-    return e
-
-
-def _offset(m, e, found, context):
-    amount, unit, direction = number(m["o_n"]), _unit(m["o_unit"]), m["o_dir"]
-    e.extra["offset"] = f"P{amount}{UNITS[unit]}"
-    sign = -1 if direction in ("earlier", "before", "ago") else 1
-    if direction == "ago":
-        if context.published_latest is None:
-            return e
-        base_earliest, base_latest, e.anchor = (
-            context.published_earliest,
-            context.published_latest,
-            "published",
-        )
+    before = _text_of(m)[max(0, e.start - 9) : e.start].lower()
+    if before.endswith(RANGE_OPENERS):  # "in 1992-1994": when; "(1988-1994)": how long
+        e.value = f"{first}/{last}"
     else:
-        anchor = _previous_date(found)
-        if anchor is None:
-            return e
-        base_earliest, base_latest, e.anchor = found[anchor].earliest, found[anchor].latest, anchor
-    e.earliest = shift(base_earliest, unit, sign * amount)
-    e.latest = shift(base_latest, unit, sign * amount)
-    if unit == "year":
-        e.earliest, e.latest = date(e.earliest.year, 1, 1), date(e.latest.year, 12, 31)
-    e.value = value_of(e.earliest, e.latest)
-    return e
-
-
-def _previous_date(found: list[Expression]) -> int | None:
-    """Return the index of the latest dated expression before this one."""
-    for position in range(len(found) - 1, -1, -1):
-        if found[position].type == "DATE" and found[position].earliest is not None:
-            return position
-    return None
-
-
-def _deictic(m, e, found, context):
-    which, unit = m["d_which"], m["d_unit"]
-    if context.published_latest is None:
-        return e
-    step = {"last": -1, "this": 0, "next": 1}[which.lower()]
-    e.anchor = "published"
-    first, last = context.published_earliest, context.published_latest
-    if unit == "year":
-        e.earliest, e.latest = date(first.year + step, 1, 1), date(last.year + step, 12, 31)
-    elif unit == "month":
-        a, b = shift(first, "month", step), shift(last, "month", step)
-        e.earliest, e.latest = date(a.year, a.month, 1), month_end(b.year, b.month)
-    else:
-        a, b = first + timedelta(weeks=step), last + timedelta(weeks=step)
-        e.earliest, e.latest = a - timedelta(days=a.weekday()), b + timedelta(days=6 - b.weekday())
-    e.value = value_of(e.earliest, e.latest)
-    return e
-
-
-def _period(m, e, found, context):
-    amount, unit = number(m["p_n"]), _unit(m["p_unit"])
-    e.type, e.value = "DURATION", _duration_value(amount, unit)
-    if context.published_latest is not None:
-        sign = 1 if m["p_which"] in ("next", "coming") else -1
-        e.anchor = "published"
-        if sign < 0:
-            e.earliest, e.latest = (
-                shift(context.published_earliest, unit, -amount),
-                context.published_latest,
-            )
-        else:
-            e.earliest, e.latest = (
-                context.published_earliest,
-                shift(context.published_latest, unit, amount),
-            )
-    return e
-
-
-def _duration(m, e, found, context):
-    amount, unit = number(m["du_n"]), _unit(m["du_unit"])
-    e.type, e.value = "DURATION", _duration_value(amount, unit)
-    if m["du_approx"]:
-        e.mod = "APPROX"
-    return e
-
-
-def _set(m, e, found, context):
-    e.type, e.value = "SET", SETS[m["set"].lower()]
-    return e
+        e.type, e.value = "DURATION", f"P{last - first}Y"
+    return set_years(e, first, last)
 
 
 def _class_year(m, e, found, context):
+    """"(‘23)": a class year written with an apostrophe."""
     year = 2000 + int(m["cy"])
-    e.value, e.earliest, e.latest = str(year), date(year, 1, 1), date(year, 12, 31)
-    return e
+    e.value = str(year)
+    return set_years(e, year, year)
 
 
 def _year(m, e, found, context):
+    """"2020": a year."""
     year = int(m["year"])
-    e.value, e.earliest, e.latest = str(year), date(year, 1, 1), date(year, 12, 31)
-    return e
+    e.value = str(year)
+    return set_years(e, year, year)
 
 
-_RULES = {
+RULES = {
+    "day_range": _day_range,
     "day_date": _day_date,
     "day_first": _day_first,
+    "coordinated": _coordinated,
     "season": _season,
     "deictic_season": _deictic_season,
+    "edge": _edge,
+    "half": _half,
+    "quarter": _quarter,
+    "part_year": _part_year,
     "month_date": _month_date,
+    "today": today_rule,
+    "that_unit": that_unit_rule,
+    "weekday": weekday_rule,
+    "decade": _decade,
     "range": _range,
-    "offset": _offset,
-    "deictic": _deictic,
-    "period": _period,
-    "duration": _duration,
-    "set": _set,
+    "offset": offset_rule,
+    "relative": relative_rule,
+    "unit_before": unit_before_rule,
+    "deictic": deictic_rule,
+    "period": period_rule,
+    "duration": duration_rule,
+    "rate": rate_rule,
+    "set": set_rule,
     "class_year": _class_year,
     "year": _year,
 }
-
-
-def _unit(word: str) -> str:
-    """Return the singular unit of a unit word."""
-    return word.lower().rstrip("s")
-
-
-def _duration_value(amount: int, unit: str) -> str:
-    """Write an ISO 8601 duration."""
-    return f"PT{amount}H" if unit == "hour" else f"P{amount}{UNITS[unit]}"
-
-
-def _parse_with_dateparser(span: dict, index: int, context: Context) -> Expression | None:
-    """Normalise a date the model found that our rules missed, when dateparser can."""
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month", "year"]}
-    if context.published_latest:
-        settings["RELATIVE_BASE"] = datetime.combine(context.published_latest, datetime.min.time())
-    parsed = dateparser.parse(span.text, languages=["en"], settings=settings)
-    if parsed is None:
-        return None
-    day = parsed.date()
-    return Expression(
-        index,
-        span.start,
-        span.end,
-        span.text,
-        "DATE",
-        value_of(day, day),
-        None,
-        day,
-        day,
-        rule="dateparser",
-    )
-
-
