@@ -1,38 +1,58 @@
-"""Print precision and recall of the attribution detector's cues and sources against the
-curated attributed and vague claims of a document."""
+"""Print how machine claims compare with gold: claims found, cues, sources, status, kind,
+contest pairs and paragraph coverage, for the article (curated claims as gold) and for
+the development and check sets, as separate rows."""
 
 import argparse
 import sys
 from pathlib import Path
 
-from service.build.evaluate import evaluate_attributions
+from service.build.claims_eval import article_result, news_result, score_texts
+from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
+from service.build.nlp.pipeline import load_pipeline
 from service.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET_RECALL, TARGET_PRECISION = 0.8, 0.7
+ARTICLE = "whats-next-for-the-lachin-corridor"
 
 
 def main() -> int:
-    """Run the detector and print its scores and every detection."""
+    """Score every set and print one table."""
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--document", default="whats-next-for-the-lachin-corridor")
+    parser.add_argument("--show", action="store_true", help="list every miss and wrong answer")
     args = parser.parse_args()
-    model = load_settings()["SPACY_MODEL"]
-    result = evaluate_attributions(args.document, ROOT / "source_text", ROOT / "annotations", model)
-    print(f"{'':10}{'precision':>10}{'recall':>8}  detections right/all  claims found/all")
-    for name, rates in (("cues", result.cues), ("sources", result.sources)):
+    gazetteer = load_gazetteer(ROOT / "annotations" / GAZETTEER_FILE)
+    pipeline = load_pipeline(load_settings()["SPACY_MODEL"], gazetteer)
+    sets = {
+        "article": [
+            article_result(ARTICLE, ROOT / "source_text", ROOT / "annotations", pipeline, gazetteer)
+        ],
+        "dev set": _news(ROOT / "tests/data/news", pipeline, gazetteer),
+        "check set": _news(ROOT / "tests/data/news-check", pipeline, gazetteer),
+    }
+    print(
+        f"{'set':10}{'claims P/R':>12}{'cue P/R/F1':>18}{'source':>8}{'status':>8}"
+        f"{'kind':>7}{'contest P/R':>13}{'min cover':>10}"
+    )
+    for name, results in sets.items():
+        s = score_texts(results)
+        matched = max(1, s.matched)
         print(
-            f"{name:10}{rates.precision:>10.3f}{rates.recall:>8.3f}"
-            f"  {rates.right_detections:>3}/{rates.detections:<3}"
-            f"                {rates.found_claims:>3}/{rates.claims}"
+            f"{name:10}{s.claims.precision:>6.2f}/{s.claims.recall:<5.2f}"
+            f"{s.cues.precision:>8.2f}/{s.cues.recall:.2f}/{s.cues.f1:.2f}"
+            f"{s.sources_right / max(1, s.sources_gold):>8.2f}{s.status_right / matched:>8.2f}"
+            f"{s.kind_right / matched:>7.2f}"
+            f"{s.contests.precision:>7.2f}/{s.contests.recall:<5.2f}"
+            f"{min(share for _, share in s.coverage):>10.2f}"
         )
-    print(f"targets: recall >= {TARGET_RECALL} with precision >= {TARGET_PRECISION}")
-    for paragraph_id, cue, source, source_ids in result.detections:
-        print(f"  {paragraph_id}  {cue!r:26} source {source!r} -> {', '.join(source_ids)}")
-    for claim_id in result.missed:
-        print(f"  missed: {claim_id}")
-    ok = result.cues.recall >= TARGET_RECALL and result.cues.precision >= TARGET_PRECISION
-    return 0 if ok else 1
+        if args.show:
+            for error in s.errors:
+                print("    ", *error)
+    return 0
+
+
+def _news(folder: Path, pipeline, gazetteer) -> list:
+    """Score every gold text of a folder."""
+    return [news_result(path, pipeline, gazetteer) for path in sorted(folder.glob("*.gold.yaml"))]
 
 
 if __name__ == "__main__":

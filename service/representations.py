@@ -28,6 +28,7 @@ class ParagraphSchema(Schema):
     end = fields.Integer()
     text = fields.String()
     links = fields.List(fields.Nested(SpanSchema))
+    dateline = fields.Nested(SpanSchema, allow_none=True)
     fragment_url = fields.String(allow_none=True)
 
 
@@ -235,6 +236,7 @@ class ContestSchema(Schema):
     document_id = fields.String()
     question = fields.String()
     sides = fields.List(fields.Nested(SideSchema))
+    origin = fields.String()
 
 
 class ParagraphClaimSchema(Schema):

@@ -71,7 +71,10 @@ def test_page_loads_clean_with_every_paragraph_anchor(browser, server):
         paragraphs = json.load(response)["items"]
     for paragraph in paragraphs:
         assert page.locator(f"#{paragraph['id']}").count() == 1, paragraph["id"]
-    assert page.locator("a.claim[data-claim]").count() == 95
+    with urllib.request.urlopen(f"{server}/v1/claims?document={DOC_ID}&limit=1") as response:
+        claims = json.load(response)["total"]
+    assert claims >= 95  # the 95 curated claims and machine ones where none is curated
+    assert page.locator("a.claim[data-claim]").count() == claims
     assert page.locator("button.copy:visible").count() > 30  # the script ran
     OUT.mkdir(exist_ok=True)
     page.screenshot(path=str(OUT / "reader.png"), full_page=False)

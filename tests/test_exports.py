@@ -41,7 +41,7 @@ COLUMNS = {
         " kind_counts.title"
     ),
     "/v1/paragraphs": names(
-        "id document_id ordinal kind section start end text links fragment_url"
+        "id document_id ordinal kind section start end text links dateline fragment_url"
     ),
     "/v1/entities": names(
         "id name label description aliases curated mention_count paragraph_count"
@@ -54,7 +54,7 @@ COLUMNS = {
     "/v1/checks": names("id document_id kind expressions stated computed agrees detail"),
     "/v1/claims": CLAIM_COLUMNS,
     "/v1/sources": names("id name type description entities curated claim_count"),
-    "/v1/contests": names("id document_id question sides"),
+    "/v1/contests": names("id document_id question sides origin"),
     "/v1/search?q=Russia": names(
         "type id document_id paragraph_id score title text snippet matches title_matches"
     ),

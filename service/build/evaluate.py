@@ -12,7 +12,7 @@ from service.build.claims.sources import load_sources
 from service.build.inputs import load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
 from service.build.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
-from service.build.records import ParagraphInput
+from service.build.records import paragraph_input
 from service.build.segment import segment
 from service.build.temporal.extract import extract
 from service.vocab import ENTITY_LABELS
@@ -76,7 +76,7 @@ class Prepared:
 def prepare(document_id: str, source_dir: Path, annotations_dir: Path, model: str) -> Prepared:
     """Read and segment a document as the build does, and load the pipeline once."""
     doc = load_document(source_dir / f"{document_id}.txt")
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
     lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
     texts = [p.served_text for p in paragraphs]
     paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids
@@ -91,7 +91,7 @@ def evaluate(gold_path: Path, source_dir: Path, annotations_dir: Path, model: st
     doc, paragraphs, paragraph_ids = prepared.doc, prepared.paragraphs, prepared.paragraph_ids
     gazetteer, pipeline = prepared.gazetteer, prepared.pipeline
     texts = [p.served_text for p in paragraphs]
-    stream = (ParagraphInput(p.served_text, p.kind, doc.id) for p in paragraphs)
+    stream = (paragraph_input(p, doc.id) for p in paragraphs)
     analyses = list(analyse(pipeline, gazetteer, stream))
     ours = {
         (paragraph_ids[i], m.start, m.end, m.label): m.entity_id
@@ -154,6 +154,11 @@ class Rates:
     def recall(self) -> float:
         return self.found_claims / self.claims if self.claims else 0.0
 
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
 
 @dataclass
 class AttributionEvaluation:
@@ -182,11 +187,11 @@ def evaluate_attributions(document_id: str, source_dir: Path, annotations_dir: P
     }
     curated, _ = load_claims(annotations_dir / doc.id / CLAIMS_FILE, texts, set(), sources)
     gold = [c for c in curated if c.status in ("attributed", "vague")]
-    stream = (ParagraphInput(p.served_text, p.kind, doc.id) for p in paragraphs)
+    stream = (paragraph_input(p, doc.id) for p in paragraphs)
     detections = []
     for paragraph, analysis in zip(paragraphs, analyse(pipeline, gazetteer, stream), strict=True):
         for found in analysis.attributions:
-            detections.append((paragraph_ids[paragraph.ordinal], found, sources.resolve(found)))
+            detections.append((paragraph_ids[paragraph.ordinal], found, sources.resolve(found, doc.id)))
 
     def finds(detection, claim) -> bool:
         paragraph_id, found, _ = detection

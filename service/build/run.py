@@ -29,7 +29,7 @@ from service.build.db.writer import Writer
 from service.build.inputs import BuildError, corpus_paths, load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
-from service.build.records import DocumentBuild, ParagraphInput
+from service.build.records import DocumentBuild, paragraph_input
 from service.build.segment import segment
 
 SCHEMA_VERSION = "4"
@@ -136,7 +136,7 @@ def _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check)
     for path in paths:
         doc = load_document(path)
         lock = _read_lock(annotations_dir, doc.id)
-        paragraphs = segment(doc.source, doc.metadata["kind_overrides"])
+        paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
         anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], lock, taken)
         _tally(report, anchoring, doc.id)
         digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
@@ -158,7 +158,7 @@ def _analyse(documents, pipeline, gazetteer, progress, total: int):
         for document in documents:
             waiting.append(document)
             doc_id = document.doc.id
-            yield from (ParagraphInput(p.served_text, p.kind, doc_id) for p in document.paragraphs)
+            yield from (paragraph_input(p, doc_id) for p in document.paragraphs)
 
     done = 0
     for analysis in analyse(pipeline, gazetteer, paragraphs()):

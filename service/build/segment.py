@@ -2,6 +2,8 @@
 
 import re
 
+from rapidfuzz import fuzz
+
 from service.build.records import Paragraph, Span
 
 NBSP = "\u00a0"
@@ -13,6 +15,15 @@ MAX_UNCLOSED_WORDS = 3
 MAX_PAIRED_WORDS = 8
 SENTENCE_END = ".!?:;"
 QUOTES = {"“": "”", '"': '"', "‘": "’"}
+# "MOSCOW, October 9. /TASS/. ", "KYIV, MARCH 3 (Wire) - ", "GENEVA, 14 May 2024 - ":
+# a place in capitals, a date, perhaps the agency, then the report.
+DATELINE = re.compile(
+    r"[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z'.\- ]{1,30})?,\s+"
+    r"(?:[A-Z][A-Za-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?\.?"
+    r"\s*(?:/[^/\n]{1,40}/\.?|\([^)\n]{1,40}\))?\s*(?:[-–—]+)?(?=\s)"
+)
+TITLE_SIMILARITY = 85.0
+STANDFIRST_WORDS = 40
 
 
 def split_paragraphs(source: str) -> list[Paragraph]:
@@ -71,12 +82,20 @@ def _unclosed_end(text: str, start: int) -> int | None:
     return None
 
 
-def classify(paragraphs: list[Paragraph], overrides: dict[str, str] | None = None) -> None:
-    """Set each paragraph's kind and section from its shape and place, then overrides."""
+def classify(
+    paragraphs: list[Paragraph], overrides: dict[str, str] | None = None, title: str | None = None
+) -> None:
+    """Set each paragraph's kind and section from its shape and place, then overrides.
+
+    With a title in the metadata, only a paragraph that reads as that title is one: a
+    text that opens with its report has no title paragraph.
+    """
     section, previous, in_bio = None, None, False
     for paragraph in paragraphs:
         text = paragraph.served_text.strip()
-        kind = _override(text, overrides or {}) or _guess_kind(paragraph, text, previous, in_bio)
+        kind = _override(text, overrides or {}) or _guess_kind(
+            paragraph, text, previous, in_bio, title
+        )
         if kind == "heading":
             section = text
             in_bio = text.lower().startswith("about the author")
@@ -85,12 +104,12 @@ def classify(paragraphs: list[Paragraph], overrides: dict[str, str] | None = Non
         previous = kind
 
 
-def _guess_kind(paragraph: Paragraph, text: str, previous: str | None, in_bio: bool) -> str:
-    """Guess a paragraph's kind from its text and the kind before it."""
+def _guess_kind(paragraph: Paragraph, text: str, previous, in_bio: bool, title) -> str:
+    """Guess a paragraph's kind from its text, the kind before it and the metadata title."""
     front = previous in (None, "breadcrumb", "title", "standfirst", "byline")
     if paragraph.ordinal == 0 and text.lower().startswith("you are here"):
         return "breadcrumb"
-    if previous in (None, "breadcrumb"):
+    if previous in (None, "breadcrumb") and (title is None or _same_title(text, title)):
         return "title"
     if front and re.fullmatch(r"By\b[\s|,]*.{0,80}", text):
         return "byline"
@@ -98,9 +117,29 @@ def _guess_kind(paragraph: Paragraph, text: str, previous: str | None, in_bio: b
         return "heading"
     if in_bio:
         return "author_bio"
-    if previous == "title":
+    if previous == "title" and _reads_as_standfirst(text):
         return "standfirst"
     return "body"
+
+
+def _reads_as_standfirst(text: str) -> bool:
+    """Tell a standfirst (a sentence or two under the title) from the report's first
+    paragraph, which runs longer or opens with a dateline."""
+    sentences = len(re.findall(r"[.!?](?:\s|$)", text))
+    return len(text.split()) <= STANDFIRST_WORDS and sentences <= 2 and not DATELINE.match(text)
+
+
+def _same_title(text: str, title: str) -> bool:
+    """Tell whether a paragraph reads as the metadata's title."""
+    return fuzz.ratio(" ".join(text.lower().split()), " ".join(title.lower().split())) >= (
+        TITLE_SIMILARITY
+    )
+
+
+def find_dateline(text: str) -> Span | None:
+    """Find the dateline a wire report opens with, if any."""
+    match = DATELINE.match(text)
+    return Span(0, match.end(), text[: match.end()]) if match else None
 
 
 def _override(text: str, overrides: dict[str, str]) -> str | None:
@@ -116,11 +155,15 @@ def _looks_like_heading(text: str) -> bool:
     return "\n" not in text and len(text.split()) <= 10 and text[-1:] not in '.!?,;:"”'
 
 
-def segment(source: str, overrides: dict[str, str] | None = None) -> list[Paragraph]:
-    """Split, classify and find links in one source text."""
+def segment(
+    source: str, overrides: dict[str, str] | None = None, title: str | None = None
+) -> list[Paragraph]:
+    """Split, classify and find links and datelines in one source text."""
     paragraphs = split_paragraphs(source)
-    classify(paragraphs, overrides)
+    classify(paragraphs, overrides, title)
     for paragraph in paragraphs:
         if paragraph.kind not in ("breadcrumb", "byline"):
             paragraph.links = find_links(paragraph.text)
+        if paragraph.kind == "body":
+            paragraph.dateline = find_dateline(paragraph.served_text)
     return paragraphs

@@ -86,6 +86,7 @@ class ParagraphText:
     text: str
     links: list[Span]
     section: str | None = None
+    dateline: Span | None = None
 
 
 @dataclass

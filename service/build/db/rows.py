@@ -182,7 +182,7 @@ class DocumentRows:
                 refs = {s["id"]: s for c in claims for s in c["sourcing"]["sources"]}
                 sides.append({"label": side.label, "claims": claims, "sources": list(refs.values())})
             body = {"id": contest.id, "document_id": self.doc.id, "question": contest.question,
-                    "sides": sides}  # fmt: skip
+                    "sides": sides, "origin": contest.origin}  # fmt: skip
             first = min(
                 self.order[self.items[c]["paragraph_id"]] for s in contest.sides for c in s.claims
             )
@@ -327,6 +327,7 @@ def paragraph_row(paragraph: Paragraph, ids, doc, seq, entities, dates, claims) 
         "end": paragraph.end,
         "text": text,
         "links": links,
+        "dateline": asdict(paragraph.dateline) if paragraph.dateline else None,
         "fragment_url": text_fragment(doc.metadata.get("url"), doc.source, text, 0, len(text)),
     }
     ordinal = paragraph.ordinal

@@ -6,9 +6,11 @@ from collections.abc import Iterable, Iterator
 import spacy
 
 from service.build.inputs import BuildError
-from service.build.nlp.attribution import SpeakerMemory, attributions
+from service.build.nlp.attribution import attributions
+from service.build.nlp.attribution import placelike_mention
 from service.build.nlp.tense import clauses
 from service.build.nlp.gazetteer import Gazetteer
+from service.build.nlp.sources import SourceMemory
 from service.build.records import Analysis, Mention, ParagraphInput, Span
 from service.vocab import ENTITY_LABELS, slugify
 
@@ -57,11 +59,11 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
     resolved to a person named earlier in the same document, and never in another.
     """
     aliases = gazetteer.by_alias()
-    memory, current = SpeakerMemory(), None
-    stream = ((p.text, p) for p in paragraphs)
+    memory, current = SourceMemory(), None
+    stream = ((_parseable(p), p) for p in paragraphs)
     for doc, paragraph in nlp.pipe(stream, batch_size=BATCH_SIZE, as_tuples=True):
         if paragraph.document_id != current:
-            memory, current = SpeakerMemory(), paragraph.document_id
+            memory, current = SourceMemory(), paragraph.document_id
         mentions, dates = [], []
         for span in doc.ents:
             if span.label_ in TEMPORAL_LABELS:
@@ -75,9 +77,18 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
         found = []
         if paragraph.kind not in GAZETTEER_ONLY_KINDS:
             found = attributions(doc, mentions, memory)
-        memory.remember(mentions)
+        memory.remember([m for m in mentions if not placelike_mention(doc, m)])
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
         yield Analysis(mentions, dates, sentences, found, clauses(doc))
+
+
+def _parseable(paragraph: ParagraphInput) -> str:
+    """End a dateline with a full stop, so that "BERGEN, 11 March 2025 - The NPSO said" is
+    parsed as two sentences and the place is not taken for who said it. Same length."""
+    end = paragraph.dateline_end
+    if not end or paragraph.text[end - 1] == ".":
+        return paragraph.text
+    return paragraph.text[: end - 1] + "." + paragraph.text[end:]
 
 
 def _mention(span, entity_id: str, label: str, source: str, start=None, end=None) -> Mention:

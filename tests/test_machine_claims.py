@@ -1,0 +1,191 @@
+"""Machine claims on any text: attribution patterns, pronouns and descriptions, disputes,
+kinds, what is not a claim, and sources kept within their document."""
+
+import shutil
+
+import pytest
+
+from service import create_app
+from service.build.claims.curated import ParagraphText
+from service.build.claims.disputes import machine_contests
+from service.build.claims.machine import machine_claims
+from service.build.claims.sources import SourceRegistry
+from service.build.nlp.gazetteer import load_gazetteer
+from service.build.nlp.pipeline import analyse, load_pipeline
+from service.build.records import ParagraphInput
+from service.build.segment import segment
+from tests.conftest import MODEL, ROOT, run_build
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    gazetteer = load_gazetteer(ROOT / "nowhere")
+    return load_pipeline(MODEL, gazetteer), gazetteer
+
+
+def claims_of(nlp, text: str, author: str | None = "Ann Author"):
+    """Run the pipeline over a text of blank-line paragraphs; return its claims and names."""
+    pipeline, gazetteer = nlp
+    paragraphs = text.split("\n\n")
+    stream = [ParagraphInput(p, "body", "doc") for p in paragraphs]
+    sources, claims = SourceRegistry([]), []
+    for number, (paragraph, analysis) in enumerate(
+        zip(paragraphs, analyse(pipeline, gazetteer, stream), strict=True)
+    ):
+        text_of = ParagraphText("doc", paragraph, [])
+        claims += machine_claims(f"p{number}", text_of, "body", analysis, sources, author)
+    names = {source.id: source.name for source in sources}
+    return claims, names
+
+
+def claim_with(claims, words: str):
+    [claim] = [c for c in claims if words in c.quote]
+    return claim
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "status", "source", "cue"),
+    [
+        ("Maria Lopez said that the bridge would reopen in May.", "bridge", "attributed", "Maria Lopez", "said"),
+        ("The bridge will reopen in May, Maria Lopez said.", "bridge", "attributed", "Maria Lopez", "said"),
+        ('"The bridge will reopen in May," Maria Lopez said.', "bridge", "attributed", "Maria Lopez", "said"),
+        ("According to the Port Authority, the bridge will reopen in May.", "bridge", "attributed", "Port Authority", "According to"),
+        ("The bridge will reopen in May, the Harbour Gazette reports.", "bridge", "attributed", "Harbour Gazette", "reports"),
+        ("In a statement, the Port Authority said the bridge would reopen in May.", "bridge", "attributed", "Port Authority", "said"),
+        ("The Port Authority reiterated that the bridge would reopen in May.", "bridge", "attributed", "Port Authority", "reiterated"),
+        ("The Port Authority stressed that the bridge would reopen in May.", "bridge", "attributed", "Port Authority", "stressed"),
+        ("Officials said the bridge would reopen in May.", "bridge", "vague", None, "said"),
+        ("The bridge will reopen in May, according to two officials familiar with the work.", "bridge", "vague", None, "according to"),
+        # Pronouns and descriptions go to the person or body named before, in the same text.
+        ("Maria Lopez runs the harbour.\n\nShe explained that the bridge would reopen in May.", "bridge", "attributed", "Maria Lopez", "explained"),
+        ("The minister, Maria Lopez, toured the pier.\n\nThe senior official added that the bridge would reopen in May.", "bridge", "attributed", "Maria Lopez", "added"),
+        ("The Ministry of Transport met the union.\n\nThe ministry stated that the bridge would reopen in May.", "bridge", "attributed", "Ministry of Transport", "stated"),
+        ("The Port Authority met the union.\n\nIt added that the bridge would reopen in May.", "bridge", "attributed", "Port Authority", "added"),
+        # No cue: the author's own words, which sources it to the byline.
+        ("The bridge reopened in May after three months of repairs.", "bridge", "unsourced", "Ann Author", None),
+    ],
+)  # fmt: skip
+def test_attribution_patterns_name_the_source(nlp, text, words, status, source, cue):
+    claims, names = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert claim.status == status
+    assert (claim.cue.text if claim.cue else None) == cue
+    named = [names[s] for s in claim.sources]
+    if source is None:
+        assert claim.sources and all(
+            names[s] not in ("Maria Lopez", "Port Authority") for s in claim.sources
+        )
+    else:
+        assert source in named, named
+
+
+@pytest.mark.parametrize(
+    ("text", "disputed", "disputing"),
+    [
+        ("The Ministry of Labour has claimed that the strike never began, a claim that the Dockers Union has denied by noting that 400 workers walked out.",
+         "strike never began", "400 workers walked out"),
+        ("The Crop Export Council said Zambia exported 412,000 tonnes of maize in the first half.\n\nThe Customs Authority disputes that figure, putting it at 297,000 tonnes.",
+         "412,000 tonnes", "297,000 tonnes"),
+        ("The Transport Ministry said the two sides had held talks on Tuesday.\n\nJoseph Mwakio, the union's leader, denied that any talks had taken place.",
+         "held talks", "any talks had taken place"),
+        ("The senate has never discussed a merger, in contrast to the rumours spread by the Education Department about the alleged plan to close the campus.",
+         "alleged plan", "never discussed a merger"),
+        ("Quarry Copper says it employs 1,150 people, while the regional government says the number is closer to 320.",
+         "1,150 people", "closer to 320"),
+    ],
+)  # fmt: skip
+def test_disputes_become_contradictions(nlp, text, disputed, disputing):
+    claims, names = claims_of(nlp, text)
+    contests = machine_contests(claims, names)
+    first, second = claim_with(claims, disputed), claim_with(claims, disputing)
+    assert first is not second
+    assert second.id in {r.claim_id for r in first.relations if r.type == "contradicts"}
+    assert first.id in {r.claim_id for r in second.relations if r.type == "contradicts"}
+    [contest] = contests
+    assert contest.origin == "machine" and contest.question.endswith("?")
+    assert first.contest_id == second.contest_id == contest.id
+
+
+def test_claims_of_one_source_do_not_dispute_each_other(nlp):
+    text = "The Port Authority said 40 ships were waiting.\n\nThe Port Authority said 52 ships were waiting by Friday."
+    claims, names = claims_of(nlp, text)
+    assert machine_contests(claims, names) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The council will publish the list next year.", "prediction"),
+        ("The flood forced 6,000 people from their homes.", "quantity"),
+        ("The timetable is ambitious and probably unrealistic.", "assessment"),
+        ("The ferry lost both engines off the island.", "event"),
+        ("The agency said the ferry lost both engines.", "statement"),
+    ],
+)
+def test_claim_kinds_follow_their_words(nlp, sentence, kind):
+    claims, _ = claims_of(nlp, sentence)
+    assert [c.kind for c in claims] == [kind]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who, exactly, gains when a province trains fewer nurses?",
+        "Lorries stranded.",
+        "Media contact: Ann Author, press office.",
+        "About the Observatory: it studies fish stocks in the North Sea.",
+        "Correction: An earlier version of this article gave the wrong year.",
+    ],
+)
+def test_questions_fragments_and_boilerplate_are_not_claims(nlp, text):
+    claims, _ = claims_of(nlp, text)
+    assert claims == []
+
+
+def test_a_title_from_the_metadata_keeps_a_report_opening_with_body_text_as_body():
+    source = "MOSCOW, October 9. /TASS/. The ministry said the talks had ended.\n\nIt added more.\n"
+    paragraphs = segment(source, {}, "Talks end in Moscow")
+    assert [p.kind for p in paragraphs] == ["body", "body"]
+    assert paragraphs[0].dateline.text == "MOSCOW, October 9. /TASS/."
+    titled = segment(
+        "Talks end in Moscow\n\nThe ministry said the talks had ended.\n", {}, "Talks End in Moscow"
+    )
+    assert [p.kind for p in titled] == ["title", "standfirst"]
+
+
+FIRST = """Port Repairs Drag On
+
+The Ministry of Defence of Ruritania said the pier was closed for repairs.
+
+Maria Lopez, the harbour master, said the cranes were idle.
+"""
+SECOND = """Bridge Closed
+
+The ministry said the bridge would stay closed until June.
+
+He said the inspection would take a month.
+
+Maria Lopez said the ferries were running again.
+"""
+
+
+def test_descriptions_and_pronouns_never_reach_another_documents_sources(tmp_path):
+    sources, annotations = tmp_path / "source_text", tmp_path / "annotations"
+    sources.mkdir()
+    shutil.copytree(ROOT / "annotations", annotations, ignore=shutil.ignore_patterns("whats-next*"))
+    (sources / "a-port.txt").write_text(FIRST, encoding="utf-8")
+    (sources / "b-bridge.txt").write_text(SECOND, encoding="utf-8")
+    run_build(sources, annotations, tmp_path / "claims.db")
+    client = create_app({"DB": str(tmp_path / "claims.db")}).test_client()
+    claims = client.get("/v1/claims?document=b-bridge&limit=500").json["items"]
+    by_words = {c["quote"].split()[1]: c for c in claims}
+    ministry = by_words["ministry"]["sourcing"]
+    assert ministry["status"] == "vague"
+    assert all("Ruritania" not in s["name"] for s in ministry["sources"])
+    pronoun = next(c for c in claims if "inspection" in c["quote"])["sourcing"]
+    assert pronoun["status"] == "vague"
+    assert all("Lopez" not in s["name"] for s in pronoun["sources"])
+    # A name is one source across documents.
+    lopez = next(c for c in claims if "ferries" in c["quote"])["sourcing"]["sources"]
+    detail = client.get(f"/v1/sources/{lopez[0]['id']}").json
+    assert {c["document_id"] for c in detail["claims"]} == {"a-port", "b-bridge"}
