@@ -105,3 +105,20 @@ def server(built_db):
     yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def news_client(tmp_path_factory):
+    """The app over a database built from the development set of news texts."""
+    news = ROOT / "tests" / "data" / "news"
+    root = tmp_path_factory.mktemp("news")
+    sources, annotations = root / "source_text", root / "annotations"
+    sources.mkdir()
+    annotations.mkdir()
+    shutil.copy(ROOT / "annotations" / "entities.yaml", annotations)
+    for text in news.glob("*.txt"):
+        shutil.copy(text, sources)
+        shutil.copy(text.with_suffix(".yaml"), sources)
+    report = run_build(sources, annotations, root / "claims.db")
+    assert report.documents == len(list(news.glob("*.gold.yaml")))
+    return create_app({"DB": str(root / "claims.db")}).test_client()

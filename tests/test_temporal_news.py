@@ -1,17 +1,14 @@
 """Temporal expressions in news: each shape with its publication date, table-driven."""
 
-import shutil
-
 import pytest
 import yaml
 
-from service import create_app
 from service.build.dates_eval import locate
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
 from service.build.records import ParagraphInput
 from service.build.temporal.extract import extract
-from tests.conftest import MODEL, ROOT, run_build
+from tests.conftest import MODEL, ROOT
 
 NEWS = ROOT / "tests" / "data" / "news"
 
@@ -124,21 +121,6 @@ def test_no_value_outside_1900_to_2030_unless_the_text_writes_it():
         for expression in extract(text.split("\n\n"), str(published)):
             if expression.earliest and not 1900 <= expression.earliest.year <= 2030:
                 assert str(expression.earliest.year) in expression.text
-
-
-@pytest.fixture(scope="module")
-def news_client(tmp_path_factory):
-    root = tmp_path_factory.mktemp("news")
-    sources, annotations = root / "source_text", root / "annotations"
-    sources.mkdir()
-    annotations.mkdir()
-    shutil.copy(ROOT / "annotations" / "entities.yaml", annotations)
-    for text in NEWS.glob("*.txt"):
-        shutil.copy(text, sources)
-        shutil.copy(text.with_suffix(".yaml"), sources)
-    report = run_build(sources, annotations, root / "claims.db")
-    assert report.documents == len(list(NEWS.glob("*.gold.yaml")))
-    return create_app({"DB": str(root / "claims.db")}).test_client()
 
 
 def test_the_development_set_builds_and_serves_its_gold_dates(news_client):

@@ -1,0 +1,69 @@
+"""Claims on news the rules were not written from: the development set's targets, served."""
+
+import pytest
+
+from service.build.claims_eval import news_result, score_texts
+from service.build.nlp.gazetteer import load_gazetteer
+from service.build.nlp.pipeline import load_pipeline
+from tests.conftest import MODEL, ROOT
+
+NEWS = ROOT / "tests" / "data" / "news"
+
+
+@pytest.fixture(scope="module")
+def scores():
+    gazetteer = load_gazetteer(ROOT / "annotations" / "entities.yaml")
+    pipeline = load_pipeline(MODEL, gazetteer)
+    return score_texts(
+        [news_result(p, pipeline, gazetteer) for p in sorted(NEWS.glob("*.gold.yaml"))]
+    )
+
+
+def test_the_development_set_meets_the_claims_targets(scores):
+    assert scores.cues.f1 >= 0.9
+    assert scores.sources_right / scores.sources_gold >= 0.85
+    assert scores.status_right / scores.matched >= 0.85
+    assert scores.contests.precision >= 0.8 and scores.contests.recall >= 0.8
+
+
+def test_four_in_five_body_paragraphs_of_every_text_carry_a_claim(scores):
+    assert len(scores.coverage) == len(list(NEWS.glob("*.gold.yaml")))
+    assert min(share for _, share in scores.coverage) >= 0.8, scores.coverage
+
+
+def test_machine_contests_are_served_with_their_sides(news_client):
+    contests = news_client.get("/v1/contests?limit=500").json["items"]
+    assert contests and {c["origin"] for c in contests} == {"machine"}
+    for contest in contests:
+        claims = [claim for side in contest["sides"] for claim in side["claims"]]
+        assert len(claims) >= 2 and contest["question"].endswith("?")
+        for claim in claims:
+            detail = news_client.get(f"/v1/claims/{claim['id']}").json
+            assert detail["contested"] and detail["contest_id"] == contest["id"]
+            others = {r["claim_id"] for r in detail["relations"] if r["type"] == "contradicts"}
+            assert others & {c["id"] for c in claims}
+
+
+def test_every_status_and_kind_occurs_and_the_filters_agree(news_client):
+    for status in ("attributed", "vague", "linked", "unsourced"):
+        body = news_client.get(f"/v1/claims?status={status}&limit=500").json
+        assert body["total"] > 0, status
+        assert {c["sourcing"]["status"] for c in body["items"]} == {status}
+    kinds = {c["kind"] for c in news_client.get("/v1/claims?limit=500").json["items"]}
+    assert kinds == {"event", "statement", "quantity", "assessment", "prediction"}
+
+
+def test_unnamed_sources_stay_with_their_document(news_client):
+    sources = news_client.get("/v1/sources?type=anonymous&limit=500").json["items"]
+    assert sources
+    for source in sources:
+        claims = news_client.get(f"/v1/sources/{source['id']}").json["claims"]
+        assert len({c["document_id"] for c in claims}) == 1, source["id"]
+
+
+def test_a_dateline_is_a_span_of_its_paragraph(news_client):
+    paragraphs = news_client.get("/v1/paragraphs?document=wire-mombasa-dock-strike").json["items"]
+    first = paragraphs[0]
+    assert first["kind"] == "body"
+    assert first["dateline"]["text"] == first["text"][: first["dateline"]["end"]]
+    assert first["dateline"]["text"].startswith("MOMBASA, NOVEMBER 18")
