@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.build.claims_eval import article_result, news_result, score_texts
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.nlp.pipeline import load_pipeline
 from service.config import load_settings
+from service.evaluation.claims import article_result, news_result, score_texts
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "whats-next-for-the-lachin-corridor"

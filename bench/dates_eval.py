@@ -5,7 +5,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.build.dates_eval import (
+from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
+from service.build.nlp.pipeline import load_pipeline
+from service.config import load_settings
+from service.evaluation.dates import (
     article_text,
     bare_model_system,
     ctparse_system,
@@ -15,9 +18,6 @@ from service.build.dates_eval import (
     pipeline_system,
     timexy_system,
 )
-from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
-from service.build.nlp.pipeline import load_pipeline
-from service.config import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

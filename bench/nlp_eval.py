@@ -5,8 +5,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.build.evaluate import evaluate
 from service.config import load_settings
+from service.evaluation.article import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 

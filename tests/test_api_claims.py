@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.build.evaluate import evaluate_attributions
+from service.evaluation.article import evaluate_attributions
 from tests.conftest import DOC_ID, MODEL, ROOT
 
 MODEL_CONTESTS = {

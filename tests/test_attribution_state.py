@@ -38,6 +38,7 @@ def claim_saying(client, document: str, words: str) -> dict:
 def test_a_pronoun_goes_to_the_person_named_earlier_in_the_same_document(client):
     claim = claim_saying(client, "a-port", "another month")
     assert claim["sourcing"]["status"] == "attributed"
+    assert [s["name"] for s in claim["sourcing"]["sources"]] == ["Angela Merkel"]
 
 
 def test_a_pronoun_never_reaches_a_person_named_in_another_document(client):

@@ -44,6 +44,7 @@ def test_published_accepts_year_month_or_day(tmp_path, published):
         ("doc", GOOD_META + "colour: blue\n", 4, "colour: Unknown field"),
         ("doc", "title: A\nurl: not a url\n", 2, "url: Not a valid URL"),
         ("doc", "title: A\n\npublished: October 2023\n", 3, "published: not YYYY, YYYY-MM"),
+        ("doc", "title: A\npublished: '2024-02-30'\n", 2, "published: not a day of the calendar"),
         (
             "doc",
             "title: A\nkind_overrides:\n  Intro: footer\n",

@@ -59,6 +59,12 @@ def test_build_and_serve_never_import_each_other():
     assert crossings == []
 
 
+def test_neither_side_imports_the_evaluation():
+    users = {m for m, imported in GRAPH.items() if side(m) and any(
+        i.startswith("service.evaluation") for i in imported)}  # fmt: skip
+    assert users == set()
+
+
 def test_the_shared_modules_import_neither_side():
     for shared in ("service.vocab", "service.representations", "service.config"):
         assert {side(m) for m in GRAPH[shared]} <= {None}, shared

@@ -2,11 +2,11 @@
 
 import pytest
 
-from service.build.evaluate import evaluate
 from service.build.inputs import BuildError
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
 from service.build.records import ParagraphInput
+from service.evaluation.article import evaluate
 from tests.conftest import MODEL, ROOT
 
 

@@ -3,11 +3,11 @@
 import pytest
 import yaml
 
-from service.build.dates_eval import locate
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
 from service.build.records import ParagraphInput
 from service.build.temporal.extract import extract
+from service.evaluation.dates import locate
 from tests.conftest import MODEL, ROOT
 
 NEWS = ROOT / "tests" / "data" / "news"
@@ -143,3 +143,23 @@ def test_the_development_set_builds_and_serves_its_gold_dates(news_client):
             right += served.get(end) == (item["type"], str(item["value"]))
     assert total >= 100
     assert right / total >= 0.95, f"{right}/{total} gold dates served with their value"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Theresa May said so.", "2024-04-10", []),
+        ("Thousands March in Lima.", "2024-04-10", []),
+        ("The fall in prices hit the fall of Kabul.", "2024-04-10", []),
+        ("He said that year-on-year inflation fell.", "2024-04-10", []),
+        ("Settled 10,000 years ago.", "2024-04-10", []),
+        ("The attack on April 25 killed two.", "2024-04-10", [("April 25", "DATE", "2023-04-25")]),
+        ("(’99)", "2024-04-10", [("’99", "DATE", "1999")]),
+        ("The river flooded this spring.", "2024-07-20", [("this spring", "DATE", "2024-SP")]),
+        ("The storm hit in 2021. The following day, it ended.", "2024-04-10",
+         [("2021", "DATE", "2021"), ("following day", "DATE", None)]),
+        ("The temple was built 5000 years ago.", "2024-04-10", [("5000 years ago", "DATE", None)]),
+    ],
+)  # fmt: skip
+def test_words_that_only_look_like_dates_are_not_dated(text, published, expected):
+    assert found(text, published) == expected

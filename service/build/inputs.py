@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -30,7 +31,10 @@ class MetadataSchema(Schema):
     publisher = fields.String(allow_none=True)
     published = fields.String(
         allow_none=True,
-        validate=validate.Regexp(PUBLISHED, error="not YYYY, YYYY-MM or YYYY-MM-DD"),
+        validate=[
+            validate.Regexp(PUBLISHED, error="not YYYY, YYYY-MM or YYYY-MM-DD"),
+            lambda value: _real_day(value),
+        ],
     )
     published_inferred = fields.Boolean(load_default=False)
     published_basis = fields.String(allow_none=True)
@@ -41,6 +45,16 @@ class MetadataSchema(Schema):
         values=fields.String(validate=validate.OneOf(PARAGRAPH_KINDS)),
         load_default=dict,
     )
+
+
+def _real_day(value: str) -> bool:
+    """Refuse a day the calendar does not have ("2024-02-30")."""
+    if len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError("not a day of the calendar") from None
+    return True
 
 
 def corpus_paths(source_dir: Path) -> list[Path]:

@@ -155,6 +155,7 @@ def _analyse(documents, pipeline, gazetteer, progress, total: int):
     waiting: deque[DocumentBuild] = deque()
 
     def paragraphs():
+        """Stream every paragraph of every document, remembering whose it is."""
         for document in documents:
             waiting.append(document)
             doc_id = document.doc.id

@@ -23,6 +23,8 @@ DATELINE = re.compile(
     r"\s*(?:/[^/\n]{1,40}/\.?|\([^)\n]{1,40}\))?\s*(?:[-–—]+)?(?=\s)"
 )
 TITLE_SIMILARITY = 85.0
+# "By Mihai Petrescu", "By  |  " (a byline the scrape emptied), not "By the end of May, ...".
+BYLINE = re.compile(r"By\b[\s|,]*(?:(?-i:[A-Z])[\w.'’-]*[\s|,]*){0,6}(?:[|,].{0,60})?")
 STANDFIRST_WORDS = 40
 
 
@@ -109,9 +111,10 @@ def _guess_kind(paragraph: Paragraph, text: str, previous, in_bio: bool, title) 
     front = previous in (None, "breadcrumb", "title", "standfirst", "byline")
     if paragraph.ordinal == 0 and text.lower().startswith("you are here"):
         return "breadcrumb"
-    if previous in (None, "breadcrumb") and (title is None or _same_title(text, title)):
+    first = previous in (None, "breadcrumb")
+    if first and (_same_title(text, title) if title else _looks_like_title(text)):
         return "title"
-    if front and re.fullmatch(r"By\b[\s|,]*.{0,80}", text):
+    if front and BYLINE.fullmatch(text):
         return "byline"
     if _looks_like_heading(text):
         return "heading"
@@ -120,6 +123,11 @@ def _guess_kind(paragraph: Paragraph, text: str, previous, in_bio: bool, title) 
     if previous == "title" and _reads_as_standfirst(text):
         return "standfirst"
     return "body"
+
+
+def _looks_like_title(text: str) -> bool:
+    """Tell a title from a report's first paragraph: one short line, no full stop."""
+    return "\n" not in text and len(text.split()) <= 15 and text[-1:] not in ".,;:"
 
 
 def _reads_as_standfirst(text: str) -> bool:

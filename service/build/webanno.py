@@ -8,6 +8,7 @@ import json
 
 from service.vocab import WEB_ANNOTATION_CONTEXT as CONTEXT
 from service.vocab import hex_id
+
 CONTEXT_CHARS = 32  # of prefix and suffix around a TextQuoteSelector's exact text
 
 

@@ -22,6 +22,8 @@ class ArgsSchema(Schema):
     """Query arguments: unknown names are errors."""
 
     class Meta:
+        """Refuse unknown fields."""
+
         unknown = RAISE
 
 

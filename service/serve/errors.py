@@ -59,12 +59,14 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
+        """Render an error we raised."""
         response = problem(error.status, error.title, error.detail, error.type, error.errors)
         response.headers.update(error.headers)
         return response
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):
+        """Render werkzeug's errors (404 for unknown paths, 405 with Allow)."""
         response = problem(error.code or 500, error.name, error.description or error.name)
         for name, value in error.get_headers():
             if name.lower() == "allow":
@@ -73,5 +75,6 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):
+        """Log a failure and answer a problem document without its details."""
         log.exception("unhandled error")
         return problem(500, "Internal Server Error", "The server failed; the error is logged.")

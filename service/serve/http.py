@@ -29,6 +29,7 @@ def register_http(app: Flask, store) -> None:
 
     @app.after_request
     def tag_and_revalidate(response):
+        """Add CORS, an ETag and security headers; answer 304 when the tag matches."""
         if not response.get_etag()[0]:
             response.set_etag(entity_tag(store, response))
         response.headers.setdefault("Cache-Control", "no-cache")

@@ -31,6 +31,7 @@ class RelationEntrySchema(Schema):
 
     @validates_schema
     def one_relation(self, data, **kwargs):
+        """Refuse an entry that names no relation, or two."""
         if len(data) != 1:
             raise ValidationError("give exactly one of contradicts, supports")
 
@@ -208,7 +209,9 @@ def _check_status(file: CuratedFile, line, claim_id: str, sourcing: dict, link: 
     """Hold each status to what the words on the page can show."""
     status = sourcing["status"]
     if status in ("attributed", "vague") and not sourcing["cue"]:
-        raise file.fail(line, f"claim '{claim_id}': status {status} needs the cue that attributes it")
+        raise file.fail(
+            line, f"claim '{claim_id}': status {status} needs the cue that attributes it"
+        )
     if status == "linked" and not link:
         raise file.fail(
             line, f"claim '{claim_id}': status linked, but no link marker falls in the quote"

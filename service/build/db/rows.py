@@ -180,7 +180,9 @@ class DocumentRows:
             for side in contest.sides:
                 claims = [self.items[c] for c in side.claims]
                 refs = {s["id"]: s for c in claims for s in c["sourcing"]["sources"]}
-                sides.append({"label": side.label, "claims": claims, "sources": list(refs.values())})
+                sides.append(
+                    {"label": side.label, "claims": claims, "sources": list(refs.values())}
+                )
             body = {"id": contest.id, "document_id": self.doc.id, "question": contest.question,
                     "sides": sides, "origin": contest.origin}  # fmt: skip
             first = min(

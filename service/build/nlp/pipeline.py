@@ -6,13 +6,12 @@ from collections.abc import Iterable, Iterator
 import spacy
 
 from service.build.inputs import BuildError
-from service.build.nlp.attribution import attributions
-from service.build.nlp.attribution import placelike_mention
-from service.build.nlp.tense import clauses
-from service.build.nlp.gazetteer import Gazetteer
+from service.build.nlp.attribution import attributions, hedges, placelike_mention
+from service.build.nlp.gazetteer import Gazetteer, derived_id
 from service.build.nlp.sources import SourceMemory
+from service.build.nlp.tense import clauses
 from service.build.records import Analysis, Mention, ParagraphInput, Span
-from service.vocab import ENTITY_LABELS, slugify
+from service.vocab import ENTITY_LABELS
 
 TEMPORAL_LABELS = ("DATE", "TIME")
 BATCH_SIZE = 64
@@ -79,14 +78,14 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
             found = attributions(doc, mentions, memory)
         memory.remember([m for m in mentions if not placelike_mention(doc, m)])
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-        yield Analysis(mentions, dates, sentences, found, clauses(doc))
+        yield Analysis(mentions, dates, sentences, found, clauses(doc), hedges(doc))
 
 
 def _parseable(paragraph: ParagraphInput) -> str:
     """End a dateline with a full stop, so that "BERGEN, 11 March 2025 - The NPSO said" is
     parsed as two sentences and the place is not taken for who said it. Same length."""
     end = paragraph.dateline_end
-    if not end or paragraph.text[end - 1] == ".":
+    if not end or paragraph.text[end - 1] not in "-–—)/":  # only a separator gives way
         return paragraph.text
     return paragraph.text[: end - 1] + "." + paragraph.text[end:]
 
@@ -120,8 +119,3 @@ def _model_mention(span, gazetteer: Gazetteer, aliases: dict) -> Mention | None:
     if known:
         return _mention(span, known["id"], known["label"], "gazetteer", start, end)
     return _mention(span, derived_id(text, span.label_), span.label_, "model", start, end)
-
-
-def derived_id(text: str, label: str) -> str:
-    """Derive an entity id for a mention the gazetteer does not know."""
-    return f"{slugify(text, limit=None) or 'x'}-{label.lower()}"

@@ -1,9 +1,11 @@
 """Normalise each shape of temporal expression found by the patterns into TIMEX3 terms."""
 
+import re
 from datetime import date
 
 from service.build.temporal.patterns import (
     ORDINALS,
+    PARTS,
     month_number,
 )
 from service.build.temporal.periods import month_end, set_day, set_month, set_years
@@ -21,20 +23,30 @@ from service.build.temporal.spans import duration_rule, period_rule, rate_rule, 
 
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-PARTS = {"early": ("START", 1, 10), "mid": ("MID", 11, 20), "late": ("END", 21, 31)}
+# Words a month alone follows when it is a time: "in May", "since March", "by May".
+TIME_INTRODUCER = re.compile(
+    r"\b(?:in|since|until|till|by|from|through|to|of|before|after|during|between|and|or|"
+    r"early|late|mid|last|next|this|each|every)\s+$",
+    re.IGNORECASE,
+)
 EDGES = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}
 RANGE_OPENERS = ("in ", "from ", "between ", "during ", "since ", "of ")
 
 
-def _text_of(m) -> str:
-    """Return the paragraph text a match was made in."""
-    return m.string
-
-
 def _day_date(m, e, found, context):
-    """"October 9th", "Feb. 28, 2022": a day, its year from the text or by tense."""
-    month, day = month_number(m["dd_month"]), int(m["dd_day"].rstrip("stndrh"))
-    year = int(m["dd_year"]) if m["dd_year"] else None
+    """ "October 9th", "Feb. 28, 2022": a day, its year from the text or by tense."""
+    return _a_day(m, e, found, context, m["dd_month"], m["dd_day"], m["dd_year"])
+
+
+def _day_first(m, e, found, context):
+    """ "9 October 2023", the day first."""
+    return _a_day(m, e, found, context, m["df_month"], m["df_day"], m["df_year"])
+
+
+def _a_day(m, e, found, context, month_word: str, day_word: str, year_word: str | None):
+    """Resolve a day of a month, with or without its year."""
+    month, day = month_number(month_word), int(day_word.rstrip("stndrh"))
+    year = int(year_word) if year_word else None
     if year is None:
         following = _coordinated_year(m)
         year = following or year_for(m, e, month, day, found, context)
@@ -46,7 +58,7 @@ def _day_date(m, e, found, context):
 
 def _coordinated_year(m) -> int | None:
     """Read the year of "December 3 and 7, 2022" for its first day."""
-    rest = _text_of(m)[m.end() :]
+    rest = m.string[m.end() :]
     follows = rest.lstrip()
     if follows.startswith("and "):
         tail = follows[4:].split(",", 1)
@@ -54,23 +66,6 @@ def _coordinated_year(m) -> int | None:
         if tail[0].strip().rstrip("stndrh").isdigit() and words and words[0][:4].isdigit():
             return int(words[0][:4])
     return None
-
-
-def _day_first(m, e, found, context):
-    """Read "9 October 2023" as "October 9th, 2023"."""
-    fields = {"dd_month": m["df_month"], "dd_day": m["df_day"], "dd_year": m["df_year"]}
-    return _day_date(_Fields(fields, m), e, found, context)
-
-
-class _Fields(dict):
-    """Named groups of another shape, keeping the match's text and end."""
-
-    def __init__(self, fields: dict, match):
-        super().__init__(fields)
-        self.string, self._match = match.string, match
-
-    def end(self, *group) -> int:
-        return self._match.end(*group)
 
 
 def _coordinated(m, e, found, context):
@@ -82,7 +77,7 @@ def _coordinated(m, e, found, context):
 
 
 def _day_range(m, e, found, context):
-    """"September 19-20": a range of days in one month."""
+    """ "September 19-20": a range of days in one month."""
     month, first, last = month_number(m["dr_month"]), int(m["dr_from"]), int(m["dr_to"])
     year = int(m["dr_year"]) if m["dr_year"] else year_for(m, e, month, first, found, context)
     if year is None or last <= first:
@@ -96,7 +91,14 @@ def _day_range(m, e, found, context):
 
 
 def _month_date(m, e, found, context):
-    """"September", "last October", "late September of 2023": a month."""
+    """ "September", "last October", "late September of 2023": a month."""
+    alone = not (m["md_year"] or m["md_which"] or m["md_part"])
+    if (
+        alone
+        and m["md_month"] in ("May", "March")
+        and not TIME_INTRODUCER.search(m.string[: e.start])
+    ):
+        return None  # "Theresa May said", "Thousands March in Lima": a name, a verb
     month = month_number(m["md_month"])
     year_text, which = m["md_year"], (m["md_which"] or "").lower()
     written = context.published_latest
@@ -110,7 +112,7 @@ def _month_date(m, e, found, context):
         elif which == "next" and date(year, month, 1) <= written:
             year += 1
     else:
-        year = year_for(m, e, month, 1, found, context)
+        year = year_for(m, e, month, None, found, context)
     if year is None:
         e.value = f"XXXX-{month:02}"
         return e
@@ -123,7 +125,7 @@ def _month_date(m, e, found, context):
 
 
 def _edge(m, e, found, context):
-    """"the end of June", "the end of the year": a month or year with its edge as mod."""
+    """ "the end of June", "the end of the year": a month or year with its edge as mod."""
     if m["eg_unit"]:  # "the end of the year": the narrative's year, else the writing's
         anchor = previous_date(found)
         written = context.published_latest
@@ -143,7 +145,7 @@ def _edge(m, e, found, context):
         e.value = str(base.year)
         return set_years(e, base.year, base.year)
     month = month_number(m["eg_month"])
-    year = int(m["eg_year"]) if m["eg_year"] else year_for(m, e, month, 28, found, context)
+    year = int(m["eg_year"]) if m["eg_year"] else year_for(m, e, month, None, found, context)
     if year is None:
         return e
     set_month(e, year, month)
@@ -158,7 +160,7 @@ def _season_span(code: str, year: int) -> tuple[date, date]:
 
 
 def _season(m, e, found, context):
-    """"the Fall of 2022": a season of a given year."""
+    """ "the Fall of 2022": a season of a given year."""
     code, year = SEASONS[m["s_name"].lower()], int(m["s_year"])
     e.value = f"{year}-{code}"
     e.earliest, e.latest = _season_span(code, year)
@@ -166,7 +168,7 @@ def _season(m, e, found, context):
 
 
 def _deictic_season(m, e, found, context):
-    """"this spring", "that summer", "before the summer": a season by narrative or tense."""
+    """ "this spring", "that summer", "before the summer": a season by narrative or tense."""
     code, which = SEASONS[m["ds_name"].lower()], m["ds_which"].lower()
     if which == "that":
         anchor = previous_date(found)
@@ -179,19 +181,19 @@ def _deictic_season(m, e, found, context):
             return e
         if which == "the":
             # "By the autumn" in a narrative is that year's autumn.
-            year = year_for(m, e, SEASON_MONTHS[code][0], 1, found, context, "paragraph")
+            year = year_for(m, e, SEASON_MONTHS[code][0], None, found, context, "paragraph")
             if isinstance(e.anchor, int):
                 e.value = f"{year}-{code}"
                 e.earliest, e.latest = _season_span(code, year)
                 return e
-            which = "last" if context.tense_of(e, _text_of(m)) == "past" else "next"
+            which = "last" if context.tense_of(e, m.string) == "past" else "next"
         years = [written.year - 1, written.year, written.year + 1]
-        if which == "next":
+        if which == "next":  # the next one not yet over
             year = next(y for y in years if _season_span(code, y)[1] >= written)
-        elif which == "last":
-            year = [y for y in years if _season_span(code, y)[0] <= written][-1]
-        else:
-            year = next(y for y in years if _season_span(code, y)[1] >= written)
+        elif which == "last":  # the latest one already over
+            year = [y for y in years if _season_span(code, y)[1] < written][-1]
+        else:  # "this spring": the one of this year (a winter that began last December)
+            year = written.year - (1 if code == "WI" and written.month <= 2 else 0)
         e.anchor = "published"
     e.value = f"{year}-{code}"
     e.earliest, e.latest = _season_span(code, year)
@@ -199,7 +201,7 @@ def _deictic_season(m, e, found, context):
 
 
 def _half(m, e, found, context):
-    """"the first half of 2023": a half year."""
+    """ "the first half of 2023": a half year."""
     year, half = int(m["h_year"]), ORDINALS[m["h_which"]]
     e.value = f"{year}-H{half}"
     e.earliest, e.latest = date(year, 6 * half - 5, 1), month_end(year, 6 * half)
@@ -207,7 +209,7 @@ def _half(m, e, found, context):
 
 
 def _quarter(m, e, found, context):
-    """"the second quarter": a quarter, of the year of writing unless given."""
+    """ "the second quarter": a quarter, of the year of writing unless given."""
     quarter = ORDINALS[m["q_which"]]
     year = int(m["q_year"]) if m["q_year"] else None
     if year is None and context.published_latest:
@@ -220,25 +222,25 @@ def _quarter(m, e, found, context):
 
 
 def _part_year(m, e, found, context):
-    """"early 2022": a year with START, MID or END."""
+    """ "early 2022": a year with START, MID or END."""
     year = int(m["py_year"])
     e.value, e.mod = str(year), PARTS[m["py_part"].lower()][0]
     return set_years(e, year, year)
 
 
 def _decade(m, e, found, context):
-    """"the 1990s": a decade, TIMEX3 value "199"."""
+    """ "the 1990s": a decade, TIMEX3 value "199"."""
     start = int(m["dc_year"])
     e.value = str(start // 10)
     return set_years(e, start, start + 9)
 
 
 def _range(m, e, found, context):
-    """"in 1992-1994" is a span of years; "(1988-1994)" after a name, how long it lasted."""
+    """ "in 1992-1994" is a span of years; "(1988-1994)" after a name, how long it lasted."""
     first, last = int(m["r_from"]), int(m["r_to"])
     if last <= first:
         return None
-    before = _text_of(m)[max(0, e.start - 9) : e.start].lower()
+    before = m.string[max(0, e.start - 9) : e.start].lower()
     if before.endswith(RANGE_OPENERS):  # "in 1992-1994": when; "(1988-1994)": how long
         e.value = f"{first}/{last}"
     else:
@@ -247,14 +249,18 @@ def _range(m, e, found, context):
 
 
 def _class_year(m, e, found, context):
-    """"(‘23)": a class year written with an apostrophe."""
+    """ "(‘23)": a class year written with an apostrophe, of this century unless that
+    would lie years after the time of writing ("(’99)" is 1999)."""
+    written = context.published_latest.year if context.published_latest else 2030
     year = 2000 + int(m["cy"])
+    if year > written + 5:
+        year -= 100
     e.value = str(year)
     return set_years(e, year, year)
 
 
 def _year(m, e, found, context):
-    """"2020": a year."""
+    """ "2020": a year."""
     year = int(m["year"])
     e.value = str(year)
     return set_years(e, year, year)

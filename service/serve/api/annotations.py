@@ -42,6 +42,7 @@ def list_annotations():
     args = load_args(AnnotationListArgs(), request.args)
 
     def fetch(after, limit):
+        """Fetch a page of annotations matching the filters."""
         return store().list_annotations(args, after, limit)
 
     after = decode_cursor("annotations", args["cursor"], [int, int, str])

@@ -21,6 +21,7 @@ def search():
     fetch = lambda after, limit: store().search(fts, args, after, limit)  # noqa: E731
 
     def render(row: dict) -> dict:
+        """Dump one hit with its matches and snippet."""
         found = query_language.matches(row["text"], terms)
         row.update(
             matches=found,

@@ -1,4 +1,4 @@
-"""Score the NLP layer against a hand-read gold file: mentions, links and date values."""
+"""Score the NLP layer on the article's hand-read gold file: mentions, links, date values, cues."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,34 +15,8 @@ from service.build.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
 from service.build.records import paragraph_input
 from service.build.segment import segment
 from service.build.temporal.extract import extract
+from service.evaluation.scores import Rates, Score, score
 from service.vocab import ENTITY_LABELS
-
-
-@dataclass
-class Score:
-    """Precision, recall and F1 of a predicted set against a gold set."""
-
-    true_positives: int
-    predicted: int
-    gold: int
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-def score(predicted: set, gold: set) -> Score:
-    """Compare two sets of hashable annotations."""
-    return Score(len(predicted & gold), len(predicted), len(gold))
 
 
 @dataclass
@@ -138,29 +112,6 @@ def evaluate(gold_path: Path, source_dir: Path, annotations_dir: Path, model: st
 
 
 @dataclass
-class Rates:
-    """Precision over detections and recall over curated claims, counted separately."""
-
-    right_detections: int
-    detections: int
-    found_claims: int
-    claims: int
-
-    @property
-    def precision(self) -> float:
-        return self.right_detections / self.detections if self.detections else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.found_claims / self.claims if self.claims else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
 class AttributionEvaluation:
     """How the attribution detector's cues and sources compare with the curated claims."""
 
@@ -182,8 +133,7 @@ def evaluate_attributions(document_id: str, source_dir: Path, annotations_dir: P
     gazetteer, pipeline = prepared.gazetteer, prepared.pipeline
     sources = load_sources(annotations_dir)
     texts = {
-        paragraph_ids[p.ordinal]: ParagraphText(doc.id, p.served_text, p.links)
-        for p in paragraphs
+        paragraph_ids[p.ordinal]: ParagraphText(doc.id, p.served_text, p.links) for p in paragraphs
     }
     curated, _ = load_claims(annotations_dir / doc.id / CLAIMS_FILE, texts, set(), sources)
     gold = [c for c in curated if c.status in ("attributed", "vague")]
@@ -191,9 +141,12 @@ def evaluate_attributions(document_id: str, source_dir: Path, annotations_dir: P
     detections = []
     for paragraph, analysis in zip(paragraphs, analyse(pipeline, gazetteer, stream), strict=True):
         for found in analysis.attributions:
-            detections.append((paragraph_ids[paragraph.ordinal], found, sources.resolve(found, doc.id)))
+            local = frozenset(s for claim in curated for s in claim.sources)
+            resolved = sources.resolve(found, doc.id, local)
+            detections.append((paragraph_ids[paragraph.ordinal], found, resolved))
 
     def finds(detection, claim) -> bool:
+        """Tell whether a detection found a curated claim: on its cue, or inside its quote."""
         paragraph_id, found, _ = detection
         cue = found.cue
         if paragraph_id != claim.paragraph_id:

@@ -1,0 +1,141 @@
+"""Sources: who claims things, curated in sources.yaml or found by the attribution detector."""
+
+import re
+from pathlib import Path
+
+from marshmallow import Schema, fields, validate
+
+from service.build.inputs import BuildError, item_line, load_with, parse_yaml
+from service.build.records import Attribution, Source
+from service.vocab import SOURCE_ID, SOURCE_TYPES, hex_id, slugify
+
+SOURCES_FILE = "sources.yaml"
+
+
+class SourceEntrySchema(Schema):
+    """One source in sources.yaml."""
+
+    id = fields.String(
+        required=True, validate=validate.Regexp(SOURCE_ID, error="not a lower-case slug")
+    )
+    name = fields.String(required=True, validate=validate.Length(min=1))
+    type = fields.String(required=True, validate=validate.OneOf(SOURCE_TYPES))
+    entities = fields.List(fields.String(), load_default=list)
+    aliases = fields.List(fields.String(validate=validate.Length(min=1)), load_default=list)
+    description = fields.String(load_default=None)
+
+
+class SourcesFileSchema(Schema):
+    """The sources file."""
+
+    sources = fields.List(fields.Nested(SourceEntrySchema), required=True)
+
+
+class SourceRegistry:
+    """Every source of the corpus: the curated ones, then those the detector names."""
+
+    def __init__(self, curated: list[Source]):
+        self.sources = {source.id: source for source in curated}
+        self._by_entity: dict[str, str] = {}
+        for source in curated:
+            for entity in source.entities:
+                self._by_entity.setdefault(entity, source.id)
+
+    def __contains__(self, source_id: str) -> bool:
+        return source_id in self.sources
+
+    def __getitem__(self, source_id: str) -> Source:
+        return self.sources[source_id]
+
+    def __iter__(self):
+        return iter(self.sources.values())
+
+    def resolve(
+        self, attribution: Attribution, document_id: str, local: frozenset = frozenset()
+    ) -> list[str]:
+        """Name a detected source: a curated one by its entities, a named one by its exact
+        name (so one name is one source across documents), else an unnamed one of this
+        document alone: a description never reaches another text's source. `local` holds
+        the curated sources this document's own curated claims name: only those may be
+        matched by the words of a collective source ("Armenian sources")."""
+        labels = dict(zip(attribution.source_entities, attribution.source_labels, strict=False))
+        entities = sorted(attribution.source_entities, key=lambda e: labels.get(e) != "PERSON")
+        known = [self._by_entity[e] for e in entities if e in self._by_entity]
+        if known:
+            return [known[0]] if labels.get(entities[0]) == "PERSON" else list(dict.fromkeys(known))
+        name = attribution.source_name
+        if name and not attribution.vague:
+            if attribution.source_label == "PERSON" and " " not in name.strip():
+                return [self.unnamed(name, document_id)]  # "Smith" alone: not one person everywhere
+            return [self._named(name, attribution.source_label)]
+        words = normal_name(attribution.source.text)
+        for source_id in sorted(local):
+            source = self.sources.get(source_id)
+            if source and words in {normal_name(n) for n in [source.name, *source.aliases]}:
+                return [source.id]
+        return [self.unnamed(attribution.source.text, document_id)]
+
+    def _named(self, name: str, label: str | None) -> str:
+        """Return the source with exactly this name, adding it when it is new."""
+        wanted = normal_name(name)
+        for source in self.sources.values():
+            if source.type != "anonymous" and normal_name(source.name) == wanted:
+                return source.id
+        source_id = slugify(wanted) or "someone"
+        while source_id in self.sources:
+            source_id += "-x"
+        kind = {"PERSON": "official", "ORG": "unknown"}.get(label or "", "unknown")
+        description = "Named in the text; found by the attribution detector."
+        self.sources[source_id] = Source(source_id, name, kind, [], description, curated=False)
+        return source_id
+
+    def author(self, name: str) -> str:
+        """Return the source for a document's author, who asserts its unsourced claims."""
+        wanted = normal_name(name)
+        for source in self.sources.values():
+            if normal_name(source.name) == wanted:
+                return source.id
+        source_id = slugify(wanted) or "author"
+        while source_id in self.sources:
+            source_id += "-x"
+        self.sources[source_id] = Source(
+            source_id, name, "author", [], "The author of a text.", curated=False
+        )
+        return source_id
+
+    def unnamed(self, words: str, document_id: str) -> str:
+        """Return the unnamed source of one document ("officials", "residents")."""
+        source_id = (
+            f"{slugify(normal_name(words), 40) or 'someone'}-{hex_id('d', document_id)[2:10]}"
+        )
+        if source_id not in self.sources:
+            self.sources[source_id] = Source(
+                source_id,
+                words,
+                "anonymous",
+                description="Unnamed in the text; found by the attribution detector.",
+                curated=False,
+            )
+        return source_id
+
+
+def normal_name(text: str) -> str:
+    """Lower-case words without quotes or articles, for comparing source names."""
+    words = re.sub(r"[\"“”'‘’]", "", text.lower()).split()
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+def load_sources(annotations_dir: Path) -> SourceRegistry:
+    """Read sources.yaml into a registry, failing on a bad or duplicate entry."""
+    path = annotations_dir / SOURCES_FILE
+    if not path.exists():
+        return SourceRegistry([])
+    node, data = parse_yaml(path)
+    loaded = load_with(SourcesFileSchema(), path, node, data)
+    seen: set[str] = set()
+    for index, source in enumerate(loaded["sources"]):
+        if source["id"] in seen:
+            line = item_line(node, "sources", index)
+            raise BuildError(path, line, f"duplicate source id '{source['id']}'")
+        seen.add(source["id"])
+    return SourceRegistry([Source(**source) for source in loaded["sources"]])

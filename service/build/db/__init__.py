@@ -1,0 +1,1 @@
+"""The corpus database: its layout, the rows built from records, and the writer."""

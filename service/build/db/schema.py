@@ -1,0 +1,197 @@
+"""The database layout: every table and index, created explicitly before any insert."""
+
+import sqlite_utils
+
+
+def create_all(db: sqlite_utils.Database) -> None:
+    """Create every table and index of the corpus database."""
+    create_tables(db)
+    create_claim_tables(db)
+    create_search_table(db)
+    create_annotation_table(db)
+
+
+def create_tables(db: sqlite_utils.Database) -> None:
+    """Create every table and index explicitly."""
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["documents"].create(
+        {
+            "id": str,
+            "title": str,
+            "url": str,
+            "author": str,
+            "publisher": str,
+            "published": str,
+            "published_inferred": int,
+            "published_basis": str,
+            "language": str,
+            "source_file": str,
+            "sha256": str,
+            "chars": int,
+            "paragraph_count": int,
+            "kind_counts": str,
+            "text": str,
+        },
+        pk="id",
+        not_null={"id", "source_file", "sha256", "chars", "text"},
+    )
+    db["paragraphs"].create(
+        {
+            "id": str,
+            "document_id": str,
+            "seq": int,
+            "ordinal": int,
+            "kind": str,
+            "section": str,
+            "char_start": int,
+            "char_end": int,
+            "text": str,
+            "links": str,
+            "item_json": str,
+            "detail_json": str,
+        },
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+        not_null={"id", "document_id", "seq", "ordinal", "kind", "text"},
+    )
+    db["paragraphs"].create_index(["seq"], unique=True)
+    db["paragraphs"].create_index(["document_id", "seq"])
+    db["paragraphs"].create_index(["document_id", "ordinal"], unique=True)
+    db["paragraphs"].create_index(["kind", "seq"])
+    db["paragraphs"].create_index(["section", "seq"])
+    db["retired_paragraphs"].create(
+        {"id": str, "document_id": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["entities"].create(
+        {
+            "id": str,
+            "name": str,
+            "label": str,
+            "description": str,
+            "aliases": str,
+            "curated": int,
+            "mention_count": int,
+            "paragraph_count": int,
+            "search_text": str,
+        },
+        pk="id",
+        not_null={"id", "name", "label", "curated", "mention_count"},
+    )
+    db["entities"].create_index(["mention_count", "id"])
+    db["entities"].create_index(["label", "mention_count", "id"])
+    db["mentions"].create(
+        {
+            "id": int,
+            "entity_id": str,
+            "paragraph_id": str,
+            "document_id": str,
+            "seq": int,
+            "char_start": int,
+            "char_end": int,
+            "text": str,
+            "label": str,
+            "source": str,
+        },
+        pk="id",
+        foreign_keys=[("entity_id", "entities", "id"), ("paragraph_id", "paragraphs", "id")],
+    )
+    db["mentions"].create_index(["entity_id", "seq", "char_start"])
+    db["mentions"].create_index(["paragraph_id"])
+    db["mentions"].create_index(["document_id", "entity_id"])
+    db["dates"].create(
+        {
+            "id": str,
+            "document_id": str,
+            "paragraph_id": str,
+            "seq": int,
+            "char_start": int,
+            "char_end": int,
+            "text": str,
+            "type": str,
+            "value": str,
+            "mod": str,
+            "earliest": str,
+            "latest": str,
+            "anchor": str,
+            "sentence": str,
+            "json": str,
+        },
+        pk="id",
+        foreign_keys=[("paragraph_id", "paragraphs", "id"), ("document_id", "documents", "id")],
+    )
+    db["dates"].create_index(["seq", "char_start"])
+    db["dates"].create_index(["document_id", "seq"])
+    db["dates"].create_index(["earliest", "latest"])
+    # The timeline: dated expressions in chronological order.
+    db["dates"].create_index(["type", "earliest", "latest", "seq", "char_start"])
+    db["checks"].create(
+        {"id": str, "document_id": str, "seq": int, "kind": str, "agrees": int, "json": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+
+
+def create_claim_tables(db: sqlite_utils.Database) -> None:
+    """Create the claims, sources and contests tables with their indexes."""
+    db["claims"].create(
+        {
+            "id": str,
+            "document_id": str,
+            "paragraph_id": str,
+            "seq": int,
+            "char_start": int,
+            "status": str,
+            "kind": str,
+            "origin": str,
+            "contested": int,
+            "hedged": int,
+            "contest_id": str,
+            "item_json": str,
+            "detail_json": str,
+        },
+        pk="id",
+        foreign_keys=[("paragraph_id", "paragraphs", "id"), ("document_id", "documents", "id")],
+    )
+    db["claims"].create_index(["seq", "char_start", "id"], unique=True)
+    db["claims"].create_index(["paragraph_id"])
+    db["claims"].create_index(["status", "seq"])
+    db["claims"].create_index(["contested", "seq"])
+    db["claim_sources"].create({"claim_id": str, "source_id": str}, pk=("claim_id", "source_id"))
+    db["claim_sources"].create_index(["source_id", "claim_id"])
+    db["claim_entities"].create({"claim_id": str, "entity_id": str}, pk=("claim_id", "entity_id"))
+    db["claim_entities"].create_index(["entity_id", "claim_id"])
+    db["sources"].create(
+        {"id": str, "name": str, "type": str, "curated": int, "claim_count": int, "item_json": str},
+        pk="id",
+    )
+    db["sources"].create_index(["type", "id"])
+    db["contests"].create(
+        {"id": str, "document_id": str, "seq": int, "json": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db["contests"].create_index(["seq", "id"])
+
+
+def create_annotation_table(db: sqlite_utils.Database) -> None:
+    """Create the table of W3C Web Annotations, in reading order."""
+    db["annotations"].create(
+        {"id": str, "document_id": str, "paragraph_id": str, "seq": int, "char_start": int,
+         "motivation": str, "json": str},
+        pk="id",
+    )  # fmt: skip
+    db["annotations"].create_index(["seq", "char_start", "id"])
+    db["annotations"].create_index(["paragraph_id"])
+    db["annotations"].create_index(["motivation", "seq"])
+
+
+def create_search_table(db: sqlite_utils.Database) -> None:
+    """Create the full-text index: diacritics folded, bm25 ranked, titles counting double."""
+    db.execute(
+        "CREATE VIRTUAL TABLE search USING fts5(title, text, kind UNINDEXED, ref_id UNINDEXED,"
+        " document_id UNINDEXED, paragraph_id UNINDEXED,"
+        " tokenize = 'unicode61 remove_diacritics 2')"
+    )
+    db.execute("INSERT INTO search(search, rank) VALUES ('rank', 'bm25(2.0, 1.0)')")

@@ -1,0 +1,292 @@
+"""Score machine claims against gold: claims found, cues, sources, status, kind, contests.
+
+The development and check sets give gold per text (`<id>.gold.yaml`); for the article
+the curated claims are the gold, and the machine pipeline runs as if they were absent.
+A predicted claim matches a gold one when it covers at least half of the gold quote.
+"""
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from service.build import ids
+from service.build.assemble import assemble
+from service.build.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
+from service.build.claims.sources import SourceRegistry, load_sources
+from service.build.inputs import load_document
+from service.build.nlp.pipeline import analyse
+from service.build.records import DocumentBuild, paragraph_input
+from service.build.segment import segment
+from service.evaluation.scores import Rates
+
+COVER = 0.5
+
+
+@dataclass
+class GoldClaim:
+    """A claim a reader found: its span in the served document, and what it is."""
+
+    id: str
+    start: int
+    end: int
+    kind: str
+    status: str
+    cue: tuple[int, int] | None
+    sources: set[str]  # normalised names (dev sets) or source ids (the article)
+
+
+@dataclass
+class Predicted:
+    """A machine claim placed in the served document."""
+
+    id: str
+    start: int
+    end: int
+    kind: str
+    status: str
+    cue: tuple[int, int] | None
+    sources: set[str]
+    contradicts: set[str]
+
+
+@dataclass
+class TextResult:
+    """Gold and predictions of one text."""
+
+    id: str
+    gold: list[GoldClaim]
+    pairs: set[frozenset]
+    predicted: list[Predicted]
+    body_paragraphs: int
+    claimed_paragraphs: int
+
+
+@dataclass
+class ClaimScores:
+    """Every figure the claims evaluation reports for a set of texts."""
+
+    claims: Rates
+    cues: Rates
+    sources_right: int = 0
+    sources_gold: int = 0
+    status_right: int = 0
+    kind_right: int = 0
+    matched: int = 0
+    contests: Rates = field(default_factory=lambda: Rates(0, 0, 0, 0))
+    coverage: list = field(default_factory=list)  # (text id, share of body paragraphs)
+    errors: list = field(default_factory=list)
+
+
+def normal(name: str) -> str:
+    """Lower-case a source name without articles or possessives."""
+    words = re.sub(r"[’']s\b", "", name.lower()).replace(",", " ").split()
+    return " ".join(w for w in words if w not in ("the", "a", "an"))
+
+
+def same_source(predicted: set[str], gold: set[str]) -> bool:
+    """Tell whether a predicted source names the gold one."""
+    return any(
+        p == g or fuzz.token_set_ratio(p, g) >= 90 for p in predicted for g in gold if p and g
+    )
+
+
+def _cover(gold: GoldClaim, predicted: Predicted) -> float:
+    """Return the share of a gold quote a predicted claim covers."""
+    overlap = min(gold.end, predicted.end) - max(gold.start, predicted.start)
+    return max(0, overlap) / max(1, gold.end - gold.start)
+
+
+def _near(served: str, words: str | None, start: int, end: int) -> tuple[int, int] | None:
+    """Locate a cue: inside the quote's sentence, nearest to the quote."""
+    if not words:
+        return None
+    places = [m.start() for m in re.finditer(re.escape(words), served)]
+    if not places:
+        return None
+    best = min(places, key=lambda p: 0 if start <= p < end else min(abs(p - start), abs(p - end)))
+    return best, best + len(words)
+
+
+def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, annotations: Path):
+    """Segment, analyse and assemble one text without curated claims; place its claims."""
+    doc = load_document(document_path)
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    lock = ids.read_lock(ids.lock_path(annotations, doc.id))
+    texts = [p.served_text for p in paragraphs]
+    paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids
+    stream = (paragraph_input(p, doc.id) for p in paragraphs)
+    build = DocumentBuild(
+        doc, paragraphs, paragraph_ids, [], list(analyse(pipeline, gazetteer, stream))
+    )
+    with tempfile.TemporaryDirectory() as empty:  # no claims.yaml: machine claims only
+        assembled = assemble(build, Path(empty), sources)
+    starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
+    names = {s.id: s.name for s in sources}
+    predicted = [
+        Predicted(
+            c.id,
+            starts[c.paragraph_id] + c.start,
+            starts[c.paragraph_id] + c.end,
+            c.kind,
+            c.status,
+            (starts[c.paragraph_id] + c.cue.start, starts[c.paragraph_id] + c.cue.end)
+            if c.cue
+            else None,
+            {normal(names.get(s, s)) for s in c.sources} | set(c.sources),
+            {r.claim_id for r in c.relations if r.type == "contradicts"},
+        )
+        for c in assembled.claims
+    ]
+    body = [paragraph_ids[p.ordinal] for p in paragraphs if p.kind == "body"]
+    claimed = {c.paragraph_id for c in assembled.claims}
+    return doc, paragraph_ids, starts, predicted, len(body), len(set(body) & claimed)
+
+
+def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
+    """Score one development-set text against its gold file."""
+    gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+    text_path = gold_path.with_name(gold["document"] + ".txt")
+    with tempfile.TemporaryDirectory() as annotations:
+        doc, _, _, predicted, body, claimed = run_text(
+            text_path, pipeline, gazetteer, SourceRegistry([]), Path(annotations)
+        )
+    served = doc.source.replace("\u00a0", " ")
+    claims = []
+    for item in gold.get("claims") or []:
+        start = served.find(item["quote"])
+        end = start + len(item["quote"])
+        claims.append(
+            GoldClaim(
+                item["id"],
+                start,
+                end,
+                item["kind"],
+                item["status"],
+                _near(served, item.get("cue"), start, end),
+                {normal(item["source"])} if item.get("source") else set(),
+            )
+        )
+    pairs = {frozenset(c["claims"][:2]) for c in gold.get("contests") or []}
+    return TextResult(doc.id, claims, pairs, predicted, body, claimed)
+
+
+def article_result(document: str, source_dir: Path, annotations: Path, pipeline, gazetteer):
+    """Score the article's machine claims against its curated claims."""
+    sources = load_sources(annotations)
+    doc, paragraph_ids, starts, predicted, body, claimed = run_text(
+        source_dir / f"{document}.txt", pipeline, gazetteer, sources, annotations
+    )
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    texts = {
+        paragraph_ids[p.ordinal]: ParagraphText(doc.id, p.served_text, p.links) for p in paragraphs
+    }
+    curated, _ = load_claims(
+        annotations / doc.id / CLAIMS_FILE, texts, set(), load_sources(annotations)
+    )
+    gold = [
+        GoldClaim(
+            c.id,
+            starts[c.paragraph_id] + c.start,
+            starts[c.paragraph_id] + c.end,
+            c.kind,
+            c.status,
+            (starts[c.paragraph_id] + c.cue.start, starts[c.paragraph_id] + c.cue.end)
+            if c.cue
+            else None,
+            set(c.sources) if c.status in ("attributed", "vague") else set(),
+        )
+        for c in curated
+    ]
+    pairs = {
+        frozenset((c.id, r.claim_id))
+        for c in curated
+        for r in c.relations
+        if r.type == "contradicts"
+    }
+    return TextResult(doc.id, gold, pairs, predicted, body, claimed)
+
+
+def score_texts(results: list[TextResult]) -> ClaimScores:
+    """Add up the scores of several texts."""
+    found_gold = right_predicted = total_predicted = total_gold = 0
+    cue_hits_gold = cue_gold = cue_right = cue_predicted = 0
+    scores = ClaimScores(Rates(0, 0, 0, 0), Rates(0, 0, 0, 0))
+    pair_right = pair_predicted = pair_found = pair_gold = 0
+    for result in results:
+        best = {}
+        for gold in result.gold:
+            covering = max(result.predicted, key=lambda p: _cover(gold, p), default=None)
+            if covering is not None and _cover(gold, covering) >= COVER:
+                best[gold.id] = covering
+        matched_ids = {p.id for p in best.values()}
+        total_gold += len(result.gold)
+        found_gold += len(best)
+        total_predicted += len(result.predicted)
+        right_predicted += sum(
+            p.id in matched_ids
+            or any(_cover(g, p) > 0 and (min(g.end, p.end) - max(g.start, p.start)) * 2
+                   >= p.end - p.start for g in result.gold)
+            for p in result.predicted
+        )  # fmt: skip
+        for gold in result.gold:
+            mine = best.get(gold.id)
+            if gold.cue:
+                cue_gold += 1
+                if mine and mine.cue and mine.cue[0] < gold.cue[1] and gold.cue[0] < mine.cue[1]:
+                    cue_hits_gold += 1
+            if mine is None:
+                scores.errors.append((result.id, gold.id, "missed", None))
+                continue
+            scores.matched += 1
+            scores.status_right += mine.status == gold.status
+            scores.kind_right += mine.kind == gold.kind
+            if mine.status != gold.status:
+                scores.errors.append((result.id, gold.id, "status", (mine.status, gold.status)))
+            if gold.status == "attributed" and gold.sources:
+                scores.sources_gold += 1
+                if same_source(mine.sources, gold.sources):
+                    scores.sources_right += 1
+                else:
+                    scores.errors.append(
+                        (result.id, gold.id, "source", (mine.sources, gold.sources))
+                    )
+        gold_cues = [g.cue for g in result.gold if g.cue]
+        for p in result.predicted:
+            if p.cue:
+                cue_predicted += 1
+                cue_right += any(p.cue[0] < c[1] and c[0] < p.cue[1] for c in gold_cues)
+        to_gold = {}
+        for gold_id, p in best.items():
+            to_gold.setdefault(p.id, set()).add(gold_id)
+        predicted_pairs = {
+            frozenset((p.id, other)) for p in result.predicted for other in p.contradicts
+        }
+        pair_predicted += len(predicted_pairs)
+        pair_gold += len(result.pairs)
+        for pair in predicted_pairs:
+            a, b = tuple(pair)
+            if any(
+                frozenset((x, y)) in result.pairs
+                for x in to_gold.get(a, ())
+                for y in to_gold.get(b, ())
+            ):
+                pair_right += 1
+        for pair in result.pairs:
+            a, b = tuple(pair)
+            if (
+                best.get(a)
+                and best.get(b)
+                and frozenset((best[a].id, best[b].id)) in predicted_pairs
+            ):
+                pair_found += 1
+        scores.coverage.append(
+            (result.id, result.claimed_paragraphs / max(1, result.body_paragraphs))
+        )
+    scores.claims = Rates(right_predicted, total_predicted, found_gold, total_gold)
+    scores.cues = Rates(cue_right, cue_predicted, cue_hits_gold, cue_gold)
+    scores.contests = Rates(pair_right, pair_predicted, pair_found, pair_gold)
+    return scores
