@@ -144,4 +144,4 @@ def test_detector_meets_its_targets_on_the_article():
     result = evaluate_attributions(DOC_ID, ROOT / "source_text", ROOT / "annotations", MODEL)
     assert result.cues.recall >= 0.8 and result.cues.precision >= 0.7
     assert result.sources.recall >= 0.8
-    assert result.cues.claims == 18
+    assert result.cues.gold == 18

@@ -24,7 +24,8 @@ def nlp():
 
 
 def claims_of(nlp, text: str, author: str | None = "Ann Author"):
-    """Run the pipeline over a text of blank-line paragraphs; return its claims and names."""
+    """Run the pipeline over a text of blank-line paragraphs; return its claims, the names
+    of their sources, and the source registry."""
     pipeline, gazetteer = nlp
     paragraphs = text.split("\n\n")
     stream = [ParagraphInput(p, "body", "doc") for p in paragraphs]
@@ -34,22 +35,7 @@ def claims_of(nlp, text: str, author: str | None = "Ann Author"):
     ):
         text_of = ParagraphText("doc", paragraph, [])
         claims += machine_claims(f"p{number}", text_of, "body", analysis, sources, author)
-    names = {source.id: source.name for source in sources}
-    return claims, names
-
-
-def kinds_of_sources(nlp, text: str) -> dict[str, str]:
-    """Return the type of every source the pipeline found in a text."""
-    pipeline, gazetteer = nlp
-    paragraphs = text.split("\n\n")
-    stream = [ParagraphInput(p, "body", "doc") for p in paragraphs]
-    sources = SourceRegistry([])
-    for number, (paragraph, analysis) in enumerate(
-        zip(paragraphs, analyse(pipeline, gazetteer, stream), strict=True)
-    ):
-        machine_claims(f"p{number}", ParagraphText("doc", paragraph, []), "body", analysis,
-                       sources, "Ann Author")  # fmt: skip
-    return {source.id: source.type for source in sources}
+    return claims, {source.id: source.name for source in sources}, sources
 
 
 def claim_with(claims, words: str):
@@ -80,8 +66,8 @@ def claim_with(claims, words: str):
     ],
 )  # fmt: skip
 def test_attribution_patterns_name_the_source(nlp, text, words, status, source, cue):
-    claims, names = claims_of(nlp, text)
-    sources_of = kinds_of_sources(nlp, text)
+    claims, names, registry = claims_of(nlp, text)
+    sources_of = {source.id: source.type for source in registry}
     claim = claim_with(claims, words)
     assert claim.status == status
     assert (claim.cue.text if claim.cue else None) == cue
@@ -108,7 +94,7 @@ def test_attribution_patterns_name_the_source(nlp, text, words, status, source, 
     ],
 )  # fmt: skip
 def test_disputes_become_contradictions(nlp, text, disputed, disputing):
-    claims, names = claims_of(nlp, text)
+    claims, names, _ = claims_of(nlp, text)
     contests = machine_contests(claims, names)
     first, second = claim_with(claims, disputed), claim_with(claims, disputing)
     assert first is not second
@@ -121,7 +107,7 @@ def test_disputes_become_contradictions(nlp, text, disputed, disputing):
 
 def test_claims_of_one_source_do_not_dispute_each_other(nlp):
     text = "The Port Authority said 40 ships were waiting.\n\nThe Port Authority said 52 ships were waiting by Friday."
-    claims, names = claims_of(nlp, text)
+    claims, names, _ = claims_of(nlp, text)
     assert machine_contests(claims, names) == []
 
 
@@ -136,7 +122,7 @@ def test_claims_of_one_source_do_not_dispute_each_other(nlp):
     ],
 )
 def test_claim_kinds_follow_their_words(nlp, sentence, kind):
-    claims, _ = claims_of(nlp, sentence)
+    claims, _, _ = claims_of(nlp, sentence)
     assert [c.kind for c in claims] == [kind]
 
 
@@ -151,7 +137,7 @@ def test_claim_kinds_follow_their_words(nlp, sentence, kind):
     ],
 )
 def test_questions_fragments_and_boilerplate_are_not_claims(nlp, text):
-    claims, _ = claims_of(nlp, text)
+    claims, _, _ = claims_of(nlp, text)
     assert claims == []
 
 
@@ -212,7 +198,7 @@ def test_descriptions_and_pronouns_never_reach_another_documents_sources(tmp_pat
     ],
 )
 def test_plurals_other_people_and_unnamed_bodies_stay_unnamed(nlp, text, words):
-    claims, names = claims_of(nlp, text)
+    claims, names, _ = claims_of(nlp, text)
     claim = claim_with(claims, words)
     assert claim.status == "vague"
     assert not {"John Smith", "Maria Lopez", "Reuters"} & {names[s] for s in claim.sources}
@@ -227,12 +213,12 @@ def test_plurals_other_people_and_unnamed_bodies_stay_unnamed(nlp, text, words):
     ],
 )  # fmt: skip
 def test_unrelated_denials_and_different_counts_make_no_contest(nlp, text):
-    claims, names = claims_of(nlp, text)
+    claims, names, _ = claims_of(nlp, text)
     assert machine_contests(claims, names) == []
 
 
 def test_a_reported_clause_keeps_its_percent_sign_and_its_quotation(nlp):
-    claims, _ = claims_of(nlp, 'The employer said wages rose 3%. She said it was "a disaster".')
+    claims, _, _ = claims_of(nlp, 'The employer said wages rose 3%. She said it was "a disaster".')
     assert [c.quote for c in claims] == [
         "The employer said wages rose 3%",
         'She said it was "a disaster"',

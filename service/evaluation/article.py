@@ -15,7 +15,7 @@ from service.build.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
 from service.build.records import paragraph_input
 from service.build.segment import segment
 from service.build.temporal.extract import extract
-from service.evaluation.scores import Rates, Score, score
+from service.evaluation.scores import Rates, score
 from service.vocab import ENTITY_LABELS
 
 
@@ -23,12 +23,12 @@ from service.vocab import ENTITY_LABELS
 class Evaluation:
     """Every number the evaluation reports."""
 
-    mentions: Score
-    bare_mentions: Score
+    mentions: Rates
+    bare_mentions: Rates
     links_correct: int
     links_matched: int
-    date_spans: Score
-    bare_date_spans: Score
+    date_spans: Rates
+    bare_date_spans: Rates
     date_values_correct: int
     date_values_gold: int
     missed_mentions: list

@@ -27,8 +27,8 @@ COVER = 0.5
 
 
 @dataclass
-class GoldClaim:
-    """A claim a reader found: its span in the served document, and what it is."""
+class Placed:
+    """A claim, gold or predicted, placed in the served document text."""
 
     id: str
     start: int
@@ -36,21 +36,21 @@ class GoldClaim:
     kind: str
     status: str
     cue: tuple[int, int] | None
-    sources: set[str]  # normalised names (dev sets) or source ids (the article)
+    sources: set[str]  # normalised names (news sets) or source ids (the article)
+    contradicts: set[str] = field(default_factory=set)
 
 
-@dataclass
-class Predicted:
-    """A machine claim placed in the served document."""
-
-    id: str
-    start: int
-    end: int
-    kind: str
-    status: str
-    cue: tuple[int, int] | None
-    sources: set[str]
-    contradicts: set[str]
+def _place(claim, paragraph_start: int, sources: set[str]) -> Placed:
+    """Place a claim record of a paragraph in the document, with the sources it counts."""
+    return Placed(
+        claim.id,
+        *_placed(claim, paragraph_start),
+        claim.kind,
+        claim.status,
+        _placed(claim.cue, paragraph_start) if claim.cue else None,
+        sources,
+        {r.claim_id for r in claim.relations if r.type == "contradicts"},
+    )
 
 
 @dataclass
@@ -58,9 +58,9 @@ class TextResult:
     """Gold and predictions of one text."""
 
     id: str
-    gold: list[GoldClaim]
+    gold: list[Placed]
     pairs: set[frozenset]
-    predicted: list[Predicted]
+    predicted: list[Placed]
     body_paragraphs: int
     claimed_paragraphs: int
 
@@ -81,6 +81,11 @@ class ClaimScores:
     errors: list = field(default_factory=list)
 
 
+def _placed(span, paragraph_start: int) -> tuple[int, int]:
+    """Move a paragraph span (a claim, a cue) to document offsets."""
+    return paragraph_start + span.start, paragraph_start + span.end
+
+
 def normal(name: str) -> str:
     """Lower-case a source name without articles or possessives."""
     words = re.sub(r"[’']s\b", "", name.lower()).replace(",", " ").split()
@@ -94,7 +99,7 @@ def same_source(predicted: set[str], gold: set[str]) -> bool:
     )
 
 
-def _cover(gold: GoldClaim, predicted: Predicted) -> float:
+def _cover(gold: Placed, predicted: Placed) -> float:
     """Return the share of a gold quote a predicted claim covers."""
     overlap = min(gold.end, predicted.end) - max(gold.start, predicted.start)
     return max(0, overlap) / max(1, gold.end - gold.start)
@@ -127,17 +132,8 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
     starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
     names = {s.id: s.name for s in sources}
     predicted = [
-        Predicted(
-            c.id,
-            starts[c.paragraph_id] + c.start,
-            starts[c.paragraph_id] + c.end,
-            c.kind,
-            c.status,
-            (starts[c.paragraph_id] + c.cue.start, starts[c.paragraph_id] + c.cue.end)
-            if c.cue
-            else None,
-            {normal(names.get(s, s)) for s in c.sources} | set(c.sources),
-            {r.claim_id for r in c.relations if r.type == "contradicts"},
+        _place(
+            c, starts[c.paragraph_id], {normal(names.get(x, x)) for x in c.sources} | set(c.sources)
         )
         for c in assembled.claims
     ]
@@ -160,7 +156,7 @@ def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
         start = served.find(item["quote"])
         end = start + len(item["quote"])
         claims.append(
-            GoldClaim(
+            Placed(
                 item["id"],
                 start,
                 end,
@@ -187,20 +183,7 @@ def article_result(document: str, source_dir: Path, annotations: Path, pipeline,
     curated, _ = load_claims(
         annotations / doc.id / CLAIMS_FILE, texts, set(), load_sources(annotations)
     )
-    gold = [
-        GoldClaim(
-            c.id,
-            starts[c.paragraph_id] + c.start,
-            starts[c.paragraph_id] + c.end,
-            c.kind,
-            c.status,
-            (starts[c.paragraph_id] + c.cue.start, starts[c.paragraph_id] + c.cue.end)
-            if c.cue
-            else None,
-            set(c.sources) if c.status in ("attributed", "vague") else set(),
-        )
-        for c in curated
-    ]
+    gold = [_place(c, starts[c.paragraph_id], set(c.sources) if c.cue else set()) for c in curated]
     pairs = {
         frozenset((c.id, r.claim_id))
         for c in curated

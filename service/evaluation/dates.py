@@ -18,7 +18,7 @@ from service.build.records import paragraph_input
 from service.build.segment import segment
 from service.build.temporal.extract import extract
 from service.evaluation.article import prepare
-from service.evaluation.scores import Score, score
+from service.evaluation.scores import Rates, score
 
 Key = tuple[str, int, int]  # document id, start, end in the served document text
 
@@ -38,14 +38,14 @@ class Text:
 class DateScores:
     """Span and value scores of one system over a set of texts."""
 
-    spans: Score
+    spans: Rates
     values_right: int = 0
     wrong: list = field(default_factory=list)
 
     @property
     def value_accuracy(self) -> float:
         """Right type and value, over the spans both found."""
-        matched = self.spans.true_positives
+        matched = self.spans.right
         return self.values_right / matched if matched else 0.0
 
 
