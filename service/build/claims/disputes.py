@@ -21,8 +21,8 @@ UNIT_SKIP = {"and", "or", "to", "of", "in", "the", "a", "per", "from", "by", "on
              "it", "its", "but", "with", "than", "that"}  # fmt: skip
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 REFERS_BACK = re.compile(
-    r"\b(?:it|that|this|these|those|the (?:claim|report|charge|account|allegation|figure|"
-    r"accusation|statement|rumou?rs?|story))\b",
+    r"\b(?:it|that|this|these|those|the opposite|the (?:claim|report|charge|account|"
+    r"allegation|figure|accusation|statement|rumou?rs?|story))\b",
     re.IGNORECASE,
 )
 BACK_REFERENCE = re.compile(r"\b(?:the|that|this) (?:number|figure|total|count|tally)\b", re.I)

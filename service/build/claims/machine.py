@@ -41,6 +41,10 @@ ASSESSMENT = re.compile(
 )
 NOTE = "Found by the claim detector; not curated."
 ABBREVIATION_END = re.compile(r"\b(?:[a-z]\.[a-z]|[A-Z][a-z]{0,3}|[A-Z])\.$")
+# Saying the reverse of what was reported: "TASS officials report the opposite".
+CONTRARY = re.compile(
+    r"\b(?:the opposite|to the contrary|on the contrary|otherwise)\b", re.IGNORECASE
+)
 # "The dam reportedly burst": reported, by nobody in particular.
 REPORTEDLY = {"reportedly"}
 # The author rebutting what was just reported: "I do not believe it", "That charge misreads".
@@ -84,7 +88,8 @@ def machine_claims(
             claim = _claim(paragraph_id, paragraph, analysis, (sources, local), author,
                            span_start, span_end, group)  # fmt: skip
             rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
-            claim.disputing = claim.disputing or disputing or bool(rebuts)
+            contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
+            claim.disputing = claim.disputing or disputing or bool(rebuts or contrary)
             claim.sentence = (start, end)
             claims.append(claim)
     return claims
