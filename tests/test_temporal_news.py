@@ -159,6 +159,9 @@ def test_the_development_set_builds_and_serves_its_gold_dates(news_client):
         ("The storm hit in 2021. The following day, it ended.", "2024-04-10",
          [("2021", "DATE", "2021"), ("following day", "DATE", None)]),
         ("The temple was built 5000 years ago.", "2024-04-10", [("5000 years ago", "DATE", None)]),
+        ("About 1850 workers and more than 2000 troops came.", "2024-04-10", []),
+        ("It began in 2021. At the end of the month, it ended.", "2024-04-10",
+         [("2021", "DATE", "2021"), ("end of the month", "DATE", "2024-04")]),
     ],
 )  # fmt: skip
 def test_words_that_only_look_like_dates_are_not_dated(text, published, expected):

@@ -29,6 +29,11 @@ TIME_INTRODUCER = re.compile(
     r"early|late|mid|last|next|this|each|every)\s+$",
     re.IGNORECASE,
 )
+# Words before a number that make it a count: "about 1850 workers", "more than 2000".
+COUNTING = re.compile(
+    r"\b(?:about|around|some|nearly|almost|over|than|least|up to|roughly|approximately)\s+$",
+    re.IGNORECASE,
+)
 EDGES = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}
 RANGE_OPENERS = ("in ", "from ", "between ", "during ", "since ", "of ")
 
@@ -129,11 +134,12 @@ def _edge(m, e, found, context):
     if m["eg_unit"]:  # "the end of the year": the narrative's year, else the writing's
         anchor = previous_date(found)
         written = context.published_latest
-        if (
-            anchor is not None
-            and sets_a_year(found[anchor])
-            and found[anchor].paragraph == e.paragraph
-        ):
+        near = anchor is not None and found[anchor].paragraph == e.paragraph
+        # "the end of the month" needs the narrative to have named a month, not a year.
+        fine = near and (
+            m["eg_unit"] == "year" or found[anchor].earliest.month == found[anchor].latest.month
+        )
+        if near and fine and sets_a_year(found[anchor]):
             base, e.anchor = found[anchor].earliest, anchor
         elif written is not None:
             base, e.anchor = written, "published"
@@ -260,7 +266,9 @@ def _class_year(m, e, found, context):
 
 
 def _year(m, e, found, context):
-    """ "2020": a year."""
+    """ "2020": a year; "about 1850 workers" is a count."""
+    if COUNTING.search(m.string[: e.start]):
+        return None
     year = int(m["year"])
     e.value = str(year)
     return set_years(e, year, year)
