@@ -94,8 +94,8 @@ def test_attribution_patterns_name_the_source(nlp, text, words, status, source, 
     ],
 )  # fmt: skip
 def test_disputes_become_contradictions(nlp, text, disputed, disputing):
-    claims, names, _ = claims_of(nlp, text)
-    contests = machine_contests(claims, names)
+    claims, _, registry = claims_of(nlp, text)
+    contests = machine_contests(claims, registry)
     first, second = claim_with(claims, disputed), claim_with(claims, disputing)
     assert first is not second
     assert second.id in {r.claim_id for r in first.relations if r.type == "contradicts"}
@@ -107,8 +107,8 @@ def test_disputes_become_contradictions(nlp, text, disputed, disputing):
 
 def test_claims_of_one_source_do_not_dispute_each_other(nlp):
     text = "The Port Authority said 40 ships were waiting.\n\nThe Port Authority said 52 ships were waiting by Friday."
-    claims, names, _ = claims_of(nlp, text)
-    assert machine_contests(claims, names) == []
+    claims, _, registry = claims_of(nlp, text)
+    assert machine_contests(claims, registry) == []
 
 
 @pytest.mark.parametrize(
@@ -213,8 +213,8 @@ def test_plurals_other_people_and_unnamed_bodies_stay_unnamed(nlp, text, words):
     ],
 )  # fmt: skip
 def test_unrelated_denials_and_different_counts_make_no_contest(nlp, text):
-    claims, names, _ = claims_of(nlp, text)
-    assert machine_contests(claims, names) == []
+    claims, _, registry = claims_of(nlp, text)
+    assert machine_contests(claims, registry) == []
 
 
 def test_a_reported_clause_keeps_its_percent_sign_and_its_quotation(nlp):

@@ -95,8 +95,7 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
     ]
     order = {paragraph_id: number for number, paragraph_id in enumerate(build.ids)}
     claims = sorted(merge(curated, machine), key=lambda c: (order[c.paragraph_id], c.start, c.id))
-    names = {source.id: source.name for source in sources}
-    contests = [*contests, *machine_contests(claims, names)]
+    contests = [*contests, *machine_contests(claims, sources)]
     url = doc.metadata.get("url")
     for claim in claims:
         paragraph_text = texts[claim.paragraph_id].text

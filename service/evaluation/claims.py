@@ -130,10 +130,9 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
     with tempfile.TemporaryDirectory() as empty:  # no claims.yaml: machine claims only
         assembled = assemble(build, Path(empty), sources)
     starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
-    names = {s.id: s.name for s in sources}
     predicted = [
         _place(
-            c, starts[c.paragraph_id], {normal(names.get(x, x)) for x in c.sources} | set(c.sources)
+            c, starts[c.paragraph_id], {normal(sources[x].name) for x in c.sources} | set(c.sources)
         )
         for c in assembled.claims
     ]

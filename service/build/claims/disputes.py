@@ -8,13 +8,18 @@ claims and contests are never touched: only machine claims are linked here.
 """
 
 import re
+from functools import lru_cache
 
+from service.build.claims.sources import SourceRegistry
 from service.build.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
 
 SENTENCE_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "There", "Its",
                     "Some", "Many", "Most", "No", "All", "Every", "Each", "We", "They"}  # fmt: skip
 LOOK_BACK = 4  # claims before a denial that it may answer
+# Every pair of a document's claims asks after the same quotes' figures and words; a
+# bounded cache answers each once and keeps memory flat over a long build.
+CACHED_QUOTES = 4096
 FIGURE = re.compile(r"(\d[\d,.]*)\s*(%|per ?cent|[a-z]+)?", re.IGNORECASE)
 UNIT_SKIP = {"and", "or", "to", "of", "in", "the", "a", "per", "from", "by", "on", "at", "for",
              "has", "had", "have", "was", "were", "is", "are", "will", "would", "when", "as",
@@ -37,7 +42,7 @@ STOP = {"that", "this", "with", "from", "have", "were", "been", "they", "their",
         "said", "says", "about", "would", "will", "than", "more", "less", "some"}  # fmt: skip
 
 
-def machine_contests(claims: list[Claim], names: dict[str, str]) -> list[Contest]:
+def machine_contests(claims: list[Claim], sources: SourceRegistry) -> list[Contest]:
     """Link disputing machine claims to what they dispute and group them into contests."""
     machine = [c for c in claims if c.origin == "machine"]
     pairs = []
@@ -54,7 +59,7 @@ def machine_contests(claims: list[Claim], names: dict[str, str]) -> list[Contest
             relation = Relation("contradicts", b.id)
             if relation not in a.relations:
                 a.relations.append(relation)
-    return _contests(pairs, names)
+    return _contests(pairs, sources)
 
 
 def _disputed(machine: list[Claim], index: int) -> Claim | None:
@@ -81,7 +86,8 @@ def _disputed(machine: list[Claim], index: int) -> Claim | None:
     )[1]
 
 
-def figures(text: str) -> dict[str, set[str]]:
+@lru_cache(maxsize=CACHED_QUOTES)
+def figures(text: str) -> dict[str, frozenset[str]]:
     """Map each unit a text counts in to the numbers it gives in it."""
     found: dict[str, set[str]] = {}
     for match in FIGURE.finditer(text):
@@ -91,17 +97,19 @@ def figures(text: str) -> dict[str, set[str]]:
             continue
         unit = "%" if unit in ("percent", "%") else unit.removesuffix("s")
         found.setdefault(unit, set()).add(number.replace(",", ""))
-    return found
+    return {unit: frozenset(numbers) for unit, numbers in found.items()}
 
 
-def _times(text: str) -> set[str]:
+@lru_cache(maxsize=CACHED_QUOTES)
+def _times(text: str) -> frozenset[str]:
     """Return the times a text names: weekdays, months, years, "yesterday"."""
-    return {w.lower() for w in TIME_WORD.findall(text)}
+    return frozenset(w.lower() for w in TIME_WORD.findall(text))
 
 
-def _words(text: str) -> set[str]:
+@lru_cache(maxsize=CACHED_QUOTES)
+def _words(text: str) -> frozenset[str]:
     """Return the content words of a text."""
-    return {w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP}
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP)
 
 
 def _figures_differ(a: Claim, b: Claim) -> bool:
@@ -125,7 +133,7 @@ def _figures_differ(a: Claim, b: Claim) -> bool:
     return bool(shared) and bool(topic)
 
 
-def _contests(pairs: list[tuple[Claim, Claim]], names: dict[str, str]) -> list[Contest]:
+def _contests(pairs: list[tuple[Claim, Claim]], sources: SourceRegistry) -> list[Contest]:
     """Group contradicting claims into contests, one side per claim, with a question."""
     groups: list[list[Claim]] = []
     for first, second in pairs:
@@ -140,14 +148,14 @@ def _contests(pairs: list[tuple[Claim, Claim]], names: dict[str, str]) -> list[C
         contest_id = hex_id("m", "\x00".join(sorted(c.id for c in group)))
         for claim in group:
             claim.contest_id = contest_id
-        sides = tuple(Side(_label(c, names), (c.id,)) for c in group)
+        sides = tuple(Side(_label(c, sources), (c.id,)) for c in group)
         contests.append(Contest(contest_id, _question(group[0]), sides, origin="machine"))
     return contests
 
 
-def _label(claim: Claim, names: dict[str, str]) -> str:
+def _label(claim: Claim, sources: SourceRegistry) -> str:
     """Name a side by who says it."""
-    return ", ".join(names.get(s, s) for s in claim.sources) or "the text"
+    return ", ".join(sources[s].name for s in claim.sources) or "the text"
 
 
 def _question(claim: Claim) -> str:

@@ -35,9 +35,12 @@ class SourceRegistry:
     """Every source of the corpus: the curated ones, then those the detector names."""
 
     def __init__(self, curated: list[Source]):
-        self.sources = {source.id: source for source in curated}
+        self.sources: dict[str, Source] = {}
         self._by_entity: dict[str, str] = {}
+        # Every source with a name (not "officials"), by that name: a name is one source.
+        self._by_name: dict[str, str] = {}
         for source in curated:
+            self._add(source)
             for entity in source.entities:
                 self._by_entity.setdefault(entity, source.id)
 
@@ -77,31 +80,31 @@ class SourceRegistry:
 
     def _named(self, name: str, label: str | None) -> str:
         """Return the source with exactly this name, adding it when it is new."""
-        wanted = normal_name(name)
-        for source in self.sources.values():
-            if source.type != "anonymous" and normal_name(source.name) == wanted:
-                return source.id
-        source_id = slugify(wanted) or "someone"
-        while source_id in self.sources:
-            source_id += "-x"
         kind = {"PERSON": "official", "ORG": "unknown"}.get(label or "", "unknown")
-        description = "Named in the text; found by the attribution detector."
-        self.sources[source_id] = Source(source_id, name, kind, [], description, curated=False)
-        return source_id
+        return self._by_name_or_new(
+            name, kind, "Named in the text; found by the attribution detector."
+        )
 
     def author(self, name: str) -> str:
         """Return the source for a document's author, who asserts its unsourced claims."""
+        return self._by_name_or_new(name, "author", "The author of a text.")
+
+    def _by_name_or_new(self, name: str, kind: str, description: str) -> str:
+        """Return the named source called so, or add one with a fresh id."""
         wanted = normal_name(name)
-        for source in self.sources.values():
-            if normal_name(source.name) == wanted:
-                return source.id
-        source_id = slugify(wanted) or "author"
+        if wanted in self._by_name:
+            return self._by_name[wanted]
+        source_id = slugify(wanted) or "someone"
         while source_id in self.sources:
             source_id += "-x"
-        self.sources[source_id] = Source(
-            source_id, name, "author", [], "The author of a text.", curated=False
-        )
+        self._add(Source(source_id, name, kind, [], description, curated=False))
         return source_id
+
+    def _add(self, source: Source) -> None:
+        """Keep a source, and its name when it has one."""
+        self.sources[source.id] = source
+        if source.type != "anonymous":
+            self._by_name.setdefault(normal_name(source.name), source.id)
 
     def unnamed(self, words: str, document_id: str) -> str:
         """Return the unnamed source of one document ("officials", "residents")."""
@@ -109,13 +112,8 @@ class SourceRegistry:
             f"{slugify(normal_name(words), 40) or 'someone'}-{hex_id('d', document_id)[2:10]}"
         )
         if source_id not in self.sources:
-            self.sources[source_id] = Source(
-                source_id,
-                words,
-                "anonymous",
-                description="Unnamed in the text; found by the attribution detector.",
-                curated=False,
-            )
+            description = "Unnamed in the text; found by the attribution detector."
+            self._add(Source(source_id, words, "anonymous", description=description, curated=False))
         return source_id
 
 
