@@ -8,7 +8,7 @@ import pytest
 from service import create_app
 from service.build.claims.curated import ParagraphText, load_claims
 from service.build.claims.machine import machine_claims, merge, symmetric
-from service.build.claims.sources import SourceRegistry, load_sources
+from service.build.claims.sources import DocumentSources, SourceRegistry, load_sources
 from service.build.inputs import BuildError
 from service.build.records import Analysis, Attribution, Relation, Source, Span
 from tests.conftest import DOC_ID, ROOT, run_build
@@ -222,11 +222,10 @@ def test_machine_claims_lose_to_curated_ones_on_the_same_span():
         source_entities=("tass",),
         source_labels=("ORG",),
         vague=False,
-        sentence=Span(0, 35, TEXT1[:35]),
-        hedges=(),
     )
     analysis = Analysis([], [], [(0, 35), (36, len(TEXT1))], [attribution])
-    machine, _ = machine_claims(P1, PARAGRAPHS[P1], "body", analysis, SOURCES, "Author")
+    seen_by = DocumentSources(SOURCES, "doc", "Author")
+    machine, _ = machine_claims(P1, PARAGRAPHS[P1], "body", analysis, seen_by)
     assert machine.origin == "machine" and machine.sources == ["tass"]
     assert machine.status == "attributed" and machine.id.startswith("m-")
     curated = [replace(machine, id="c", start=0, end=10, origin="curated")]

@@ -9,7 +9,7 @@ from service import create_app
 from service.build.claims.curated import ParagraphText
 from service.build.claims.disputes import machine_contests
 from service.build.claims.machine import machine_claims
-from service.build.claims.sources import SourceRegistry
+from service.build.claims.sources import DocumentSources, SourceRegistry
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
 from service.build.records import ParagraphInput
@@ -30,11 +30,12 @@ def claims_of(nlp, text: str, author: str | None = "Ann Author"):
     paragraphs = text.split("\n\n")
     stream = [ParagraphInput(p, "body", "doc") for p in paragraphs]
     sources, claims = SourceRegistry([]), []
+    seen_by = DocumentSources(sources, "doc", author)
     for number, (paragraph, analysis) in enumerate(
         zip(paragraphs, analyse(pipeline, gazetteer, stream), strict=True)
     ):
         text_of = ParagraphText("doc", paragraph, [])
-        claims += machine_claims(f"p{number}", text_of, "body", analysis, sources, author)
+        claims += machine_claims(f"p{number}", text_of, "body", analysis, seen_by)
     return claims, {source.id: source.name for source in sources}, sources
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from service.build.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
 from service.build.claims.disputes import machine_contests
 from service.build.claims.machine import machine_claims, merge, symmetric
-from service.build.claims.sources import SourceRegistry
+from service.build.claims.sources import DocumentSources, SourceRegistry
 from service.build.fragments import text_fragment
 from service.build.records import AssembledDocument, Check, DateRecord, DocumentBuild
 from service.build.temporal.checks import consistency_checks, sentence_of
@@ -78,8 +78,8 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
     if path.exists():
         curated, contests = load_claims(path, texts, set(build.retired_ids), sources)
     symmetric(curated)
-    author = doc.metadata.get("author")
     local = frozenset(s for claim in curated for s in claim.sources)
+    seen_by = DocumentSources(sources, doc.id, doc.metadata.get("author"), local)
     machine = [
         claim
         for paragraph, analysis in zip(build.paragraphs, build.analyses, strict=True)
@@ -88,9 +88,7 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
             texts[build.ids[paragraph.ordinal]],
             paragraph.kind,
             analysis,
-            sources,
-            author,
-            local,
+            seen_by,
         )
     ]
     order = {paragraph_id: number for number, paragraph_id in enumerate(build.ids)}

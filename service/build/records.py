@@ -80,8 +80,6 @@ class Attribution:
     source_entities: tuple[str, ...]
     source_labels: tuple[str, ...]
     vague: bool
-    sentence: Span
-    hedges: tuple[Span, ...]
     content: Span | None = None  # what is reported, where the parse shows it
     source_name: str | None = None  # the named source it resolves to in its document
     source_label: str | None = None  # PERSON or ORG, for a named source

@@ -16,7 +16,7 @@ import sqlite_utils
 from service.build import ids
 from service.build.assemble import assemble
 from service.build.claims.curated import CLAIMS_FILE
-from service.build.claims.sources import SOURCES_FILE, load_sources
+from service.build.claims.sources import SOURCES_FILE, SourceRegistry, load_sources
 from service.build.db.rows import (
     CorpusTally,
     DocumentRows,
@@ -30,7 +30,7 @@ from service.build.inputs import BuildError, corpus_paths, load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
 from service.build.records import DocumentBuild, paragraph_input
-from service.build.segment import segment
+from service.build.segment import segment_document
 
 SCHEMA_VERSION = "4"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
@@ -136,7 +136,7 @@ def _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check)
     for path in paths:
         doc = load_document(path)
         lock = _read_lock(annotations_dir, doc.id)
-        paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+        paragraphs = segment_document(doc)
         anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], lock, taken)
         _tally(report, anchoring, doc.id)
         digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
@@ -235,7 +235,7 @@ class Corpus:
     """What every document is written against: curated entities and the sources."""
 
     entities: dict[str, dict]
-    sources: object
+    sources: SourceRegistry
 
 
 def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) -> None:

@@ -4,7 +4,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from service.build.records import Paragraph, Span
+from service.build.records import Document, Paragraph, Span
 
 NBSP = "\u00a0"
 PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
@@ -175,3 +175,8 @@ def segment(
         if paragraph.kind == "body":
             paragraph.dateline = find_dateline(paragraph.served_text)
     return paragraphs
+
+
+def segment_document(doc: Document) -> list[Paragraph]:
+    """Segment a document as its metadata says: kind overrides and its title."""
+    return segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))

@@ -13,7 +13,7 @@ from service.build.inputs import load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
 from service.build.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
 from service.build.records import paragraph_input
-from service.build.segment import segment
+from service.build.segment import segment_document
 from service.build.temporal.extract import extract
 from service.evaluation.scores import Rates, score
 from service.vocab import ENTITY_LABELS
@@ -50,7 +50,7 @@ class Prepared:
 def prepare(document_id: str, source_dir: Path, annotations_dir: Path, model: str) -> Prepared:
     """Read and segment a document as the build does, and load the pipeline once."""
     doc = load_document(source_dir / f"{document_id}.txt")
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    paragraphs = segment_document(doc)
     lock = ids.read_lock(ids.lock_path(annotations_dir, doc.id))
     texts = [p.served_text for p in paragraphs]
     paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids

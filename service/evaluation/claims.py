@@ -20,7 +20,7 @@ from service.build.claims.sources import SourceRegistry, load_sources
 from service.build.inputs import load_document
 from service.build.nlp.pipeline import analyse
 from service.build.records import DocumentBuild, paragraph_input
-from service.build.segment import segment
+from service.build.segment import segment_document
 from service.evaluation.scores import Rates
 
 COVER = 0.5
@@ -119,7 +119,7 @@ def _near(served: str, words: str | None, start: int, end: int) -> tuple[int, in
 def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, annotations: Path):
     """Segment, analyse and assemble one text without curated claims; place its claims."""
     doc = load_document(document_path)
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    paragraphs = segment_document(doc)
     lock = ids.read_lock(ids.lock_path(annotations, doc.id))
     texts = [p.served_text for p in paragraphs]
     paragraph_ids = ids.reanchor(doc.id, texts, lock, ids.lock_ids(lock)).ids
@@ -138,7 +138,7 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
     ]
     body = [paragraph_ids[p.ordinal] for p in paragraphs if p.kind == "body"]
     claimed = {c.paragraph_id for c in assembled.claims}
-    return doc, paragraph_ids, starts, predicted, len(body), len(set(body) & claimed)
+    return doc, paragraphs, paragraph_ids, predicted, len(body), len(set(body) & claimed)
 
 
 def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
@@ -172,10 +172,10 @@ def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
 def article_result(document: str, source_dir: Path, annotations: Path, pipeline, gazetteer):
     """Score the article's machine claims against its curated claims."""
     sources = load_sources(annotations)
-    doc, paragraph_ids, starts, predicted, body, claimed = run_text(
+    doc, paragraphs, paragraph_ids, predicted, body, claimed = run_text(
         source_dir / f"{document}.txt", pipeline, gazetteer, sources, annotations
     )
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
     texts = {
         paragraph_ids[p.ordinal]: ParagraphText(doc.id, p.served_text, p.links) for p in paragraphs
     }

@@ -15,7 +15,7 @@ import yaml
 
 from service.build.inputs import load_document
 from service.build.records import paragraph_input
-from service.build.segment import segment
+from service.build.segment import segment_document
 from service.build.temporal.extract import extract
 from service.evaluation.article import prepare
 from service.evaluation.scores import Rates, score
@@ -76,7 +76,7 @@ def news_text(gold_path: Path) -> Text:
         start = locate(served, item["text"], item.get("occurrence", 1))
         span = trimmed(served, start, start + len(item["text"]))
         found[(doc.id, *span)] = (item["type"], _text(item["value"]))
-    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    paragraphs = segment_document(doc)
     return Text(doc.id, served, paragraphs, doc.metadata.get("published"), found)
 
 

@@ -9,7 +9,7 @@ said S1, a claim Y denied, noting S2") gives one claim each.
 import re
 
 from service.build.claims.curated import ParagraphText
-from service.build.claims.sources import SourceRegistry
+from service.build.claims.sources import DocumentSources
 from service.build.records import Analysis, Attribution, Claim, Relation, Span
 from service.vocab import hex_id
 
@@ -67,12 +67,9 @@ def machine_claims(
     paragraph: ParagraphText,
     kind: str,
     analysis: Analysis,
-    sources: SourceRegistry,
-    author: str | None,
-    local: frozenset = frozenset(),
+    sources: DocumentSources,
 ) -> list[Claim]:
-    """Make a claim of every checkable sentence of a paragraph; `local` names the curated
-    sources of the document's own curated claims."""
+    """Make a claim of every checkable sentence of a paragraph."""
     if kind in CLAIMLESS_KINDS or BOILERPLATE_PARAGRAPH.match(paragraph.text):
         return []
     claims = []
@@ -85,8 +82,7 @@ def machine_claims(
         for span_start, span_end, group, disputing in _claim_spans(
             paragraph.text, start, end, found
         ):
-            claim = _claim(paragraph_id, paragraph, analysis, (sources, local), author,
-                           span_start, span_end, group)  # fmt: skip
+            claim = _claim(paragraph_id, paragraph, analysis, sources, span_start, span_end, group)
             rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
             contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
             claim.disputing = claim.disputing or disputing or bool(rebuts or contrary)
@@ -155,30 +151,23 @@ def _cut(text: str, start: int, end: int):
     return Span(start, start + len(words), words) if words.strip() else None
 
 
-def _claim(paragraph_id, paragraph, analysis, registry, author, start, end, found) -> Claim:
+def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Claim:
     """Make one machine claim with its status, sources, cue, hedges and kind."""
-    sources, local = registry
     quote = paragraph.text[start:end]
     link = any(m.start < end and start < m.end for m in paragraph.links)
     document_id = paragraph.document_id
     source_ids: list[str] = []
     for attribution in found:
-        found_ids = sources.resolve(attribution, document_id, local)
-        source_ids += [s for s in found_ids if s not in source_ids]
-    hedges = sorted(
-        {h for h in analysis.hedges if start <= h.start and h.end <= end}
-        | {h for a in found for h in a.hedges if start <= h.start and h.end <= end},
-        key=lambda h: h.start,
-    )
+        source_ids += [s for s in sources.resolve(attribution) if s not in source_ids]
+    hedges = [h for h in analysis.hedges if start <= h.start and h.end <= end]
     reported = [h for h in hedges if h.text.lower() in REPORTEDLY]
     cue = found[0].cue if found else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"
     elif reported:
-        status, source_ids = "vague", [sources.unnamed("reports", document_id)]
+        status, source_ids = "vague", [sources.unnamed("reports")]
     else:
-        status = "linked" if link else "unsourced"
-        source_ids = [sources.author(author)] if author else []
+        status, source_ids = ("linked" if link else "unsourced"), sources.authors()
     return Claim(
         id=hex_id("m", f"{paragraph_id}:{start}:{end}"),
         document_id=document_id,

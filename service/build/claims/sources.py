@@ -1,6 +1,7 @@
 """Sources: who claims things, curated in sources.yaml or found by the attribution detector."""
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from marshmallow import Schema, fields, validate
@@ -115,6 +116,29 @@ class SourceRegistry:
             description = "Unnamed in the text; found by the attribution detector."
             self._add(Source(source_id, words, "anonymous", description=description, curated=False))
         return source_id
+
+
+@dataclass
+class DocumentSources:
+    """The registry as one document sees it: its id, its author, and the curated sources
+    its own curated claims name (the only ones a collective source's words may match)."""
+
+    registry: SourceRegistry
+    document_id: str
+    author: str | None = None
+    local: frozenset = frozenset()
+
+    def resolve(self, attribution: Attribution) -> list[str]:
+        """Name the source an attribution gives, as this document knows it."""
+        return self.registry.resolve(attribution, self.document_id, self.local)
+
+    def unnamed(self, words: str) -> str:
+        """Return an unnamed source of this document."""
+        return self.registry.unnamed(words, self.document_id)
+
+    def authors(self) -> list[str]:
+        """Return who asserts the document's unsourced claims: its author, if known."""
+        return [self.registry.author(self.author)] if self.author else []
 
 
 def normal_name(text: str) -> str:

@@ -64,9 +64,10 @@ class DocumentRows:
             self.build.ids[n]: [described(m, names) for m in a.mentions]
             for n, a in enumerate(self.build.analyses)
         }
+        self.date_items = [date_item(record) for record in document.dates]
         self.dates = defaultdict(list)
-        for record in document.dates:
-            self.dates[record.paragraph_id].append(date_item(record))
+        for item in self.date_items:
+            self.dates[item["paragraph_id"]].append(item)
         self.items = {c.id: claim_item(c, sources) for c in document.claims}
 
     def seq_of(self, paragraph_id: str) -> int:
@@ -108,11 +109,10 @@ class DocumentRows:
     def date_rows(self) -> list[dict]:
         """Return a row for every temporal expression."""
         rows = []
-        for record in self.document.dates:
-            item = date_item(record)
+        for item in self.date_items:
             rows.append(
-                {"id": record.id, "document_id": self.doc.id, "paragraph_id": record.paragraph_id,
-                 "seq": self.seq_of(record.paragraph_id), "char_start": item["start"],
+                {"id": item["id"], "document_id": self.doc.id, "paragraph_id": item["paragraph_id"],
+                 "seq": self.seq_of(item["paragraph_id"]), "char_start": item["start"],
                  "char_end": item["end"], "text": item["text"], "type": item["type"],
                  "value": item["value"], "mod": item["mod"], "earliest": item["earliest"],
                  "latest": item["latest"], "anchor": item["anchor"], "sentence": item["sentence"],

@@ -1,5 +1,7 @@
 """Attribution: reporting cues ("said", "according to"), the sources they name, and hedges."""
 
+import re
+
 from service.build.nlp.gazetteer import derived_id
 from service.build.nlp.sources import SourceMemory
 from service.build.records import Attribution, Mention, Span
@@ -21,8 +23,6 @@ DISPUTE_VERBS = {"deny", "dispute", "reject", "refute", "contradict", "contest",
 REPORTING_NOUNS = {"report", "statement", "accusation", "warning", "claim", "allegation",
                    "rumour", "rumor", "denial", "post", "posts"}  # fmt: skip
 QUANTIFIERS = {"many", "multiple", "some", "several", "various", "numerous", "most"}
-VAGUE_HEADS = {"source", "official", "observer", "expert", "analyst", "critic", "hand",
-               "accusation", "people", "resident", "report", "diplomat", "activist"}  # fmt: skip
 HEDGE_WORDS = {"allegedly", "reportedly", "supposedly", "apparently", "purportedly", "supposed",
                "alleged", "unofficial", "likely", "may", "might", "perhaps", "could", "possibly",
                "probably"}  # fmt: skip
@@ -36,8 +36,11 @@ PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "of", "across", "around"
                       "inside", "into", "through"}  # fmt: skip
 
 
-def attributions(doc, mentions: list[Mention], memory: SourceMemory) -> list[Attribution]:
-    """Find reporting cues in a parsed paragraph, with their sources and hedges."""
+def attributions(
+    doc, mentions: list[Mention], known: list[Mention], memory: SourceMemory
+) -> list[Attribution]:
+    """Find reporting cues in a parsed paragraph with the sources they name; `known` are the
+    mentions that may name a source later ("in Suceava" is no one's name)."""
     found = []
     for token in doc:
         lemma = token.lemma_.lower()
@@ -61,9 +64,7 @@ def attributions(doc, mentions: list[Mention], memory: SourceMemory) -> list[Att
             continue
         named = [m for m in mentions if source[0] <= m.start and m.end <= source[1]]
         named = _fuller_name(named, _proper_name(doc, source))
-        memory.remember(
-            [m for m in mentions if m.end <= source[0] and not placelike_mention(doc, m)]
-        )
+        memory.remember([m for m in known if m.end <= source[0]])
         resolved = memory.resolve(words, named)
         entities = [m.entity_id for m in named]
         if resolved and not named and memory.entity_of(resolved[0]):  # "she", "the ministry"
@@ -76,8 +77,6 @@ def attributions(doc, mentions: list[Mention], memory: SourceMemory) -> list[Att
                 source_entities=tuple(entities),
                 source_labels=tuple(m.label for m in named) or ((resolved[1],) if resolved else ()),
                 vague=resolved is None or (bool(named) and _is_vague(doc, source, named)),
-                sentence=_span(doc, sentence.start_char, sentence.end_char),
-                hedges=tuple(_hedges(doc, sentence)),
                 content=_content(doc, cue, sentence) if cue is not None else None,
                 source_name=resolved[0] if resolved else None,
                 source_label=resolved[1] if resolved else None,
@@ -272,18 +271,15 @@ def _noun_cue(noun) -> list:
 def _noun_by(noun) -> list:
     """Find "the rumours spread by the department", "a report by the agency"."""
     for child in noun.children:
-        carrier = None
-        if child.dep_ == "acl":  # "spread by X"
+        if child.dep_ == "acl":  # "spread by X": the cue runs to "by"
             carrier = next((c for c in child.children if c.dep_ == "agent"), None)
-            end = child
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            carrier, end = child, child
+            carrier = child
+        else:
+            continue
         objects = [c for c in carrier.children if c.dep_ == "pobj"] if carrier else []
         if objects:
-            cue_end = end.idx + len(end) if end is not child or child.dep_ == "acl" else noun.idx
-            cue_end = max(cue_end, noun.idx + len(noun))
-            if child.dep_ == "acl":
-                cue_end = carrier.idx + len(carrier)  # "rumours spread by"
+            cue_end = carrier.idx + len(carrier) if child.dep_ == "acl" else noun.idx + len(noun)
             return [(noun.idx, cue_end, _subtree(objects[0]), noun.sent)]
     return []
 
@@ -357,21 +353,12 @@ def _is_vague(doc, source: tuple[int, int], named: list[Mention]) -> bool:
 
 def hedges(doc) -> list[Span]:
     """Find every hedge word and phrase of a paragraph."""
-    return _hedges(doc, doc[:])
-
-
-def _hedges(doc, sentence) -> list[Span]:
-    """Find hedge words and phrases in a sentence."""
     found = [
         _span(doc, t.idx, t.idx + len(t))
-        for t in sentence
+        for t in doc
         if t.lower_ in HEDGE_WORDS and t.tag_ in ("RB", "JJ", "MD")
     ]
-    text = sentence.text.lower()
     for phrase in HEDGE_PHRASES:
-        at = text.find(phrase)
-        if at != -1:
-            found.append(
-                _span(doc, sentence.start_char + at, sentence.start_char + at + len(phrase))
-            )
+        matches = re.finditer(re.escape(phrase), doc.text, re.IGNORECASE)
+        found += [_span(doc, m.start(), m.end()) for m in matches]
     return sorted(found, key=lambda h: h.start)

@@ -73,10 +73,11 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
                 mention = _model_mention(span, gazetteer, aliases)
                 if mention:
                     mentions.append(mention)
+        known = [m for m in mentions if not placelike_mention(doc, m)]
         found = []
         if paragraph.kind not in GAZETTEER_ONLY_KINDS:
-            found = attributions(doc, mentions, memory)
-        memory.remember([m for m in mentions if not placelike_mention(doc, m)])
+            found = attributions(doc, mentions, known, memory)
+        memory.remember(known)
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
         yield Analysis(mentions, dates, sentences, found, clauses(doc), hedges(doc))
 

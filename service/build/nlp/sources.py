@@ -43,7 +43,7 @@ class SourceMemory:
     def remember(self, mentions: list[Mention]) -> None:
         """Keep every person and body a paragraph names, by their fullest name so far."""
         for mention in mentions:
-            if mention.label == "PERSON" and mention.text.lower() not in BODY_NOUNS:
+            if _is_person(mention):
                 name = self.full_person(mention.text)
                 self._keep(self.people, name)
             elif mention.label in BODY_LABELS:
@@ -86,7 +86,7 @@ class SourceMemory:
         """Name the source a subject stands for: (name, "PERSON" or "ORG"), or None if unnamed."""
         # "The Observatory" read as a person is a body; "Botswana's Ministry of ..." is the
         # ministry: the last name of a source's words is its head.
-        people = [m for m in named if m.label == "PERSON" and m.text.lower() not in BODY_NOUNS]
+        people = [m for m in named if _is_person(m)]
         if people:
             return self.full_person(people[0].text), "PERSON"
         bodies = [m for m in named if m not in people]
@@ -107,15 +107,20 @@ class SourceMemory:
             nouns = [w for w in lowered if w in BODY_NOUNS]
             fitting = [name for name, _ in self.bodies if nouns and nouns[0] in name.lower()]
             return (fitting[-1], "ORG") if fitting else None
-        head = re.sub(r"['’]s$", "", lowered[-1].strip(",."))  # a possessive, not a plural
-        if head in PERSON_ROLES and self.people:
+        if _bare(lowered[-1]) in PERSON_ROLES and self.people:
             return self.people[-1], "PERSON"
-        nouns = [
-            w
-            for w in (re.sub(r"['’]s$", "", x.strip(",.")) for x in lowered[1:])
-            if w in BODY_NOUNS
-        ]
+        nouns = [_bare(w) for w in lowered[1:] if _bare(w) in BODY_NOUNS]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
             fitting = [name for name, _ in self.bodies if nouns[0] in name.lower()]
             return (fitting[-1], "ORG") if fitting else None
         return None
+
+
+def _is_person(mention: Mention) -> bool:
+    """Tell a person from "the Observatory", which the model may read as one."""
+    return mention.label == "PERSON" and mention.text.lower() not in BODY_NOUNS
+
+
+def _bare(word: str) -> str:
+    """Strip punctuation and a possessive, not a plural: "ministry's" -> "ministry"."""
+    return re.sub(r"['’]s$", "", word.strip(",."))

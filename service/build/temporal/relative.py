@@ -19,10 +19,8 @@ from service.build.temporal.spans import UNIT_NAMES, UNITS, unit_name
 
 def today_rule(m, e, found, context):
     """ "today", "late yesterday": the day of writing, or one either side of it."""
-    written = context.published_latest
-    if written is not None and written != context.published_earliest:
-        e.extra["unresolved"] = "it needs the day of publication; the metadata gives less"
-    if written is None or written != context.published_earliest:
+    written = context.day_of_writing(e)
+    if written is None:
         return e
     step = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["td_word"].lower()]
     e.anchor = "published"
@@ -47,11 +45,9 @@ def that_unit_rule(m, e, found, context):
 
 def weekday_rule(m, e, found, context):
     """ "Tuesday" said in the past is the latest on or before writing; in the future, the next."""
-    written, weekday = context.published_latest, WEEKDAYS[m["wd_name"].lower()]
+    written, weekday = context.day_of_writing(e), WEEKDAYS[m["wd_name"].lower()]
     which = (m["wd_which"] or "").lower()
-    if written is not None and written != context.published_earliest:
-        e.extra["unresolved"] = "a weekday needs the day of publication; the metadata gives less"
-    if written is None or written != context.published_earliest:
+    if written is None:
         return e
     e.anchor = "published"
     mood = "past" if which == "last" else context.tense_of(e, m.string)
@@ -85,8 +81,8 @@ def offset_rule(m, e, found, context):
     unit = UNIT_NAMES[designator]
     e.earliest = shift(base[0], unit, sign * amount * size)
     e.latest = shift(base[1], unit, sign * amount * size)
-    if unit == "year":
-        return set_years(e, e.earliest.year, e.latest.year) and set_value(e)
+    if unit == "year":  # whole years: "three years ago" is a year, not a day in it
+        set_years(e, e.earliest.year, e.latest.year)
     return set_value(e)
 
 
@@ -124,7 +120,7 @@ def unit_from(e, found, anchor: int, unit: str, step: int) -> Expression | None:
     elif unit == "month":
         return set_month(e, moved.year, moved.month)
     else:
-        return set_years(e, moved.year, moved.year) and set_value(e)
+        set_years(e, moved.year, moved.year)
     return set_value(e)
 
 
@@ -139,7 +135,8 @@ def deictic_rule(m, e, found, context):
     e.anchor = "published"
     first, last = context.published_earliest, context.published_latest
     if unit == "year":
-        return set_years(e, first.year + step, last.year + step) and set_value(e)
+        set_years(e, first.year + step, last.year + step)
+        return set_value(e)
     if unit == "month":
         a, b = shift(first, "month", step), shift(last, "month", step)
         e.earliest, e.latest = date(a.year, a.month, 1), month_end(b.year, b.month)

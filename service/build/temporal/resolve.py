@@ -27,6 +27,14 @@ class Context:
     published_latest: date | None
     clauses: dict = field(default_factory=dict)
 
+    def day_of_writing(self, e: Expression) -> date | None:
+        """Return the day of publication, or None, saying why on the expression when the
+        metadata gives only a month or a year."""
+        if self.published_latest is not None and self.published_latest != self.published_earliest:
+            e.extra["unresolved"] = "it needs the day of publication; the metadata gives less"
+            return None
+        return self.published_latest
+
     def tense_of(self, e, text: str) -> str:
         """Tell the tense an expression is read in: that of the smallest clause holding it,
         else what its sentence's words suggest. Present tense reads as "conditional"."""
@@ -46,11 +54,11 @@ class Context:
 
 
 def year_for(m, e, month, day, found, context, reach: str = "sentence") -> int | None:
-    # `day` is None for a month given alone ("In December").
     """Pick a year for a month or day given without one, recording what it came from.
 
-    The narrative's year holds when a date of the same or the previous sentence (with
-    `reach="paragraph"`, of the paragraph) set it; otherwise the time of writing does.
+    `day` is None for a month given alone ("In December"). The narrative's year holds when a
+    date of the same or the previous sentence (with `reach="paragraph"`, of the paragraph)
+    set it; otherwise the time of writing does.
     """
     text = m.string
     sentence_start = sentence_bounds(text, e.start)[0]
