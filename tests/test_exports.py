@@ -29,7 +29,8 @@ def names(spaced: str) -> list[str]:
 
 CLAIM_COLUMNS = names(
     "id document_id paragraph_id quote start end proposition kind sourcing.status"
-    " sourcing.sources sourcing.cue sourcing.hedges sourcing.link hedged contested relations"
+    " sourcing.sources sourcing.cue sourcing.hedges sourcing.link sourcing.link_url hedged"
+    " contested relations"
     " contest_id origin note fragment_url"
 )
 # The header row of each collection: its JSON fields, nested objects as dotted columns.
@@ -100,6 +101,7 @@ def claim_row(claim: dict) -> dict:
         "sourcing.cue": sourcing["cue"]["text"] if sourcing["cue"] else "",
         "sourcing.hedges": listed(hedge["text"] for hedge in sourcing["hedges"]),
         "sourcing.link": cell(sourcing["link"]),
+        "sourcing.link_url": cell(sourcing["link_url"]),
         "relations": listed(f"{r['type']}:{r['claim_id']}" for r in claim["relations"]),
     }
 

@@ -3,7 +3,7 @@
 from collections import Counter
 from pathlib import Path
 
-from service.build.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
+from service.build.claims.curated import CLAIMS_FILE, ParagraphText, QuoteRevision, load_claims
 from service.build.claims.disputes import machine_contests
 from service.build.claims.machine import machine_claims, merge, symmetric
 from service.build.claims.sources import DocumentSources, SourceRegistry
@@ -51,8 +51,9 @@ def assemble(
         )
         for number, check in enumerate(consistency_checks(expressions, sentences))
     ]
-    claims, contests, curated = _claims(build, annotations_dir, sources)
-    return AssembledDocument(build, dates, checks, claims, contests, curated)
+    revisions: list[QuoteRevision] = []
+    claims, contests, curated = _claims(build, annotations_dir, sources, revisions)
+    return AssembledDocument(build, dates, checks, claims, contests, curated, revisions)
 
 
 def _date_ids(paragraph_ids: list[str], expressions) -> list[str]:
@@ -66,17 +67,28 @@ def _date_ids(paragraph_ids: list[str], expressions) -> list[str]:
     return result
 
 
-def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry):
-    """Anchor the curated claims, add machine ones where none overlaps, in reading order."""
+def curated_claims(
+    build: DocumentBuild,
+    annotations_dir: Path,
+    sources: SourceRegistry,
+    revisions: list[QuoteRevision],
+):
+    """Anchor a document's curated claims, if it has any: (paragraph texts, claims, contests)."""
     doc = build.doc
     texts = {
         build.ids[p.ordinal]: ParagraphText(doc.id, p.served_text, p.links, p.section, p.dateline)
         for p in build.paragraphs
     }
     path = annotations_dir / doc.id / CLAIMS_FILE
-    curated, contests = [], []
-    if path.exists():
-        curated, contests = load_claims(path, texts, set(build.retired_ids), sources)
+    if not path.exists():
+        return texts, [], []
+    return texts, *load_claims(path, texts, set(build.retired_ids), sources, revisions)
+
+
+def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry, revisions):
+    """Anchor the curated claims, add machine ones where none overlaps, in reading order."""
+    doc = build.doc
+    texts, curated, contests = curated_claims(build, annotations_dir, sources, revisions)
     symmetric(curated)
     local = frozenset(s for claim in curated for s in claim.sources)
     seen_by = DocumentSources(sources, doc.id, doc.metadata.get("author"), local)

@@ -11,7 +11,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.build.records import Document
 from service.vocab import DOCUMENT_ID, PARAGRAPH_KINDS
 
-PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 
 
 class BuildError(Exception):
@@ -20,6 +20,15 @@ class BuildError(Exception):
     def __init__(self, path: Path | str, line: int | None, reason: str):
         self.path, self.line, self.reason = str(path), line, reason
         super().__init__(f"{self.path}:{line}: {reason}" if line else f"{self.path}: {reason}")
+
+
+class LinkEntrySchema(Schema):
+    """A hyperlink of the original page: code-point offsets into the text, and its target."""
+
+    start = fields.Integer(required=True, validate=validate.Range(min=0))
+    end = fields.Integer(required=True, validate=validate.Range(min=1))
+    text = fields.String(load_default=None)
+    href = fields.Url(required=True, schemes={"http", "https"})
 
 
 class MetadataSchema(Schema):
@@ -40,6 +49,7 @@ class MetadataSchema(Schema):
     published_basis = fields.String(allow_none=True)
     language = fields.String(load_default="en")
     note = fields.String(allow_none=True)
+    links = fields.List(fields.Nested(LinkEntrySchema), load_default=list)
     kind_overrides = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1)),
         values=fields.String(validate=validate.OneOf(PARAGRAPH_KINDS)),
@@ -87,9 +97,24 @@ def load_document(path: Path) -> Document:
             load_metadata(meta_path, meta_raw),
             hashlib.sha256(meta_raw).hexdigest(),
         )
+        _check_links(meta_path, meta_raw, metadata["links"], source)
     else:
         metadata = MetadataSchema().load({})
     return Document(path.stem, path, source, hashlib.sha256(raw).hexdigest(), metadata, meta_sha)
+
+
+def _check_links(path: Path, raw: bytes, links: list[dict], source: str) -> None:
+    """Hold each recorded link to the text: in range, and on the words it names."""
+    for index, link in enumerate(links):
+        start, end = link["start"], link["end"]
+        if end <= start or end > len(source):
+            reason = f"link {index + 1}: offsets {start}-{end} are not inside the text"
+        elif link["text"] is not None and source[start:end] != link["text"]:
+            reason = f"link {index + 1}: the text at {start}-{end} is not {link['text']!r}"
+        else:
+            continue
+        node, _ = parse_yaml(path, raw.decode("utf-8", errors="replace"))
+        raise BuildError(path, item_line(node, "links", index), reason)
 
 
 def load_metadata(path: Path, raw: bytes) -> dict:

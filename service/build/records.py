@@ -30,6 +30,16 @@ class Span:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Words of a paragraph the author linked, and the target when it is known."""
+
+    start: int
+    end: int
+    text: str
+    href: str | None = None  # None where a scrape kept the linked words but lost the target
+
+
 @dataclass(slots=True)
 class Paragraph:
     """One paragraph of a source text; offsets are code points into the source file."""
@@ -40,7 +50,7 @@ class Paragraph:
     text: str
     kind: str = "body"
     section: str | None = None
-    links: list[Span] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     dateline: Span | None = None  # "MOSCOW, October 9. /TASS/." opening a wire report
 
     @property
@@ -127,6 +137,7 @@ class Claim:
     relations: list[Relation]
     origin: str
     note: str | None = None
+    link_url: str | None = None  # the target of the first link the quote overlaps
     contest_id: str | None = None
     fragment_url: str | None = None
     disputing: bool = False  # its words deny or dispute something said before
@@ -243,6 +254,7 @@ class AssembledDocument:
     claims: list[Claim]  # in reading order
     contests: list[Contest]
     curated_claims: int
+    quote_revisions: list = field(default_factory=list)  # curated quotes re-anchored
 
     @property
     def id(self) -> str:

@@ -5,16 +5,18 @@ import json
 import os
 import sys
 import time
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
+from itertools import islice
 from pathlib import Path
 
 import sqlite_utils
 
 from service.build import ids
-from service.build.assemble import assemble
+from service.build.assemble import assemble, curated_claims
+from service.build.cache import AnalysisCache
 from service.build.claims.curated import CLAIMS_FILE
 from service.build.claims.sources import SOURCES_FILE, SourceRegistry, load_sources
 from service.build.db.rows import (
@@ -30,10 +32,14 @@ from service.build.inputs import BuildError, corpus_paths, load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.nlp.pipeline import analyse, load_pipeline
 from service.build.records import DocumentBuild, paragraph_input
+from service.build.retire import RetiredDocument, gone_rows, retired_documents
 from service.build.segment import segment_document
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
+# Documents analysed together: enough for spaCy to batch well, few enough that memory
+# stays flat however large the corpus.
+CHUNK_DOCUMENTS = 32
 
 
 class CheckFailed(Exception):
@@ -60,7 +66,11 @@ class BuildReport:
     annotations: int = 0
     dates: int = 0
     checks: int = 0
+    analysed: int = 0
+    reused: int = 0
     changed_locks: list[str] = field(default_factory=list)
+    revisions: list = field(default_factory=list)  # curated quotes re-anchored by similarity
+    retired_documents: list[str] = field(default_factory=list)
     inputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -72,6 +82,7 @@ class BuildReport:
             f"minted {self.minted}, retired {self.retired}; {self.mentions} mentions of "
             f"{self.entities} entities, {self.dates} dates, {self.checks} checks, "
             f"{self.claims} claims ({self.machine_claims} machine); "
+            f"{self.analysed} documents analysed, {self.reused} reused; "
             f"{self.seconds:.2f} s"
         )
 
@@ -84,11 +95,14 @@ def build(
     model: str,
     check: bool = False,
     progress=None,
+    cache_dir: Path | None = None,
 ) -> BuildReport:
     """Read, anchor, annotate and write everything; with check, only verify the locks.
 
-    Documents stream through one at a time: memory holds the model, the IDs ever
-    given out and the document being written, not the corpus.
+    Documents stream through a few at a time: memory holds the model, the IDs ever
+    given out and the documents being analysed, not the corpus. A document whose
+    analyses are in the cache under cache_dir is not analysed again, and a build that
+    finds every document there never loads the model.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -97,41 +111,57 @@ def build(
     # its document's turn comes, rather than holding all their texts at once.
     taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
     digest = start_digest(model)
-    pending_locks: list[Path] = []
-    anchored = _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check)
+    staged = Staged(write=not check)
+    retired = retired_documents(annotations_dir, {p.stem for p in paths}, db_path, staged.add)
+    for document in retired:
+        taken |= document.paragraphs
+        digest.update(f"{document}\n".encode())
+    anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
+    sources = load_sources(annotations_dir)
     try:
         if check:
-            for _ in anchored:
-                pass
-            if report.changed_locks:
-                raise CheckFailed(
-                    "paragraph locks would change: " + ", ".join(report.changed_locks)
-                )
+            for document in anchored:
+                curated_claims(document, annotations_dir, sources, report.revisions)
+            _check(report, staged)
         else:
             gazetteer_path = annotations_dir / GAZETTEER_FILE
             gazetteer = load_gazetteer(gazetteer_path)
-            pipeline = load_pipeline(model, gazetteer)
-            sources = load_sources(annotations_dir)
+            analyses = AnalysisCache(cache_dir, analysis_key(model, gazetteer_path))
             for path in (
                 gazetteer_path,
                 annotations_dir / SOURCES_FILE,
                 *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
             ):
                 digest.update(path.read_bytes() if path.exists() else b"-")
-            analysed = _analyse(anchored, pipeline, gazetteer, progress, len(paths))
+            analysed = _analyse(anchored, model, gazetteer, analyses, progress, len(paths))
             assembled = (assemble(d, annotations_dir, sources) for d in analysed)
-            context = Corpus(gazetteer.by_id(), sources)
+            context = Corpus(gazetteer.by_id(), sources, retired)
             _write_atomically(db_path, assembled, context, report, digest, model)
-            for pending in pending_locks:
-                os.replace(pending, pending.with_name(ids.LOCK_NAME))
+            report.analysed, report.reused = analyses.analysed, analyses.reused
+            analyses.prune()
+            staged.commit()
     finally:
-        for pending in pending_locks:
-            pending.unlink(missing_ok=True)
+        staged.discard()
+    report.retired_documents = [document.id for document in retired]
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check):
+def _check(report: BuildReport, staged: "Staged") -> None:
+    """Fail `build --check` on anything a build would write or re-anchor."""
+    problems = []
+    if report.changed_locks:
+        problems.append("paragraph locks would change: " + ", ".join(report.changed_locks))
+    if staged.paths:
+        problems.append("files would be written: " + ", ".join(map(str, staged.paths)))
+    if report.revisions:
+        names = ", ".join(f"{r.claim_id} ({r.path}:{r.line})" for r in report.revisions)
+        problems.append(f"curated quotes no longer match the text: {names}")
+    if problems:
+        raise CheckFailed("; ".join(problems))
+
+
+def _anchor(paths, annotations_dir, taken, report, digest, staged: "Staged", check):
     """Read, segment and re-anchor each document in turn, staging its new lock."""
     for path in paths:
         doc = load_document(path)
@@ -145,31 +175,27 @@ def _anchor(paths, annotations_dir, taken, report, digest, pending_locks, check)
         if doc.metadata_sha256:
             report.inputs[doc.path.with_suffix(".yaml").name] = doc.metadata_sha256
         if anchoring.changed and not check:
-            pending_locks.append(_stage_lock(annotations_dir, doc.id, anchoring.lock))
+            staged.add(ids.lock_path(annotations_dir, doc.id), ids.dump_lock(anchoring.lock))
         retired = [entry["id"] for entry in anchoring.lock["retired"]]
         yield DocumentBuild(doc, paragraphs, anchoring.ids, retired)
 
 
-def _analyse(documents, pipeline, gazetteer, progress, total: int):
-    """Run the model over every paragraph in one stream, yielding documents as they finish."""
-    waiting: deque[DocumentBuild] = deque()
-
-    def paragraphs():
-        """Stream every paragraph of every document, remembering whose it is."""
-        for document in documents:
-            waiting.append(document)
-            doc_id = document.doc.id
-            yield from (paragraph_input(p, doc_id) for p in document.paragraphs)
-
+def _analyse(documents, model, gazetteer, analyses: AnalysisCache, progress, total: int):
+    """Analyse documents a chunk at a time, reusing cached analyses; yield them in order."""
+    pipeline = cache(lambda: load_pipeline(model, gazetteer))  # loaded at the first miss
     done = 0
-    for analysis in analyse(pipeline, gazetteer, paragraphs()):
-        while len(waiting[0].analyses) == len(waiting[0].paragraphs):
+    while chunk := list(islice(documents, CHUNK_DOCUMENTS)):
+        missing = [document for document in chunk if not analyses.fill(document)]
+        if missing:
+            # One stream over the chunk's paragraphs, so that spaCy batches across documents.
+            stream = (paragraph_input(p, d.doc.id) for d in missing for p in d.paragraphs)
+            results = analyse(pipeline(), gazetteer, stream)
+            for document in missing:
+                document.analyses = list(islice(results, len(document.paragraphs)))
+                analyses.store(document)
+        for document in chunk:
             done += 1
-            yield _announce(waiting.popleft(), done, total, progress)
-        waiting[0].analyses.append(analysis)
-    while waiting:
-        done += 1
-        yield _announce(waiting.popleft(), done, total, progress)
+            yield _announce(document, done, total, progress)
 
 
 def _announce(document: DocumentBuild, done: int, total: int, progress) -> DocumentBuild:
@@ -223,6 +249,13 @@ def start_digest(model: str):
     return digest
 
 
+def analysis_key(model: str, gazetteer_path: Path) -> str:
+    """Hash what shapes every analysis besides the text: build code, model, gazetteer."""
+    digest = start_digest(model)
+    digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")
+    return digest.hexdigest()[:16]
+
+
 def build_code() -> list[Path]:
     """List the source files whose change changes what the build writes."""
     package = Path(__file__).resolve().parents[1]
@@ -236,6 +269,7 @@ class Corpus:
 
     entities: dict[str, dict]
     sources: SourceRegistry
+    retired: list[RetiredDocument] = field(default_factory=list)
 
 
 def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) -> None:
@@ -260,6 +294,7 @@ def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model)
                     contest_ids.add(contest.id)
                 rows = DocumentRows(document, seq, names, corpus.sources)
                 counts = writer.write_document(rows)
+                report.revisions.extend(document.quote_revisions)
                 tally.add(document)
                 _count(report, document, counts)
                 seq += len(document.build.paragraphs)
@@ -268,6 +303,7 @@ def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model)
             writer.insert("entities", entities)
             writer.insert_search(entity_search_rows(entities))
             writer.insert("sources", source_rows(corpus.sources, tally))
+            writer.insert("gone", gone_rows(corpus.retired))
             report.entities = len(entities)
             report.build_id = digest.hexdigest()[:16]
             _insert_meta(db, report, model)
@@ -302,13 +338,37 @@ def _insert_meta(db, report: BuildReport, model: str) -> None:
     db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
 
 
-def _stage_lock(annotations_dir: Path, doc_id: str, lock: dict) -> Path:
-    """Write a document's new lock beside the old one, to move in once the build succeeds."""
-    path = ids.lock_path(annotations_dir, doc_id)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pending = path.with_name(f".{path.name}.pending")
-    pending.write_text(ids.dump_lock(lock), encoding="utf-8")
-    return pending
+class Staged:
+    """Files the build writes beside the annotations, moved in only once it succeeds."""
+
+    def __init__(self, write: bool):
+        self.write = write
+        self.paths: list[Path] = []
+
+    def __bool__(self) -> bool:
+        return bool(self.paths)
+
+    def add(self, path: Path, text: str) -> None:
+        """Stage a file's new text (with check, only note that it would change)."""
+        self.paths.append(path)
+        if self.write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._pending(path).write_text(text, encoding="utf-8")
+
+    def commit(self) -> None:
+        """Move every staged file into place."""
+        for path in self.paths:
+            os.replace(self._pending(path), path)
+        self.paths = []
+
+    def discard(self) -> None:
+        """Remove what a failed build staged."""
+        for path in self.paths:
+            self._pending(path).unlink(missing_ok=True)
+
+    @staticmethod
+    def _pending(path: Path) -> Path:
+        return path.with_name(f".{path.name}.pending")
 
 
 def print_progress(message: str) -> None:

@@ -4,7 +4,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from service.build.records import Document, Paragraph, Span
+from service.build.records import Document, Link, Paragraph, Span
 
 NBSP = "\u00a0"
 PARAGRAPH = re.compile(r"\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
@@ -40,7 +40,7 @@ def split_paragraphs(source: str) -> list[Paragraph]:
     return paragraphs
 
 
-def find_links(text: str) -> list[Span]:
+def find_links(text: str) -> list[Link]:
     """Find the words the scrape wrapped in NBSPs: the original hyperlinks."""
     marks = [i for i, char in enumerate(text) if char == NBSP]
     links, taken = [], set()
@@ -56,7 +56,7 @@ def find_links(text: str) -> list[Span]:
         if end is None:
             end = _unclosed_end(text, start)
         if end is not None and any(char.isalnum() for char in text[start:end]):
-            links.append(Span(start, end, text[start:end]))
+            links.append(Link(start, end, text[start:end]))
     return links
 
 
@@ -178,5 +178,13 @@ def segment(
 
 
 def segment_document(doc: Document) -> list[Paragraph]:
-    """Segment a document as its metadata says: kind overrides and its title."""
-    return segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    """Segment a document as its metadata says: kind overrides, title and links."""
+    paragraphs = segment(doc.source, doc.metadata["kind_overrides"], doc.metadata.get("title"))
+    for link in doc.metadata.get("links", []):
+        for paragraph in paragraphs:
+            if paragraph.start <= link["start"] and link["end"] <= paragraph.end:
+                start, end = link["start"] - paragraph.start, link["end"] - paragraph.start
+                paragraph.links.append(Link(start, end, paragraph.text[start:end], link["href"]))
+    for paragraph in paragraphs:
+        paragraph.links.sort(key=lambda link: (link.start, link.end))
+    return paragraphs

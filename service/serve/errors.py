@@ -16,9 +16,16 @@ class ApiError(Exception):
     title = "Bad Request"
     type = "about:blank"
 
-    def __init__(self, detail: str, errors: dict | None = None, headers: dict | None = None):
+    def __init__(
+        self,
+        detail: str,
+        errors: dict | None = None,
+        headers: dict | None = None,
+        extra: dict | None = None,
+    ):
         super().__init__(detail)
         self.detail, self.errors, self.headers = detail, errors, headers or {}
+        self.extra = extra or {}  # members the problem type adds (RFC 9457 extensions)
 
 
 class InvalidParameters(ApiError):
@@ -46,9 +53,11 @@ class Unavailable(ApiError):
     status, title, type = 503, "Service Unavailable", "urn:claims:problem:database-unavailable"
 
 
-def problem(status: int, title: str, detail: str, type_: str = "about:blank", errors=None):
+def problem(
+    status: int, title: str, detail: str, type_: str = "about:blank", errors=None, extra=None
+):
     """Build a problem+json response."""
-    body = {"type": type_, "title": title, "status": status, "detail": detail}
+    body = {"type": type_, "title": title, "status": status, "detail": detail, **(extra or {})}
     if errors:
         body["errors"] = errors
     return Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
@@ -60,7 +69,9 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def handle_api_error(error: ApiError):
         """Render an error we raised."""
-        response = problem(error.status, error.title, error.detail, error.type, error.errors)
+        response = problem(
+            error.status, error.title, error.detail, error.type, error.errors, error.extra
+        )
         response.headers.update(error.headers)
         return response
 

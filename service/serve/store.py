@@ -126,6 +126,15 @@ class Store:
         """Tell whether a paragraph ID was given out once and retired since."""
         return bool(self.query("SELECT 1 FROM retired_paragraphs WHERE id = ?", (paragraph_id,)))
 
+    def gone(self, kind: str, id: str) -> dict | None:
+        """Return when and why a removed document's ID went, or None if it never did."""
+        rows = self.query(
+            "SELECT document_id, retired_at, reason, title FROM gone WHERE kind = ? AND id = ?",
+            (kind, id),
+        )
+        keys = ("document_id", "retired_at", "reason", "title")
+        return dict(zip(keys, rows[0], strict=True)) if rows else None
+
     def list_entities(self, filters: dict, after: list | None, limit: int):
         """Return a page of entities, most mentioned first, and their total."""
         where = Where().equal("label", filters.get("label"))

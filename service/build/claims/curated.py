@@ -1,17 +1,25 @@
 """Curated claims: read claims.yaml, anchor each quote in its paragraph, check its sourcing."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from rapidfuzz import fuzz
 
 from service.build.claims.sources import SourceRegistry
 from service.build.inputs import BuildError, item_line, load_with, parse_yaml
-from service.build.records import Claim, Contest, Relation, Side, Span
+from service.build.records import Claim, Contest, Link, Relation, Side, Span
 from service.vocab import CLAIM_ID, CLAIM_KINDS, CLAIM_STATUSES, CONTEST_ID, PARAGRAPH_ID
 
 CLAIMS_FILE = "claims.yaml"
+# A quote the source no longer holds word for word is re-anchored to the passage most
+# like it, if that passage scores this much (rapidfuzz ratio, 0-100) and no other
+# passage of the paragraph does: a typo fix or a changed word scores in the 90s.
+QUOTE_SIMILARITY = 90.0
+# How far, in characters, the ends of a fuzzy match are moved to fit the quote best.
+QUOTE_SLACK = 6
+FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 class SourcingEntrySchema(Schema):
@@ -85,9 +93,29 @@ class ParagraphText:
 
     document_id: str
     text: str
-    links: list[Span]
+    links: list[Link]
     section: str | None = None
     dateline: Span | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRevision:
+    """A curated quote the source no longer holds word for word, and where it now anchors."""
+
+    claim_id: str
+    path: Path
+    line: int | None
+    written: str
+    found: str
+    similarity: float
+
+    def warning(self) -> str:
+        """Describe the revision for the build's output."""
+        return (
+            f"{self.path}:{self.line}: claim '{self.claim_id}': quote re-anchored to "
+            f"{self.found!r} ({self.similarity:.0f}% like the quote written); "
+            "run `claims build --update-quotes` to write it"
+        )
 
 
 @dataclass
@@ -96,6 +124,7 @@ class CuratedFile:
 
     path: Path
     node: object
+    revisions: list[QuoteRevision] = field(default_factory=list)
 
     def line(self, key: str, index: int, field: str | None = None) -> int | None:
         """Return the line of an item, or of one of its fields."""
@@ -107,12 +136,19 @@ class CuratedFile:
 
 
 def load_claims(
-    path: Path, paragraphs: dict[str, ParagraphText], retired: set[str], sources: SourceRegistry
+    path: Path,
+    paragraphs: dict[str, ParagraphText],
+    retired: set[str],
+    sources: SourceRegistry,
+    revisions: list[QuoteRevision] | None = None,
 ) -> tuple[list[Claim], list[Contest]]:
-    """Read, check and anchor one document's claims; return them and its contests."""
+    """Read, check and anchor one document's claims; return them and its contests.
+
+    Quotes that had to be re-anchored by similarity are added to revisions.
+    """
     node, data = parse_yaml(path)
     loaded = load_with(ClaimsFileSchema(), path, node, data)
-    file = CuratedFile(path, node)
+    file = CuratedFile(path, node, revisions if revisions is not None else [])
     claims: dict[str, Claim] = {}
     for index, entry in enumerate(loaded["claims"]):
         if entry["id"] in claims:
@@ -133,8 +169,7 @@ def _anchor(file: CuratedFile, index: int, entry: dict, paragraphs, retired, sou
     if paragraph is None:
         why = "was retired (its text left the source)" if paragraph_id in retired else "is unknown"
         raise file.fail(at("paragraph"), f"claim '{claim_id}': paragraph {paragraph_id} {why}")
-    start = _find_quote(file, at("quote"), entry, paragraph.text)
-    end = start + len(entry["quote"])
+    start, end = _find_quote(file, at("quote"), entry, paragraph.text)
     sourcing, line = entry["sourcing"], at("sourcing")
     for source in sourcing["sources"]:
         if source not in sources:
@@ -148,13 +183,13 @@ def _anchor(file: CuratedFile, index: int, entry: dict, paragraphs, retired, sou
         if found is None:
             raise file.fail(line, f"claim '{claim_id}': hedge '{hedge}' not in its paragraph")
         hedges.append(found)
-    link = any(m.start < end and start < m.end for m in paragraph.links)
-    _check_status(file, line, claim_id, sourcing, link)
+    link = linked(paragraph.links, start, end)
+    _check_status(file, line, claim_id, sourcing, link is not None)
     return Claim(
         id=claim_id,
         document_id=paragraph.document_id,
         paragraph_id=paragraph_id,
-        quote=entry["quote"],
+        quote=paragraph.text[start:end],
         start=start,
         end=end,
         proposition=entry["proposition"],
@@ -163,21 +198,20 @@ def _anchor(file: CuratedFile, index: int, entry: dict, paragraphs, retired, sou
         sources=sourcing["sources"],
         cue=cue,
         hedges=hedges,
-        link=link,
+        link=link is not None,
+        link_url=link.href if link else None,
         relations=[Relation(k, target) for r in entry["relations"] for k, target in r.items()],
         origin="curated",
         note=entry["note"],
     )
 
 
-def _find_quote(file: CuratedFile, line, entry, text: str) -> int:
+def _find_quote(file: CuratedFile, line, entry, text: str) -> tuple[int, int]:
     """Return where the quote stands in the paragraph, using prefix/suffix when it repeats."""
     quote, prefix, suffix, claim_id = entry["quote"], entry["prefix"], entry["suffix"], entry["id"]
     starts = [m.start() for m in re.finditer(re.escape(quote), text)]
     if not starts:
-        raise file.fail(
-            line, f"claim '{claim_id}': quote not found in paragraph {entry['paragraph']}"
-        )
+        return _reanchor(file, line, entry, text)
     fitting = [
         s
         for s in starts
@@ -192,7 +226,68 @@ def _find_quote(file: CuratedFile, line, entry, text: str) -> int:
         raise file.fail(
             line, f"claim '{claim_id}': prefix/suffix match {len(fitting)} places, not one"
         )
-    return fitting[0]
+    return fitting[0], fitting[0] + len(quote)
+
+
+def _reanchor(file: CuratedFile, line, entry, text: str) -> tuple[int, int]:
+    """Anchor a quote the text no longer holds exactly to its one closest passage."""
+    quote, claim_id = entry["quote"], entry["id"]
+    start, end, score = closest_passage(quote, text)
+    if score < QUOTE_SIMILARITY:
+        raise file.fail(
+            line,
+            f"claim '{claim_id}': quote not found in paragraph {entry['paragraph']} "
+            f"(the closest passage is {score:.0f}% alike; {QUOTE_SIMILARITY:.0f}% re-anchors)",
+        )
+    if FIGURES.findall(quote) != FIGURES.findall(text[start:end]):
+        # "25 posts" and "26 posts" are alike as strings and different as claims.
+        raise file.fail(
+            line,
+            f"claim '{claim_id}': quote not found in paragraph {entry['paragraph']} "
+            f"(the closest passage, {text[start:end]!r}, gives other figures)",
+        )
+    masked = text[:start] + "\x00" * (end - start) + text[end:]
+    if closest_passage(quote, masked)[2] >= QUOTE_SIMILARITY:
+        raise file.fail(
+            line,
+            f"claim '{claim_id}': quote not found in paragraph {entry['paragraph']}, and "
+            "several passages are alike enough to re-anchor it; update the quote",
+        )
+    found = text[start:end]
+    file.revisions.append(QuoteRevision(claim_id, file.path, line, quote, found, score))
+    return start, end
+
+
+def closest_passage(quote: str, text: str) -> tuple[int, int, float]:
+    """Find the passage of text most like the quote: its start, end and similarity."""
+    aligned = fuzz.partial_ratio_alignment(quote, text)
+    if aligned is None:
+        return 0, 0, 0.0
+    start, end = aligned.dest_start, aligned.dest_end
+    best = (start, end, fuzz.ratio(quote, text[start:end]))
+    # partial_ratio fits a window of the quote's length; an edit that added or removed
+    # characters needs the ends moved a little.
+    for start in range(max(0, best[0] - QUOTE_SLACK), best[0] + QUOTE_SLACK + 1):
+        last = min(len(text), best[1] + QUOTE_SLACK)
+        for end in range(max(start + 1, best[1] - QUOTE_SLACK), last + 1):
+            score = fuzz.ratio(quote, text[start:end])
+            if score > best[2]:
+                best = (start, end, score)
+    start, end = _whole_words(text, best[0], best[1])
+    return start, end, fuzz.ratio(quote, text[start:end])
+
+
+def _whole_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a passage to whole words and trim the spaces at its ends."""
+    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def near(text: str, words: str, start: int, end: int) -> Span | None:
@@ -276,3 +371,8 @@ def _check_contest_relation(file: CuratedFile, line, claim, relation, side_of) -
         raise file.fail(
             line, f"claim '{claim.id}' supports '{relation.claim_id}' across contest '{mine[0]}'"
         )
+
+
+def linked(links: list[Link], start: int, end: int) -> Link | None:
+    """Return the first link that falls in [start, end), if any: it makes a claim linked."""
+    return next((m for m in links if m.start < end and start < m.end), None)

@@ -8,7 +8,7 @@ said S1, a claim Y denied, noting S2") gives one claim each.
 
 import re
 
-from service.build.claims.curated import ParagraphText
+from service.build.claims.curated import ParagraphText, linked
 from service.build.claims.sources import DocumentSources
 from service.build.records import Analysis, Attribution, Claim, Relation, Span
 from service.vocab import hex_id
@@ -154,7 +154,7 @@ def _cut(text: str, start: int, end: int):
 def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Claim:
     """Make one machine claim with its status, sources, cue, hedges and kind."""
     quote = paragraph.text[start:end]
-    link = any(m.start < end and start < m.end for m in paragraph.links)
+    link = linked(paragraph.links, start, end)
     document_id = paragraph.document_id
     source_ids: list[str] = []
     for attribution in found:
@@ -181,7 +181,8 @@ def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Cla
         sources=source_ids,
         cue=cue,
         hedges=hedges,
-        link=link,
+        link=link is not None,
+        link_url=link.href if link else None,
         relations=[],
         origin="machine",
         note=NOTE,

@@ -274,6 +274,7 @@ def claim_item(claim: Claim, sources: SourceRegistry) -> dict:
         "cue": item["cue"],
         "hedges": item["hedges"],
         "link": claim.link,
+        "link_url": claim.link_url,
     }
     item["hedged"], item["contested"] = bool(claim.hedges), claim.contested
     return item

@@ -64,6 +64,19 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
+    # Every ID of a removed document: it answers 410 Gone, saying when and why.
+    db["gone"].create(
+        {
+            "id": str,
+            "kind": str,
+            "document_id": str,
+            "retired_at": str,
+            "reason": str,
+            "title": str,
+        },
+        pk=("kind", "id"),
+        not_null={"id", "kind", "document_id", "retired_at", "reason"},
+    )
     db["entities"].create(
         {
             "id": str,

@@ -3,8 +3,6 @@
 import re
 from collections.abc import Iterable, Iterator
 
-import spacy
-
 from service.build.inputs import BuildError
 from service.build.nlp.attribution import attributions, hedges, placelike_mention
 from service.build.nlp.gazetteer import Gazetteer, derived_id
@@ -26,6 +24,8 @@ INSTALL_HINT = (
 
 def load_pipeline(model: str, gazetteer: Gazetteer):
     """Load the model once and put the gazetteer's entity_ruler before its ner."""
+    import spacy  # here, not at the top: a build that reuses every analysis never needs it
+
     try:
         nlp = spacy.load(model)
     except OSError:

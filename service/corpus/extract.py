@@ -1,0 +1,115 @@
+"""Pull an article's main text, links and metadata out of an HTML page with trafilatura."""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import trafilatura
+from lxml import etree
+
+# Elements of trafilatura's XML that hold a paragraph's words.
+BLOCKS = {"p", "head", "item", "quote", "code"}
+SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Link:
+    """Words of the text the author linked, with code-point offsets into the whole text."""
+
+    start: int
+    end: int
+    text: str
+    href: str
+
+
+@dataclass
+class Article:
+    """What an HTML page yields: plain text, its links and the metadata found."""
+
+    text: str
+    links: list[Link] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+def extract_article(html: bytes, url: str | None = None) -> Article | None:
+    """Extract the main text with its hyperlinks; None when the page has no article."""
+    xml = trafilatura.extract(
+        html,
+        url=url,
+        output_format="xml",
+        with_metadata=True,
+        include_links=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        favor_precision=True,
+    )
+    if not xml:
+        return None
+    root = etree.fromstring(xml.encode("utf-8"))
+    canonical = root.get("url") or url
+    paragraphs = [_paragraph(block, canonical) for block in _blocks(root.find("main"))]
+    paragraphs = [(text, links) for text, links in paragraphs if text]
+    title = _clean(root.get("title"))
+    if title and (not paragraphs or paragraphs[0][0] != title):
+        paragraphs.insert(0, (title, []))  # the text opens with its title, as printed
+    article = Article("", [], title, _clean(root.get("author")), _clean(root.get("sitename")))
+    article.url, article.published = canonical, root.get("date")
+    parts = []
+    for text, links in paragraphs:
+        offset = sum(len(part) + 2 for part in parts)
+        article.links += [Link(offset + s, offset + e, text[s:e], href) for s, e, href in links]
+        parts.append(text)
+    article.text = "\n\n".join(parts) + "\n" if parts else ""
+    return article if any(len(text.split()) > 3 for text, _ in paragraphs) else None
+
+
+def _blocks(main):
+    """Yield the innermost blocks of the main text in reading order."""
+    if main is None:
+        return
+    for element in main.iter():
+        if element.tag in BLOCKS and not any(e.tag in BLOCKS for e in element.iterdescendants()):
+            yield element
+
+
+def _paragraph(block, base: str | None) -> tuple[str, list[tuple[int, int, str]]]:
+    """Flatten one block to text with single spaces, and the offsets of its links."""
+    pieces: list[tuple[str, str | None]] = []
+
+    def walk(element, href: str | None) -> None:
+        """Collect text in order, remembering which pieces sit inside a link."""
+        if element.tag == "ref" and element.get("target"):
+            href = urljoin(base or "", element.get("target"))
+        if element.tag == "lb":
+            pieces.append((" ", href))
+        pieces.append((element.text or "", href))
+        for child in element:
+            walk(child, href)
+            pieces.append((child.tail or "", href))
+
+    walk(block, None)
+    text, links = "", []
+    for piece, href in pieces:
+        piece = SPACE.sub(" ", piece)
+        if piece.startswith(" ") and (not text or text.endswith(" ")):
+            piece = piece[1:]
+        if href and piece.strip():
+            start = len(text) + len(piece) - len(piece.lstrip())
+            end = len(text) + len(piece.rstrip())
+            if links and links[-1][2] == href and links[-1][1] >= start - 1:
+                start = links.pop()[0]  # one link split by formatting inside it
+            links.append((start, end, href))
+        text += piece
+    stripped = text.rstrip()
+    return stripped, [(s, min(e, len(stripped)), h) for s, e, h in links if s < len(stripped)]
+
+
+def _clean(value: str | None) -> str | None:
+    """Trim a metadata value; an empty one is no value."""
+    value = SPACE.sub(" ", value or "").strip()
+    return value or None
