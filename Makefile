@@ -46,6 +46,7 @@ bench: build
 	$(BIN)/python bench/nlp_eval.py
 	$(BIN)/python bench/claims_eval.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/incremental.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

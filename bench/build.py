@@ -80,7 +80,8 @@ def measure(workdir: Path, source_dir: Path, model: str) -> dict:
     shutil.copytree(ROOT / "annotations", annotations, dirs_exist_ok=True)
     build_s, build_rss, out = run_measured(
         [sys.executable, "-m", "service.cli", "build", "--source-dir", str(source_dir),
-         "--annotations-dir", str(annotations), "--db", str(workdir / "claims.db")]
+         "--annotations-dir", str(annotations), "--db", str(workdir / "claims.db"),
+         "--no-cache"]
     )  # fmt: skip
     documents = len(list(source_dir.glob("*.txt")))
     return {"documents": documents, "words": words, "bare_s": bare_s, "build_s": build_s,

@@ -111,7 +111,7 @@ def _text(body: bytes, location: str, charset: str | None = None) -> str:
         raise CorpusError(f"{location}: not UTF-8 text") from None
     if not text.strip():
         raise CorpusError(f"{location}: the text is empty")
-    return text if text.endswith("\n") else text + "\n"
+    return text
 
 
 def _looks_html(body: bytes) -> bool:
@@ -135,10 +135,15 @@ def _check_new(doc_id: str, text: str, source_dir: Path) -> None:
     """Refuse a document whose id is taken or whose text is already in the corpus."""
     if (source_dir / f"{doc_id}.txt").exists():
         raise CorpusError(f"document '{doc_id}' already exists; give another --id")
-    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    digest = _fingerprint(text.encode("utf-8"))
     for existing in sorted(source_dir.glob("*.txt")):
-        if hashlib.sha256(existing.read_bytes()).digest() == digest:
+        if _fingerprint(existing.read_bytes()) == digest:
             raise CorpusError(f"the same text is already in the corpus as '{existing.stem}'")
+
+
+def _fingerprint(text: bytes) -> bytes:
+    """Hash a text without the white space around it, which no reader sees."""
+    return hashlib.sha256(text.strip()).digest()
 
 
 def _write_together(files: dict[Path, str]) -> None:

@@ -154,7 +154,9 @@ def _cut(text: str, start: int, end: int):
 def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Claim:
     """Make one machine claim with its status, sources, cue, hedges and kind."""
     quote = paragraph.text[start:end]
-    link = linked(paragraph.links, start, end)
+    link = linked(paragraph.links, start, end) or next(
+        (m for a in found if (m := linked(paragraph.links, a.source.start, a.source.end))), None
+    )
     document_id = paragraph.document_id
     source_ids: list[str] = []
     for attribution in found:
@@ -164,6 +166,10 @@ def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Cla
     cue = found[0].cue if found else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"
+        if status == "vague" and link:
+            # "according to [shipping data]": the link names the evidence the words only
+            # gesture at, so a reader can check it.
+            status = "linked"
     elif reported:
         status, source_ids = "vague", [sources.unnamed("reports")]
     else:

@@ -1,0 +1,161 @@
+"""Incremental builds: cached analyses are reused; the database equals a full build's."""
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, copy_corpus, run_build
+
+NEWS = ROOT / "tests" / "data" / "news"
+
+
+def rows(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, in rowid order; the build's timestamp left out."""
+    connection = sqlite3.connect(db)
+    tables = [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'search_%'"
+        )
+    ]
+    dumped = {
+        table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+        for table in tables
+    }
+    dumped["meta"] = [row for row in dumped["meta"] if row[0] != "built_at"]
+    connection.close()
+    return dumped
+
+
+@pytest.fixture
+def news_corpus(tmp_path) -> tuple[Path, Path]:
+    """The article and four development texts, copied so a test may change them."""
+    sources, annotations = copy_corpus(tmp_path)
+    for text in sorted(NEWS.glob("*.txt"))[:4]:
+        shutil.copy(text, sources)
+        shutil.copy(text.with_suffix(".yaml"), sources)
+    return sources, annotations
+
+
+def test_rebuild_reuses_every_analysis_and_writes_the_same_rows(news_corpus, tmp_path):
+    sources, annotations = news_corpus
+    cache = tmp_path / "cache"
+    full = run_build(sources, annotations, tmp_path / "full.db")  # no cache at all
+    assert (full.analysed, full.reused) == (5, 0)
+    first = run_build(sources, annotations, tmp_path / "first.db", cache_dir=cache)
+    again = run_build(sources, annotations, tmp_path / "again.db", cache_dir=cache)
+    assert (first.analysed, first.reused) == (5, 0)
+    assert (again.analysed, again.reused) == (0, 5)
+    assert "0 documents analysed, 5 reused" in again.summary()
+    assert rows(tmp_path / "again.db") == rows(tmp_path / "full.db")
+    assert rows(tmp_path / "first.db") == rows(tmp_path / "full.db")
+
+
+def test_only_new_and_edited_documents_are_analysed(news_corpus, tmp_path):
+    sources, annotations = news_corpus
+    cache = tmp_path / "cache"
+    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+    extra = sorted(NEWS.glob("*.txt"))[4]
+    shutil.copy(extra, sources)
+    shutil.copy(extra.with_suffix(".yaml"), sources)
+    added = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
+    assert (added.analysed, added.reused) == (1, 5)
+    edited = sorted(sources.glob("*.txt"))[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing line was added.\n")
+    after_edit = run_build(sources, annotations, tmp_path / "c.db", cache_dir=cache)
+    assert (after_edit.analysed, after_edit.reused) == (1, 5)
+    run_build(sources, annotations, tmp_path / "full.db")
+    assert rows(tmp_path / "c.db") == rows(tmp_path / "full.db")
+
+
+def test_metadata_that_changes_segmentation_misses_the_cache(news_corpus, tmp_path):
+    sources, annotations = news_corpus
+    cache = tmp_path / "cache"
+    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+    metadata = sorted(sources.glob("*.yaml"))[0]
+    first_line = metadata.with_suffix(".txt").read_text(encoding="utf-8").split("\n")[0]
+    metadata.write_text(
+        metadata.read_text(encoding="utf-8") + f"kind_overrides: {{{first_line[:20]!r}: heading}}\n"
+    )
+    report = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
+    assert (report.analysed, report.reused) == (1, 4)
+
+
+def test_damaged_cache_entries_are_analysed_again(news_corpus, tmp_path):
+    sources, annotations = news_corpus
+    cache = tmp_path / "cache"
+    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+    entries = sorted(cache.rglob("*.pickle"))
+    assert len(entries) == 5
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:40])
+    report = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
+    assert (report.analysed, report.reused) == (2, 3)
+    run_build(sources, annotations, tmp_path / "full.db")
+    assert rows(tmp_path / "b.db") == rows(tmp_path / "full.db")
+
+
+def test_a_changed_gazetteer_misses_every_entry(news_corpus, tmp_path):
+    sources, annotations = news_corpus
+    cache = tmp_path / "cache"
+    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+    gazetteer = annotations / "entities.yaml"
+    gazetteer.write_text(gazetteer.read_text(encoding="utf-8") + "\n# a comment changes the key\n")
+    report = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
+    assert (report.analysed, report.reused) == (5, 0)
+    # The old build code's folder is pruned: only one key's entries are kept.
+    assert len([folder for folder in cache.iterdir() if folder.is_dir()]) == 1
+
+
+CHECK_NO_SPACY = """
+import sys
+from service.cli import main
+code = main(sys.argv[1:])
+print("spacy loaded" if "spacy" in sys.modules else "spacy not loaded")
+sys.exit(code)
+"""
+
+
+def test_a_rebuild_with_nothing_changed_never_loads_spacy(corpus, tmp_path):
+    sources, annotations = corpus
+    args = [
+        "build",
+        *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
+        *("--db", str(tmp_path / "claims.db"), "--cache-dir", str(tmp_path / "cache")),
+    ]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", CHECK_NO_SPACY, *args],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        for _ in range(2)
+    ]
+    assert "1 documents analysed, 0 reused" in runs[0].stdout
+    assert runs[0].stdout.rstrip().endswith("spacy loaded")
+    assert "0 documents analysed, 1 reused" in runs[1].stdout
+    assert runs[1].stdout.rstrip().endswith("spacy not loaded")
+
+
+def test_no_cache_analyses_everything_and_keeps_nothing(corpus, tmp_path):
+    sources, annotations = corpus
+    args = ["--source-dir", str(sources), "--annotations-dir", str(annotations)]
+    command = [sys.executable, "-m", "service.cli", "build", *args, "--db", str(tmp_path / "x.db")]
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        done = subprocess.run(
+            [*command, "--no-cache", "--cache-dir", str(cache)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
+        assert "1 documents analysed, 0 reused" in done.stdout
+    assert not cache.exists()
