@@ -5,8 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DB ?= var/claims.db
 PORT ?= 8000
+TOOLS := .tools
+TOOLS_STAMP := $(TOOLS)/.installed-stamp
+NODE_TOOLS := @stoplight/spectral-cli@6 openapi-typescript@7 openapi-fetch@0.17 typescript@5
 
-.PHONY: install build run test lint format bench eval clean
+.PHONY: install tools build run test lint format bench eval clean
 
 install: $(STAMP)
 
@@ -15,6 +18,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Node tools for the contract and client tests (Spectral, openapi-typescript, tsc), in
+# $(TOOLS)/; without npm, or when npm fails, those tests skip and say why.
+tools: $(TOOLS_STAMP)
+
+$(TOOLS_STAMP): Makefile
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  echo "No npm: the Spectral and TypeScript client tests will skip"; \
+	elif npm install --prefix $(TOOLS) --no-audit --no-fund --loglevel=error $(NODE_TOOLS); then \
+	  touch $@; \
+	else \
+	  echo "npm install failed: the Spectral and TypeScript client tests will skip"; \
+	fi
 
 build: install
 	$(BIN)/claims build --db $(DB)
@@ -30,7 +46,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install lint
+test: install tools lint
 	$(BIN)/claims build --check
 	$(BIN)/python -m pytest
 
@@ -49,4 +65,4 @@ bench: build
 	$(BIN)/python bench/incremental.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache .hypothesis

@@ -1,5 +1,6 @@
 """The contract: openapi.yaml is valid, matches the routes, and the app keeps to it."""
 
+import copy
 import re
 
 import jsonschema
@@ -71,6 +72,36 @@ def test_examples_match_their_schemas(label, schema, example):
     validator = jsonschema.Draft202012Validator({**schema, "components": SPEC["components"]})
     # Local refs point at "#/components/...", which the wrapper above resolves.
     validator.validate(example)
+
+
+# Where a 200 example must refuse a made-up property: each page, its items, and the
+# objects that the detail schemas extend or embed (allOf alone would leave them open).
+COLLECTIONS = ["/v1/documents", "/v1/paragraphs", "/v1/entities", "/v1/dates", "/v1/timeline"]
+COLLECTIONS += ["/v1/checks", "/v1/claims", "/v1/sources", "/v1/contests", "/v1/search"]
+CLOSED = [
+    *[(path, where) for path in COLLECTIONS for where in ((), ("items", 0))],
+    ("/v1/paragraphs/{id}", ()),
+    ("/v1/entities/{id}", ()),
+    ("/v1/claims/{id}", ()),
+    ("/v1/claims/{id}", ("related", 0)),
+    ("/v1/sources/{id}", ()),
+    ("/v1/sources/{id}", ("claims", 0)),
+    ("/v1/contests/{id}", ("sides", 0, "claims", 0)),
+]
+
+
+@pytest.mark.parametrize(("path", "where"), CLOSED)
+def test_json_answers_admit_no_undocumented_property(path, where):
+    content = SPEC["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]
+    example = copy.deepcopy(content["example"])
+    target = example
+    for step in where:
+        target = target[step]
+    target["made_up"] = True
+    validator = jsonschema.Draft202012Validator(
+        {**content["schema"], "components": SPEC["components"]}
+    )
+    assert not validator.is_valid(example)
 
 
 def test_paragraph_example_is_a_real_answer(client):

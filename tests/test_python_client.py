@@ -1,0 +1,155 @@
+"""A Python client generated from openapi.yaml is whole, installs, and works against a server."""
+
+import ast
+import json
+import os
+import re
+import subprocess
+import sys
+import venv
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from tests.clients import README_BASE, readme_example
+from tests.conftest import ROOT
+
+pytest.importorskip(
+    "openapi_python_client", reason="openapi-python-client is not installed: make install"
+)
+
+SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+BIN = Path(sys.executable).parent
+# Lines the generator starts a problem with (warnings, removed schemas, skipped hooks).
+PROBLEM = re.compile(
+    r"^(?:WARNING|ERROR|Unable|Cannot|Could not|Failure|Skipping|Invalid)\b.*$", re.MULTILINE
+)
+# The one response it cannot read is the contract itself: YAML, not JSON.
+ONLY_PROBLEM = [
+    "WARNING parsing GET /openapi.yaml within service.",
+    "Cannot parse response for status code <code> (Unsupported content_type application/yaml),"
+    " response will be omitted from generated client",
+]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> tuple[str, Path]:
+    """Generate the client as the README says; return what the generator said and the project."""
+    root = tmp_path_factory.mktemp("python-client")
+    # With ruff on PATH the generator formats its code instead of reporting a skipped step.
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    result = subprocess.run(
+        [BIN / "openapi-python-client", "generate", "--path", ROOT / "openapi.yaml"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    return output, root / "claims-api-client"
+
+
+@pytest.fixture(scope="module")
+def python(generated, tmp_path_factory) -> Path:
+    """A fresh virtual environment with the generated client installed; return its python."""
+    root = tmp_path_factory.mktemp("client-venv")
+    venv.create(root, with_pip=True)
+    python = root / "bin" / "python"
+    # pip's cache is the user's, the one the project's .venv filled: no download when warm.
+    result = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", generated[1]],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return python
+
+
+def json_operations() -> list[tuple[str, str]]:
+    """Return (method, path) of every operation whose 200 has a JSON schema."""
+    return [
+        (method, path)
+        for path, item in SPEC["paths"].items()
+        for method, operation in item.items()
+        if any(
+            media.endswith("json") and "schema" in content
+            for media, content in operation["responses"]["200"].get("content", {}).items()
+        )
+    ]
+
+
+def endpoint_modules(project: Path) -> dict[tuple[str, str], Path]:
+    """Map (method, path) to the generated module that requests it."""
+    found = {}
+    for module in (project / "claims_api_client" / "api").glob("*/*.py"):
+        request = re.search(r'"method": "(\w+)",\s*"url": "([^"]+)"', module.read_text())
+        if request:
+            found[request.groups()] = module
+    return found
+
+
+def parses_200_into_a_model(module: Path) -> bool:
+    """Tell whether a generated endpoint turns its 200 body into a model (not Any, not None)."""
+    tree = ast.parse(module.read_text())
+    parse = next(node for node in tree.body if getattr(node, "name", "") == "_parse_response")
+    for branch in ast.walk(parse):
+        if isinstance(branch, ast.If) and ast.unparse(branch.test) == "response.status_code == 200":
+            return any(
+                isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "from_dict"
+                for statement in branch.body
+                for node in ast.walk(statement)
+            )
+    return False
+
+
+def test_generator_removes_no_schema_and_drops_only_the_yaml_contract(generated):
+    output, _ = generated
+    problems = [re.sub(r"<[^>]*>", "<code>", line) for line in PROBLEM.findall(output)]
+    assert problems == ONLY_PROBLEM
+    assert "removal of" not in output
+
+
+def test_every_json_response_is_parsed_into_a_model(generated):
+    modules = endpoint_modules(generated[1])
+    operations = json_operations()
+    assert ("get", "/v1/claims") in operations
+    assert set(operations) <= set(modules)
+    assert [op for op in operations if not parses_200_into_a_model(modules[op])] == []
+
+
+def test_client_pages_claims_fetches_one_and_reads_a_problem(python, server, client):
+    result = subprocess.run(
+        [python, ROOT / "tests" / "use_python_client.py", server],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    got = json.loads(result.stdout)
+    first = client.get("/v1/claims?status=vague&limit=2").json
+    assert urlsplit(got["next"]).query == urlsplit(first["next"]).query
+    second = client.get(f"/v1/claims?{urlsplit(first['next']).query}").json
+    # The models give back exactly what the server sent.
+    assert got["pages"] == [first["items"], second["items"]]
+    detail = client.get("/v1/claims/outposts-dismantled").json
+    assert got["detail"] == detail
+    assert got["related"] == ["Claim"] * len(detail["related"]) != []
+    problem = client.get("/v1/claims?limit=0")
+    assert problem.status_code == 400
+    assert got["problem"] == problem.json
+    assert list(got["errors"]) == ["limit"]
+    assert got["contract"] == (ROOT / "openapi.yaml").read_text(encoding="utf-8")
+
+
+def test_readme_example_prints_the_vague_claims(python, server, client):
+    example = readme_example("Use from Python", "python").replace(README_BASE, server)
+    result = subprocess.run([python, "-c", example], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    vague = client.get("/v1/claims?status=vague").json["items"]
+    expected = [f"{claim['id']} vague {claim['proposition']}" for claim in vague]
+    assert result.stdout.splitlines() == expected
