@@ -2,7 +2,10 @@
 
 from html.parser import HTMLParser
 
+import pytest
 import yaml
+
+from tests.conftest import ROOT
 
 
 class Assets(HTMLParser):
@@ -69,3 +72,22 @@ def test_openapi_yaml_is_the_contract(client):
     response = client.get("/openapi.yaml")
     assert response.status_code == 200 and response.mimetype == "application/yaml"
     assert yaml.safe_load(response.data)["openapi"].startswith("3.1")
+
+
+@pytest.mark.parametrize(
+    "accept, media_type",
+    [
+        (None, "application/yaml"),
+        ("*/*", "application/yaml"),
+        ("application/yaml", "application/yaml"),
+        ("text/plain", "text/plain"),
+        ("text/plain, application/yaml;q=0.5", "text/plain"),
+        ("application/json, text/plain;q=0.1", "text/plain"),
+    ],
+)
+def test_openapi_yaml_is_text_to_a_client_that_prefers_text(client, accept, media_type):
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/openapi.yaml", headers=headers)
+    assert response.status_code == 200 and response.mimetype == media_type
+    assert "Accept" in response.headers["Vary"]
+    assert response.data == (ROOT / "openapi.yaml").read_bytes()

@@ -9,6 +9,7 @@ from service.serve.args import ArgsSchema, load_args
 from service.serve.errors import NotFound
 
 OPENAPI_PATH = Path(__file__).resolve().parents[3] / "openapi.yaml"
+OPENAPI_MEDIA_TYPES = ("application/yaml", "text/plain")
 bp = Blueprint("meta", __name__)
 
 
@@ -57,4 +58,9 @@ def openapi():
     load_args(ArgsSchema(), request.args)
     if not OPENAPI_PATH.exists():
         raise NotFound("This installation ships no openapi.yaml.")
-    return send_file(OPENAPI_PATH, mimetype="application/yaml", etag=False, max_age=0)
+    # YAML by default; as text/plain to a client that asks for it over YAML, as tools
+    # that read only text and JSON (and browsers showing it inline) do.
+    media = request.accept_mimetypes.best_match(OPENAPI_MEDIA_TYPES, OPENAPI_MEDIA_TYPES[0])
+    response = send_file(OPENAPI_PATH, mimetype=media, etag=False, max_age=0)
+    response.vary.add("Accept")
+    return response
