@@ -63,6 +63,7 @@ bench: build
 	$(BIN)/python bench/claims_eval.py
 	$(BIN)/python bench/build.py
 	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/parallel.py
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache .hypothesis

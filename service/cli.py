@@ -23,6 +23,14 @@ def main(argv: list[str] | None = None) -> int:
         "--no-cache", action="store_true", help="analyse every document again, keep nothing"
     )
     build.add_argument(
+        "--workers",
+        type=int,
+        help="processes that analyse documents (default: the number of cores)",
+    )
+    build.add_argument(
+        "--cluster", metavar="tcp://HOST:PORT", help="analyse on this Dask scheduler's workers"
+    )
+    build.add_argument(
         "--update-quotes",
         action="store_true",
         help="write re-anchored curated quotes back into their claims.yaml",
@@ -80,6 +88,8 @@ def run_build(args) -> int:
             check=args.check,
             progress=print_progress,
             cache_dir=None if args.no_cache else Path(settings["CACHE"]),
+            workers=args.workers or os.cpu_count() or 1,
+            cluster=args.cluster,
         )
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)

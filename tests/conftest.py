@@ -2,6 +2,7 @@
 
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -30,6 +31,25 @@ def copy_corpus(target: Path) -> tuple[Path, Path]:
 def run_build(sources: Path, annotations: Path, db: Path, **kwargs):
     """Build a database the way `claims build` does."""
     return build(sources, annotations, db, model=MODEL, **kwargs)
+
+
+def table_rows(db: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, in rowid order; the build's timestamp left out."""
+    connection = sqlite3.connect(db)
+    tables = [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'search_%'"
+        )
+    ]
+    dumped = {
+        table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
+        for table in tables
+    }
+    dumped["meta"] = [row for row in dumped["meta"] if row[0] != "built_at"]
+    connection.close()
+    return dumped
 
 
 @pytest.fixture

@@ -1,35 +1,15 @@
 """Incremental builds: cached analyses are reused; the database equals a full build's."""
 
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_corpus, run_build
+from tests.conftest import ROOT, copy_corpus, run_build, table_rows
 
 NEWS = ROOT / "tests" / "data" / "news"
-
-
-def rows(db: Path) -> dict[str, list[tuple]]:
-    """Every row of every table, in rowid order; the build's timestamp left out."""
-    connection = sqlite3.connect(db)
-    tables = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE 'search_%'"
-        )
-    ]
-    dumped = {
-        table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
-        for table in tables
-    }
-    dumped["meta"] = [row for row in dumped["meta"] if row[0] != "built_at"]
-    connection.close()
-    return dumped
 
 
 @pytest.fixture
@@ -52,8 +32,8 @@ def test_rebuild_reuses_every_analysis_and_writes_the_same_rows(news_corpus, tmp
     assert (first.analysed, first.reused) == (5, 0)
     assert (again.analysed, again.reused) == (0, 5)
     assert "0 documents analysed, 5 reused" in again.summary()
-    assert rows(tmp_path / "again.db") == rows(tmp_path / "full.db")
-    assert rows(tmp_path / "first.db") == rows(tmp_path / "full.db")
+    assert table_rows(tmp_path / "again.db") == table_rows(tmp_path / "full.db")
+    assert table_rows(tmp_path / "first.db") == table_rows(tmp_path / "full.db")
 
 
 def test_only_new_and_edited_documents_are_analysed(news_corpus, tmp_path):
@@ -70,7 +50,7 @@ def test_only_new_and_edited_documents_are_analysed(news_corpus, tmp_path):
     after_edit = run_build(sources, annotations, tmp_path / "c.db", cache_dir=cache)
     assert (after_edit.analysed, after_edit.reused) == (1, 5)
     run_build(sources, annotations, tmp_path / "full.db")
-    assert rows(tmp_path / "c.db") == rows(tmp_path / "full.db")
+    assert table_rows(tmp_path / "c.db") == table_rows(tmp_path / "full.db")
 
 
 def test_metadata_that_changes_segmentation_misses_the_cache(news_corpus, tmp_path):
@@ -97,7 +77,7 @@ def test_damaged_cache_entries_are_analysed_again(news_corpus, tmp_path):
     report = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
     assert (report.analysed, report.reused) == (2, 3)
     run_build(sources, annotations, tmp_path / "full.db")
-    assert rows(tmp_path / "b.db") == rows(tmp_path / "full.db")
+    assert table_rows(tmp_path / "b.db") == table_rows(tmp_path / "full.db")
 
 
 def test_a_changed_gazetteer_misses_every_entry(news_corpus, tmp_path):
@@ -127,6 +107,7 @@ def test_a_rebuild_with_nothing_changed_never_loads_spacy(corpus, tmp_path):
         "build",
         *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
         *("--db", str(tmp_path / "claims.db"), "--cache-dir", str(tmp_path / "cache")),
+        *("--workers", "1"),  # analysed here, so that the first run shows the check can fail
     ]
     runs = [
         subprocess.run(

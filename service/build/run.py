@@ -5,9 +5,9 @@ import json
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from importlib import metadata
 from itertools import islice
 from pathlib import Path
@@ -30,16 +30,13 @@ from service.build.db.schema import create_all
 from service.build.db.writer import Writer
 from service.build.inputs import BuildError, corpus_paths, load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
-from service.build.nlp.pipeline import analyse, load_pipeline
+from service.build.parallel import analyser
 from service.build.records import DocumentBuild, paragraph_input
 from service.build.retire import RetiredDocument, gone_rows, retired_documents
 from service.build.segment import segment_document
 
 SCHEMA_VERSION = "5"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
-# Documents analysed together: enough for spaCy to batch well, few enough that memory
-# stays flat however large the corpus.
-CHUNK_DOCUMENTS = 32
 
 
 class CheckFailed(Exception):
@@ -96,13 +93,16 @@ def build(
     check: bool = False,
     progress=None,
     cache_dir: Path | None = None,
+    workers: int = 1,
+    cluster: str | None = None,
 ) -> BuildReport:
     """Read, anchor, annotate and write everything; with check, only verify the locks.
 
     Documents stream through a few at a time: memory holds the model, the IDs ever
     given out and the documents being analysed, not the corpus. A document whose
     analyses are in the cache under cache_dir is not analysed again, and a build that
-    finds every document there never loads the model.
+    finds every document there never loads the model. With workers > 1 the analysis
+    runs on that many local processes, with cluster on a Dask scheduler's workers.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -133,10 +133,14 @@ def build(
                 *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
             ):
                 digest.update(path.read_bytes() if path.exists() else b"-")
-            analysed = _analyse(anchored, model, gazetteer, analyses, progress, len(paths))
-            assembled = (assemble(d, annotations_dir, sources) for d in analysed)
-            context = Corpus(gazetteer.by_id(), sources, retired)
-            _write_atomically(db_path, assembled, context, report, digest, model)
+            where = analyser(model, gazetteer, workers, cluster)
+            try:
+                analysed = _analyse(anchored, where, analyses, progress, len(paths))
+                assembled = (assemble(d, annotations_dir, sources) for d in analysed)
+                context = Corpus(gazetteer.by_id(), sources, retired)
+                _write_atomically(db_path, assembled, context, report, digest, model)
+            finally:
+                where.close()
             report.analysed, report.reused = analyses.analysed, analyses.reused
             analyses.prune()
             staged.commit()
@@ -180,22 +184,36 @@ def _anchor(paths, annotations_dir, taken, report, digest, staged: "Staged", che
         yield DocumentBuild(doc, paragraphs, anchoring.ids, retired)
 
 
-def _analyse(documents, model, gazetteer, analyses: AnalysisCache, progress, total: int):
-    """Analyse documents a chunk at a time, reusing cached analyses; yield them in order."""
-    pipeline = cache(lambda: load_pipeline(model, gazetteer))  # loaded at the first miss
+def _analyse(documents, where, analyses: AnalysisCache, progress, total: int):
+    """Analyse documents a chunk at a time, reusing cached analyses; yield them in order.
+
+    Chunks are queued ahead on the workers while this process assembles and writes
+    the ones already back.
+    """
+    queued: deque = deque()
     done = 0
-    while chunk := list(islice(documents, CHUNK_DOCUMENTS)):
+    while chunk := list(islice(documents, where.chunk_documents)):
         missing = [document for document in chunk if not analyses.fill(document)]
-        if missing:
-            # One stream over the chunk's paragraphs, so that spaCy batches across documents.
-            stream = (paragraph_input(p, d.doc.id) for d in missing for p in d.paragraphs)
-            results = analyse(pipeline(), gazetteer, stream)
-            for document in missing:
-                document.analyses = list(islice(results, len(document.paragraphs)))
-                analyses.store(document)
-        for document in chunk:
+        inputs = [[paragraph_input(p, d.doc.id) for p in d.paragraphs] for d in missing]
+        queued.append((chunk, missing, where.submit(inputs) if missing else None))
+        while len(queued) > where.lookahead:
+            for document in _collect(queued.popleft(), analyses):
+                done += 1
+                yield _announce(document, done, total, progress)
+    while queued:
+        for document in _collect(queued.popleft(), analyses):
             done += 1
             yield _announce(document, done, total, progress)
+
+
+def _collect(queued, analyses: AnalysisCache) -> list[DocumentBuild]:
+    """Wait for a chunk's analyses, keep them in the cache, and hand back its documents."""
+    chunk, missing, future = queued
+    if future is not None:
+        for document, results in zip(missing, future.result(), strict=True):
+            document.analyses = results
+            analyses.store(document)
+    return chunk
 
 
 def _announce(document: DocumentBuild, done: int, total: int, progress) -> DocumentBuild:
