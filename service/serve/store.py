@@ -13,6 +13,7 @@ DOCUMENT_COLUMNS = (
     " language, source_file, sha256, chars, paragraph_count, kind_counts"
 )
 
+MAX_TOTALS = 10_000  # counted filters kept per thread
 ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
 
 
@@ -35,6 +36,7 @@ class Store:
             local.conn = self._open()
             local.signature = signature
             local.meta = None
+            local.totals = {}
         return local.conn
 
     def _open(self) -> sqlite3.Connection:
@@ -76,7 +78,7 @@ class Store:
         `order` lists ascending sort expressions; `after` holds their values for the
         last row of the previous page.
         """
-        total = self.query(f"SELECT count(*) FROM {table} WHERE {where.sql}", where.params)[0][0]
+        total = self.count(table, where)
         condition, params = where.sql, list(where.params)
         if after is not None:
             condition += f" AND ({order}) > ({', '.join('?' for _ in after)})"
@@ -86,6 +88,19 @@ class Store:
             [*params, limit + 1],
         )
         return rows, total
+
+    def count(self, table: str, where: "Where") -> int:
+        """Count the rows a filter selects, once per build and thread: the file is immutable
+        until the next build replaces it, so a total never changes under a connection."""
+        self.connection()
+        totals = self._local.totals
+        key = (table, where.sql, tuple(where.params))
+        if key not in totals:
+            if len(totals) >= MAX_TOTALS:
+                totals.clear()  # filters are open-ended: bound the memory, keep it simple
+            sql = f"SELECT count(*) FROM {table} WHERE {where.sql}"
+            totals[key] = self.query(sql, where.params)[0][0]
+        return totals[key]
 
     def list_documents(self, after: str | None, limit: int):
         """Return a page of documents in id order, and how many there are."""
