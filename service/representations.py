@@ -222,10 +222,20 @@ class SourceSchema(Schema):
     claim_count = fields.Integer()
 
 
-class SourceDetailSchema(SourceSchema):
-    """A source with its claims."""
+class SourceDocumentSchema(Schema):
+    """A document a source is cited in, and how many of its claims are the source's."""
 
-    claims = fields.List(fields.Nested(ClaimSchema))
+    id = fields.String()
+    title = fields.String(allow_none=True)
+    claim_count = fields.Integer()
+
+
+class SourceDetailSchema(SourceSchema):
+    """A source with the documents it is cited in and a link to its claims."""
+
+    document_count = fields.Integer()
+    documents = fields.List(fields.Nested(SourceDocumentSchema))
+    claims_url = fields.String()
 
 
 class SideSchema(Schema):

@@ -112,8 +112,30 @@ def test_sources_list_who_claims_what(client):
     assert sources["tass"]["type"] == "news_agency" and sources["tass"]["claim_count"] == 2
     assert sources["icj"]["type"] == "court" and sources["armenian-sources"]["type"] == "anonymous"
     tass = client.get("/v1/sources/tass").json
-    assert [c["id"] for c in tass["claims"]] == ["outposts-dismantled", "tass-withdrawal-report"]
+    assert (tass["claim_count"], tass["document_count"]) == (2, 1)
+    assert tass["documents"] == [
+        {"id": DOC_ID, "title": "What's Next for the Lachin Corridor?", "claim_count": 2}
+    ]
+    claims = client.get(tass["claims_url"]).json["items"]
+    assert [c["id"] for c in claims] == ["outposts-dismantled", "tass-withdrawal-report"]
     assert client.get("/v1/sources?type=official").json["total"] == 2
+
+
+def test_a_source_in_two_documents_counts_each(two_documents):
+    sources = two_documents.get("/v1/sources?limit=500").json["items"]
+    author_counts = {
+        s["id"]: two_documents.get(f"/v1/sources/{s['id']}").json["documents"]
+        for s in sources
+        if s["type"] == "author"
+    }
+    for documents in author_counts.values():
+        assert len(documents) == 1 and documents[0]["claim_count"] >= 1
+    for source in sources:
+        detail = two_documents.get(f"/v1/sources/{source['id']}").json
+        assert detail["document_count"] == len(detail["documents"])
+        assert sum(d["claim_count"] for d in detail["documents"]) == source["claim_count"]
+        listed = two_documents.get(detail["claims_url"] + "&limit=500").json
+        assert listed["total"] == source["claim_count"]
 
 
 def test_paragraphs_carry_their_claims(client):

@@ -57,8 +57,10 @@ def test_unnamed_sources_stay_with_their_document(news_client):
     sources = news_client.get("/v1/sources?type=anonymous&limit=500").json["items"]
     assert sources
     for source in sources:
-        claims = news_client.get(f"/v1/sources/{source['id']}").json["claims"]
+        detail = news_client.get(f"/v1/sources/{source['id']}").json
+        claims = news_client.get(detail["claims_url"] + "&limit=500").json["items"]
         assert len({c["document_id"] for c in claims}) == 1, source["id"]
+        assert detail["document_count"] == 1, source["id"]
 
 
 def test_a_dateline_is_a_span_of_its_paragraph(news_client):

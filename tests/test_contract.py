@@ -85,7 +85,7 @@ CLOSED = [
     ("/v1/claims/{id}", ()),
     ("/v1/claims/{id}", ("related", 0)),
     ("/v1/sources/{id}", ()),
-    ("/v1/sources/{id}", ("claims", 0)),
+    ("/v1/sources/{id}", ("documents", 0)),
     ("/v1/contests/{id}", ("sides", 0, "claims", 0)),
 ]
 

@@ -187,7 +187,9 @@ def test_descriptions_and_pronouns_never_reach_another_documents_sources(tmp_pat
     # A name is one source across documents.
     lopez = next(c for c in claims if "ferries" in c["quote"])["sourcing"]["sources"]
     detail = client.get(f"/v1/sources/{lopez[0]['id']}").json
-    assert {c["document_id"] for c in detail["claims"]} == {"a-port", "b-bridge"}
+    assert {d["id"] for d in detail["documents"]} == {"a-port", "b-bridge"}
+    listed = client.get(detail["claims_url"] + "&limit=500").json["items"]
+    assert {c["document_id"] for c in listed} == {"a-port", "b-bridge"}
 
 
 @pytest.mark.parametrize(

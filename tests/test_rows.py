@@ -8,7 +8,8 @@ import pytest
 import sqlite_utils
 
 from service.build.claims.sources import SourceRegistry
-from service.build.db.rows import CorpusTally, DocumentRows, entity_rows, source_rows
+from service.build.db.corpus import CorpusTally, entity_rows, source_rows
+from service.build.db.rows import DocumentRows
 from service.build.db.schema import create_all
 from service.build.db.writer import Writer
 from service.build.records import (

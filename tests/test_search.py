@@ -1,14 +1,21 @@
 """Full-text search: what it finds, how it ranks and marks matches, and hostile queries."""
 
+import unicodedata
 from urllib.parse import quote
 
 import pytest
 
-from service.serve.search import fold, matches, parse
+from service.serve.search import parse, unmark
 
 
 def search(client, q, extra=""):
     return client.get(f"/v1/search?q={quote(q, safe='')}{extra}")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, as the index's tokenizer does."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 def test_a_newcomer_finds_galuzin(client):
@@ -134,8 +141,9 @@ def test_parsed_terms_never_carry_fts_syntax():
                 )
 
 
-def test_matches_fold_like_the_index():
-    assert matches("Suşa and SUSA, susan", parse("susa")) == [
-        {"start": 0, "end": 4, "text": "Suşa"},
-        {"start": 9, "end": 13, "text": "SUSA"},
-    ]
+def test_unmark_gives_the_plain_text_and_the_marked_spans():
+    assert unmark("\x02Suşa\x03 and \x02SUSA\x03, susan") == (
+        "Suşa and SUSA, susan",
+        [{"start": 0, "end": 4, "text": "Suşa"}, {"start": 9, "end": 13, "text": "SUSA"}],
+    )
+    assert unmark("no match") == ("no match", [])

@@ -19,13 +19,8 @@ from service.build.assemble import assemble, curated_claims
 from service.build.cache import AnalysisCache
 from service.build.claims.curated import CLAIMS_FILE
 from service.build.claims.sources import SOURCES_FILE, SourceRegistry, load_sources
-from service.build.db.rows import (
-    CorpusTally,
-    DocumentRows,
-    entity_rows,
-    entity_search_rows,
-    source_rows,
-)
+from service.build.db.corpus import CorpusTally, entity_rows, entity_search_rows, source_rows
+from service.build.db.rows import DocumentRows
 from service.build.db.schema import create_all
 from service.build.db.writer import Writer
 from service.build.inputs import BuildError, corpus_paths, load_document

@@ -1,7 +1,6 @@
 """Turn what a user types into a safe FTS5 query, and find where it matched."""
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from service.serve.errors import InvalidParameters
@@ -61,33 +60,22 @@ def fts_query(terms: list[Term]) -> str:
     return " ".join(term.fts() for term in terms)
 
 
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics character by character, keeping offsets valid."""
-    folded = []
-    for char in text:
-        base = "".join(
-            c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c)
-        )
-        folded.append((base or char)[0].lower())
-    return "".join(folded)
-
-
-def matches(text: str, terms: list[Term]) -> list[dict]:
-    """Find every place in text where a term matches, as the index folds it."""
-    folded = fold(text)
-    spans = []
-    for term in terms:
-        words = [re.escape(fold(w)) for w in term.words]
-        body = r"[^\w]+".join(words) + (r"\w*" if term.prefix else "")
-        pattern = rf"(?<!\w){body}(?!\w)" if not term.prefix else rf"(?<!\w){body}"
-        spans += [(m.start(), m.end()) for m in re.finditer(pattern, folded)]
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
+def unmark(marked: str, marks: tuple[str, str] = ("\x02", "\x03")) -> tuple[str, list[dict]]:
+    """Split text FTS5 highlighted into the plain text and the spans it marked."""
+    opening, closing = marks
+    text, found, start = [], [], None
+    length = 0
+    for piece in re.split(f"([{opening}{closing}])", marked):
+        if piece == opening:
+            start = length
+        elif piece == closing and start is not None:
+            found.append((start, length))
+            start = None
         else:
-            merged.append([start, end])
-    return [{"start": s, "end": e, "text": text[s:e]} for s, e in merged]
+            text.append(piece)
+            length += len(piece)
+    plain = "".join(text)
+    return plain, [{"start": s, "end": e, "text": plain[s:e]} for s, e in found]
 
 
 def snippet(text: str, found: list[dict], width: int = 80) -> str:

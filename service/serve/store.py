@@ -13,6 +13,8 @@ DOCUMENT_COLUMNS = (
     " language, source_file, sha256, chars, paragraph_count, kind_counts"
 )
 
+# Put around each match by FTS5's highlight(): control characters no text contains.
+MARKS = ("\x02", "\x03")
 MAX_TOTALS = 10_000  # counted filters kept per thread
 ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
 
@@ -120,17 +122,20 @@ class Store:
 
     def list_paragraphs(self, filters: dict, after: int | None, limit: int):
         """Return a page of stored JSON rows matching the filters, and their total."""
-        where = Where().equal("document_id", filters.get("document_id"))
-        where.equal("kind", filters.get("kind")).equal("section", filters.get("section"))
+        where, table, order = Where(), "paragraphs", "paragraphs.seq"
         if filters.get("entity") is not None:
-            where.add(
-                "id IN (SELECT paragraph_id FROM mentions WHERE entity_id = ?)", filters["entity"]
-            )
+            # Driven from the entity's paragraphs, already in reading order.
+            table = "paragraph_entities AS link JOIN paragraphs ON paragraphs.seq = link.seq"
+            where.add("link.entity_id = ?", filters["entity"])
+            order = "link.seq"
+        for column, key in (("document_id", "document_id"), ("kind", "kind"),
+                            ("section", "section")):  # fmt: skip
+            where.equal(f"paragraphs.{column}", filters.get(key))
         if filters.get("has_claims") is not None:
-            negation = "" if filters["has_claims"] else "NOT "
-            where.add(f"id {negation}IN (SELECT paragraph_id FROM claims)")
+            where.add("paragraphs.has_claims = ?", int(filters["has_claims"]))
         keyset = None if after is None else [after]
-        rows, total = self.page("paragraphs", "seq, item_json", where, "seq", keyset, limit)
+        columns = "paragraphs.seq, paragraphs.item_json"
+        rows, total = self.page(table, columns, where, order, keyset, limit)
         return [{"seq": row[0], "json": row[1]} for row in rows], total
 
     def paragraph_json(self, paragraph_id: str) -> str | None:
@@ -170,8 +175,8 @@ class Store:
             return None
         entity = entity_record(rows[0])
         claims = self.query(
-            "SELECT c.id FROM claim_entities ce JOIN claims c ON c.id = ce.claim_id"
-            " WHERE ce.entity_id = ? ORDER BY c.seq, c.char_start, c.id",
+            "SELECT claim_id FROM claim_entities WHERE entity_id = ?"
+            " ORDER BY seq, char_start, claim_id",
             (entity_id,),
         )
         entity["claim_ids"] = [row[0] for row in claims]
@@ -204,27 +209,36 @@ class Store:
         return [timeline_record(row) for row in rows], total
 
     def list_claims(self, filters: dict, after: list | None, limit: int):
-        """Return a page of claims in reading order matching the filters, and their total."""
-        where = Where()
+        """Return a page of claims in reading order matching the filters, and their total.
+
+        A filter by entity or source is driven from its link table, whose index is in
+        reading order; every other filter has an index ending in that order too.
+        """
+        where, table, order = Where(), "claims", "claims.seq, claims.char_start, claims.id"
+        if filters.get("entity"):
+            table = "claim_entities AS link JOIN claims ON claims.id = link.claim_id"
+            where.add("link.entity_id = ?", filters["entity"])
+        elif filters.get("source"):
+            table = "claim_sources AS link JOIN claims ON claims.id = link.claim_id"
+            where.add("link.source_id = ?", filters["source"])
+        if table != "claims":
+            order = "link.seq, link.char_start, link.claim_id"
+        if filters.get("entity") and filters.get("source"):
+            where.add(
+                "claims.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)",
+                filters["source"],
+            )
         for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
                             ("kind", "kind"), ("origin", "origin")):  # fmt: skip
-            where.equal(column, filters.get(key))
+            where.equal(f"claims.{column}", filters.get(key))
         for column in ("contested", "hedged"):
             if filters.get(column) is not None:
-                where.add(f"{column} = ?", int(filters[column]))
+                where.add(f"claims.{column} = ?", int(filters[column]))
         if filters.get("status"):
             marks = ", ".join("?" for _ in filters["status"])
-            where.add(f"status IN ({marks})", *filters["status"])
-        if filters.get("source"):
-            where.add(
-                "id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)", filters["source"]
-            )
-        if filters.get("entity"):
-            where.add(
-                "id IN (SELECT claim_id FROM claim_entities WHERE entity_id = ?)", filters["entity"]
-            )
-        order = "seq, char_start, id"
-        rows, total = self.page("claims", f"{order}, item_json", where, order, after, limit)
+            where.add(f"claims.status IN ({marks})", *filters["status"])
+        columns = "claims.seq, claims.char_start, claims.id, claims.item_json"
+        rows, total = self.page(table, columns, where, order, after, limit)
         return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
 
     def claim_json(self, claim_id: str) -> str | None:
@@ -238,17 +252,9 @@ class Store:
         rows, total = self.page("sources", f"{order}, item_json", where, order, after, limit)
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
-    def source_with_claims(self, source_id: str) -> tuple[str, list[str]] | None:
-        """Return a source's stored JSON and its claims' JSON in reading order, or None."""
-        source = self._one("SELECT item_json FROM sources WHERE id = ?", source_id)
-        if source is None:
-            return None
-        claims = self.query(
-            "SELECT c.item_json FROM claim_sources cs JOIN claims c ON c.id = cs.claim_id"
-            " WHERE cs.source_id = ? ORDER BY c.seq, c.char_start, c.id",
-            (source_id,),
-        )
-        return source, [row[0] for row in claims]
+    def source_json(self, source_id: str) -> str | None:
+        """Return a source's stored detail JSON, or None."""
+        return self._one("SELECT detail_json FROM sources WHERE id = ?", source_id)
 
     def list_contests(self, filters: dict, after: list | None, limit: int):
         """Return a page of contests in reading order, and their total."""
@@ -261,12 +267,29 @@ class Store:
         return self._one("SELECT json FROM contests WHERE id = ?", contest_id)
 
     def search(self, fts: str, filters: dict, after: list | None, limit: int):
-        """Return a page of full-text hits, best first, and their total."""
+        """Return a page of full-text hits, best first (FTS5's bm25 rank), and their total.
+
+        The page is chosen on small columns; only its rows then have their text read,
+        with FTS5 marking where each matched (`highlight`), so no hit is searched twice.
+        """
         where = Where().add("search MATCH ?", fts).equal("kind", filters.get("type"))
         where.equal("document_id", filters.get("document"))
-        columns = "rowid, rank, kind, ref_id, document_id, paragraph_id, title, text"
+        columns = "rowid, rank, kind, ref_id, document_id, paragraph_id"
         rows, total = self.page("search", columns, where, "rank, rowid", after, limit)
-        return [dict(row) for row in rows], total
+        hits = [dict(row) for row in rows]
+        if hits:
+            marks = ", ".join("?" for _ in hits)
+            marked = {
+                row[0]: (row[1], row[2])
+                for row in self.query(
+                    "SELECT rowid, highlight(search, 0, ?, ?), highlight(search, 1, ?, ?)"
+                    f" FROM search WHERE search MATCH ? AND rowid IN ({marks})",
+                    [*MARKS, *MARKS, fts, *(hit["rowid"] for hit in hits)],
+                )
+            }
+            for hit in hits:
+                hit["title_marked"], hit["text_marked"] = marked[hit["rowid"]]
+        return hits, total
 
     def list_annotations(self, filters: dict, after: list | None, limit: int):
         """Return a page of Web Annotations in reading order, and their total."""

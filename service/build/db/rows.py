@@ -2,7 +2,7 @@
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 from service.build import webanno
 from service.build.claims.sources import SourceRegistry
@@ -28,28 +28,6 @@ source_schema, contest_schema = SourceSchema(), ContestSchema()
 def to_json(value) -> str:
     """Serialise compactly, keeping non-ASCII text as it is."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-@dataclass
-class CorpusTally:
-    """What is counted across documents: entity mentions and claims per source."""
-
-    texts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
-    labels: dict[str, str] = field(default_factory=dict)
-    paragraphs: dict[str, set] = field(default_factory=lambda: defaultdict(set))
-    mentions: Counter = field(default_factory=Counter)
-    claims_per_source: Counter = field(default_factory=Counter)
-
-    def add(self, document: AssembledDocument) -> None:
-        """Count one document's mentions and claims."""
-        build = document.build
-        for paragraph_id, analysis in zip(build.ids, build.analyses, strict=True):
-            for mention in analysis.mentions:
-                self.texts[mention.entity_id][mention.text] += 1
-                self.labels.setdefault(mention.entity_id, mention.label)
-                self.paragraphs[mention.entity_id].add(paragraph_id)
-                self.mentions[mention.entity_id] += 1
-        self.claims_per_source.update(s for c in document.claims for s in c.sources)
 
 
 class DocumentRows:
@@ -158,19 +136,37 @@ class DocumentRows:
             )  # fmt: skip
         return rows
 
+    # The link tables repeat each claim's reading position (seq, char_start), so that a
+    # filter by source or entity walks one index in reading order instead of sorting.
     def claim_source_rows(self) -> list[dict]:
         """Return who asserts each claim."""
-        return [{"claim_id": c.id, "source_id": s} for c in self.document.claims for s in c.sources]
+        return [
+            {"claim_id": c.id, "source_id": s, **self.position(c)}
+            for c in self.document.claims
+            for s in c.sources
+        ]
 
     def claim_entity_rows(self) -> list[dict]:
         """Return which entities each claim mentions."""
         return [
-            {"claim_id": c.id, "entity_id": entity_id}
+            {"claim_id": c.id, "entity_id": entity_id, **self.position(c)}
             for c in self.document.claims
             for entity_id in dict.fromkeys(
                 m["entity_id"] for m in within(self.mentions[c.paragraph_id], c.start, c.end)
             )
         ]
+
+    def paragraph_entity_rows(self) -> list[dict]:
+        """Return which entities each paragraph mentions, once each."""
+        return [
+            {"entity_id": entity_id, "paragraph_id": paragraph_id, "seq": self.seq_of(paragraph_id)}
+            for paragraph_id, analysis in zip(self.build.ids, self.build.analyses, strict=True)
+            for entity_id in dict.fromkeys(m.entity_id for m in analysis.mentions)
+        ]
+
+    def position(self, claim) -> dict:
+        """Return a claim's reading position: its paragraph's corpus seq and its offset."""
+        return {"seq": self.seq_of(claim.paragraph_id), "char_start": claim.start}
 
     def contest_rows(self) -> list[dict]:
         """Return every contest with its sides' claims and sources."""
@@ -353,47 +349,7 @@ def paragraph_row(paragraph: Paragraph, ids, doc, seq, entities, dates, claims) 
         "char_end": paragraph.end,
         "text": text,
         "links": to_json(links),
+        "has_claims": int(bool(claims)),
         "item_json": to_json(item_schema.dump(record)),
         "detail_json": to_json(detail_schema.dump(detail)),
     }
-
-
-def entity_rows(tally: CorpusTally, curated: dict[str, dict]) -> list[dict]:
-    """Return every entity mentioned at least once, curated ones with their description."""
-    rows = []
-    for entity_id, count in tally.mentions.items():
-        entry = curated.get(entity_id)
-        name = entry["name"] if entry else tally.texts[entity_id].most_common(1)[0][0]
-        aliases = entry["aliases"] if entry else []
-        rows.append(
-            {"id": entity_id, "name": name,
-             "label": entry["label"] if entry else tally.labels[entity_id],
-             "description": entry.get("description") if entry else None,
-             "aliases": json.dumps(aliases, ensure_ascii=False), "curated": int(entry is not None),
-             "mention_count": count, "paragraph_count": len(tally.paragraphs[entity_id]),
-             "search_text": " ".join([name, *aliases]).lower()}
-        )  # fmt: skip
-    return rows
-
-
-def entity_search_rows(rows: list[dict]) -> list[dict]:
-    """Return the full-text rows of entities: found by name, aliases and description."""
-    return [
-        {"title": r["name"], "kind": "entity", "ref_id": r["id"], "document_id": None,
-         "paragraph_id": None,
-         "text": "; ".join([*json.loads(r["aliases"]), r["description"] or ""]).strip("; ")}
-        for r in rows
-    ]  # fmt: skip
-
-
-def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
-    """Return every source, curated or detected, with how many claims it makes."""
-    rows = []
-    for source in sources:
-        item = {**asdict(source), "claim_count": tally.claims_per_source[source.id]}
-        rows.append(
-            {"id": source.id, "name": source.name, "type": source.type,
-             "curated": int(source.curated), "claim_count": item["claim_count"],
-             "item_json": to_json(source_schema.dump(item))}
-        )  # fmt: skip
-    return rows

@@ -47,6 +47,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
             "char_end": int,
             "text": str,
             "links": str,
+            "has_claims": int,
             "item_json": str,
             "detail_json": str,
         },
@@ -54,6 +55,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("document_id", "documents", "id")],
         not_null={"id", "document_id", "seq", "ordinal", "kind", "text"},
     )
+    db["paragraphs"].create_index(["has_claims", "seq"])
     db["paragraphs"].create_index(["seq"], unique=True)
     db["paragraphs"].create_index(["document_id", "seq"])
     db["paragraphs"].create_index(["document_id", "ordinal"], unique=True)
@@ -148,6 +150,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
 
 def create_claim_tables(db: sqlite_utils.Database) -> None:
     """Create the claims, sources and contests tables with their indexes."""
+    for column in (None, "document_id", "agrees"):
+        db["checks"].create_index([c for c in (column, "seq", "id") if c])
     db["claims"].create(
         {
             "id": str,
@@ -169,23 +173,31 @@ def create_claim_tables(db: sqlite_utils.Database) -> None:
     )
     db["claims"].create_index(["seq", "char_start", "id"], unique=True)
     db["claims"].create_index(["paragraph_id"])
-    db["claims"].create_index(["status", "seq"])
-    db["claims"].create_index(["contested", "seq"])
-    db["claim_sources"].create({"claim_id": str, "source_id": str}, pk=("claim_id", "source_id"))
-    db["claim_sources"].create_index(["source_id", "claim_id"])
-    db["claim_entities"].create({"claim_id": str, "entity_id": str}, pk=("claim_id", "entity_id"))
-    db["claim_entities"].create_index(["entity_id", "claim_id"])
-    db["sources"].create(
-        {"id": str, "name": str, "type": str, "curated": int, "claim_count": int, "item_json": str},
-        pk="id",
+    # Every filter's index ends in the reading order, so a page is a walk, not a sort.
+    for column in ("status", "contested", "hedged", "kind", "origin", "document_id"):
+        db["claims"].create_index([column, "seq", "char_start", "id"])
+    link = {"claim_id": str, "seq": int, "char_start": int}
+    db["claim_sources"].create({**link, "source_id": str}, pk=("claim_id", "source_id"))
+    db["claim_sources"].create_index(["source_id", "seq", "char_start", "claim_id"])
+    db["claim_entities"].create({**link, "entity_id": str}, pk=("claim_id", "entity_id"))
+    db["claim_entities"].create_index(["entity_id", "seq", "char_start", "claim_id"])
+    db["paragraph_entities"].create(
+        {"entity_id": str, "paragraph_id": str, "seq": int}, pk=("entity_id", "seq")
     )
+    db["sources"].create(
+        {"id": str, "name": str, "type": str, "curated": int, "claim_count": int,
+         "item_json": str, "detail_json": str},
+        pk="id",
+    )  # fmt: skip
     db["sources"].create_index(["type", "id"])
+    db["sources"].create_index(["claim_count", "id"])
     db["contests"].create(
         {"id": str, "document_id": str, "seq": int, "json": str},
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
     db["contests"].create_index(["seq", "id"])
+    db["contests"].create_index(["document_id", "seq", "id"])
 
 
 def create_annotation_table(db: sqlite_utils.Database) -> None:
@@ -195,9 +207,8 @@ def create_annotation_table(db: sqlite_utils.Database) -> None:
          "motivation": str, "json": str},
         pk="id",
     )  # fmt: skip
-    db["annotations"].create_index(["seq", "char_start", "id"])
-    db["annotations"].create_index(["paragraph_id"])
-    db["annotations"].create_index(["motivation", "seq"])
+    for column in (None, "document_id", "paragraph_id", "motivation"):
+        db["annotations"].create_index([c for c in (column, "seq", "char_start", "id") if c])
 
 
 def create_search_table(db: sqlite_utils.Database) -> None:

@@ -14,6 +14,7 @@ DOCUMENT_TABLES = (
     ("claims", "claim_rows"),
     ("claim_sources", "claim_source_rows"),
     ("claim_entities", "claim_entity_rows"),
+    ("paragraph_entities", "paragraph_entity_rows"),
     ("contests", "contest_rows"),
     ("annotations", "annotation_rows"),
     ("retired_paragraphs", "retired_rows"),

@@ -21,12 +21,15 @@ def search():
     fetch = lambda after, limit: store().search(fts, args, after, limit)  # noqa: E731
 
     def render(row: dict) -> dict:
-        """Dump one hit with its matches and snippet."""
-        found = query_language.matches(row["text"], terms)
+        """Dump one hit with the matches FTS5 marked and a snippet around the first."""
+        text, found = query_language.unmark(row["text_marked"])
+        title, title_found = query_language.unmark(row["title_marked"])
         row.update(
+            text=text,
+            title=title,
             matches=found,
-            title_matches=query_language.matches(row["title"], terms),
-            snippet=query_language.snippet(row["text"], found),
+            title_matches=title_found,
+            snippet=query_language.snippet(text, found),
         )
         return hit_schema.dump(row)
 

@@ -1,18 +1,14 @@
 """Sources: who claims what."""
 
-import json
-
 from flask import Blueprint, request
 
-from service.representations import SourceDetailSchema
 from service.serve.api import detail, store
 from service.serve.args import SourceListArgs, load_args
 from service.serve.pagination import collection
 from service.vocab import SOURCE_ID
 
-# Source and claim JSON is dumped through their schemas at build time.
+# Source JSON is dumped through its schemas at build time.
 bp = Blueprint("sources", __name__)
-detail_schema = SourceDetailSchema()
 
 
 @bp.get("/v1/sources")
@@ -25,11 +21,5 @@ def list_sources():
 
 @bp.get("/v1/sources/<id>")
 def get_source(id: str):
-    """Return a source with every claim it makes."""
-    return detail(id, SOURCE_ID, "source", store().source_with_claims, _render)
-
-
-def _render(found: tuple[str, list[str]]) -> dict:
-    """Join a source's stored JSON with its claims'."""
-    source, claims = found
-    return detail_schema.dump({**json.loads(source), "claims": [json.loads(c) for c in claims]})
+    """Return a source with the documents it is cited in and a link to its claims."""
+    return detail(id, SOURCE_ID, "source", store().source_json)
