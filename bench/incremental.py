@@ -42,9 +42,7 @@ def main() -> int:
     args = parser.parse_args()
     times: dict[str, list[float]] = {"full": [], "unchanged": [], "one new": []}
     summaries: dict[str, str] = {}
-    new = (
-        sorted(NEW_DOCUMENT.parent.glob("*.txt"))[0] if not NEW_DOCUMENT.exists() else NEW_DOCUMENT
-    )
+    new = NEW_DOCUMENT
     with tempfile.TemporaryDirectory() as tmp:
         for run in range(args.repeat):
             base = Path(tmp) / f"run{run}"

@@ -116,9 +116,9 @@ def _near(served: str, words: str | None, start: int, end: int) -> tuple[int, in
     return best, best + len(words)
 
 
-def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, annotations: Path):
-    """Segment, analyse and assemble one text without curated claims; place its claims."""
-    doc = load_document(document_path)
+def machine_document(path: Path, pipeline, gazetteer, sources: SourceRegistry, annotations: Path):
+    """Segment, analyse and assemble one text as if nothing were curated."""
+    doc = load_document(path)
     paragraphs = segment_document(doc)
     lock = ids.read_lock(ids.lock_path(annotations, doc.id))
     texts = [p.served_text for p in paragraphs]
@@ -128,7 +128,13 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
         doc, paragraphs, paragraph_ids, [], list(analyse(pipeline, gazetteer, stream))
     )
     with tempfile.TemporaryDirectory() as empty:  # no claims.yaml: machine claims only
-        assembled = assemble(build, Path(empty), sources)
+        return build, assemble(build, Path(empty), sources)
+
+
+def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, annotations: Path):
+    """Assemble one text without curated claims; place its claims."""
+    build, assembled = machine_document(document_path, pipeline, gazetteer, sources, annotations)
+    doc, paragraphs, paragraph_ids = build.doc, build.paragraphs, build.ids
     starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
     predicted = [
         _place(

@@ -1,0 +1,248 @@
+"""Claims of different documents that report the same thing, or contradict each other.
+
+Each claim is reduced to a small signature (its words, figures, entities, sources,
+whether it denies) as its document is written; after the last document, claims are
+paired. Pairing is blocked, never quadratic: two claims are compared only when they
+share a rare key (a canonical entity or an uncommon word), keys shared by more than
+MAX_BLOCK claims are skipped, and each claim is compared with at most CANDIDATES others.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from service.build.claims.disputes import COUNT, YEAR
+from service.build.records import Claim
+
+MAX_BLOCK = 400  # claims sharing one key; a key shared by more tells nothing apart
+CANDIDATES = 25  # other claims compared with each claim, those sharing most keys first
+MIN_SHARED = 2  # keys two claims must share to be compared at all
+SUPPORT_SIMILARITY = 60  # rapidfuzz token_set_ratio of the content words, 0-100
+# How alike two claims must be worded to contradict: by different counts of one thing,
+# by opposite states of it, or by one denying what the other asserts.
+FIGURE_SIMILARITY, OPPOSITE_SIMILARITY, DENIAL_SIMILARITY = 50, 45, 65
+SAME_FIGURE_SCORE = 70  # two claims giving one uncommon figure report the same thing
+SAME_SOURCE_BONUS = 8  # the same named source saying it makes the same statement likelier
+KEEP = 5  # relations of each type kept per claim, the best scored
+WORD = re.compile(r"[a-z][a-z'’-]+")
+# "9 February" is a day, not nine of something.
+CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
+            "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+            "jul", "aug", "sep", "sept", "oct", "nov", "dec", "am", "pm", "p.m", "a.m"}  # fmt: skip
+NEGATION = re.compile(
+    r"\bno\b(?!\.?\s*\d)|"  # "no", but not "No. 1"
+    r"\b(?:not|never|nothing|none|denie[sd]|deny|denying|false|untrue|invented|"
+    r"fabricated|disinformation|rejects?|rejected|disputes?|disputed|cancell?ed|called off)\b"
+    r"|n[’']t\b",
+    re.IGNORECASE,
+)
+# Words of one state and of its opposite: a claim with one and a claim with the other,
+# about the same thing, contradict.
+OPPOSITES = (
+    ({"open", "opened", "reopened", "passable", "unhindered", "freely", "moving"},
+     {"closed", "blockaded", "blocked", "blockade", "shut", "sealed", "cut"}),
+    ({"met", "meeting", "held", "took"}, {"cancelled", "canceled", "postponed", "called"}),
+    ({"rose", "rise", "increase", "increased", "grew", "higher"},
+     {"fell", "fall", "decrease", "decreased", "dropped", "lower"}),
+)  # fmt: skip
+STOP = {
+    "the", "and", "that", "this", "with", "from", "have", "has", "had", "were", "was", "been",
+    "they", "their", "them", "which", "said", "says", "say", "told", "about", "would", "will",
+    "than", "more", "less", "some", "for", "are", "its", "his", "her", "she", "him", "who",
+    "what", "when", "where", "there", "into", "over", "after", "before", "also", "but", "not",
+    "all", "any", "can", "could", "our", "out", "one", "two", "on", "in", "at", "of", "to",
+    "by", "an", "as", "is", "be", "it", "we", "or", "if", "so", "do", "did", "does", "per",
+    "according", "added", "reported", "report", "statement", "spokesman", "spokeswoman",
+    "claim", "claims", "reporters", "officials", "official",
+    "week", "year", "month", "day", "today", "yesterday", "last", "next", "since", "until",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What pairing needs of one claim: who, about what, in which words, with which figures."""
+
+    claim_id: str
+    document_id: str
+    sources: frozenset[str]
+    entities: frozenset[str]
+    words: frozenset[str]
+    text: str  # the content words in order, for the similarity
+    figures: tuple[tuple[str, str], ...]  # (number, the thing it counts)
+    denies: bool  # a denial or dispute cue, or a negation in the quote
+
+
+@dataclass(frozen=True)
+class CrossRelation:
+    """Two claims of different documents, and how sure the pairing is (0-1)."""
+
+    type: str  # "supports" or "contradicts"
+    claim_id: str
+    other_id: str
+    score: float
+
+
+def signature(claim: Claim, entities: set[str], authors: set[str], names: set[str]) -> Signature:
+    """Reduce a claim to what pairing compares: the words of what it reports, not of who
+    reports it (names holds the words of its sources' names) nor of the reporting verb."""
+    lowered = claim.quote.lower()
+    frame = set(names) | set(WORD.findall(claim.cue.text.lower()) if claim.cue else ())
+    words = [w.strip("'’-") for w in WORD.findall(lowered)]
+    content = [w for w in words if len(w) > 2 and w not in STOP and w not in frame]
+    figures = tuple(
+        (match.group().replace(",", ""), unit)
+        for match in COUNT.finditer(lowered)
+        if not YEAR.fullmatch(match.group())
+        and (unit := _word_after(lowered, match.end())) not in CALENDAR
+    )
+    return Signature(
+        claim_id=claim.id,
+        document_id=claim.document_id,
+        sources=frozenset(claim.sources) - authors,
+        entities=frozenset(entities),
+        words=frozenset(content),
+        text=" ".join(content),
+        figures=figures,
+        denies=claim.disputing or bool(NEGATION.search(claim.quote)),
+    )
+
+
+def _word_after(text: str, end: int) -> str:
+    """Return the thing a figure counts: the first content word after it ("6,400 people")."""
+    for word in WORD.findall(text[end : end + 40]):
+        word = re.sub(r"[’']s$", "", word)
+        if word not in STOP and len(word) > 2:
+            return word.rstrip("s")
+    return ""
+
+
+@dataclass
+class Pairing:
+    """Signatures gathered document by document, paired once all are in."""
+
+    signatures: list[Signature] = field(default_factory=list)
+
+    def add(self, signature: Signature) -> None:
+        """Keep one claim's signature."""
+        if signature.words:
+            self.signatures.append(signature)
+
+    def relations(self) -> list[CrossRelation]:
+        """Pair every claim with the claims of other documents it supports or contradicts."""
+        postings = self._postings()
+        found: dict[tuple[str, str], CrossRelation] = {}
+        for index, claim in enumerate(self.signatures):
+            for other_index in self._candidates(index, claim, postings):
+                other = self.signatures[other_index]
+                key = tuple(sorted((claim.claim_id, other.claim_id)))
+                if key not in found:
+                    relation = judge(claim, other)
+                    if relation is not None:
+                        found[key] = relation
+        return _best(found.values())
+
+    def _postings(self) -> dict[str, list[int]]:
+        """Index claims by their keys: canonical entities and words."""
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, claim in enumerate(self.signatures):
+            for key in _keys(claim):
+                postings[key].append(index)
+        return postings
+
+    def _candidates(self, index: int, claim: Signature, postings) -> list[int]:
+        """Return the claims of other documents sharing most keys with this one, after it."""
+        shared: Counter = Counter()
+        for key in _keys(claim):
+            block = postings[key]
+            if len(block) > MAX_BLOCK:
+                continue
+            for other in block:
+                if other > index and self.signatures[other].document_id != claim.document_id:
+                    shared[other] += 1
+        return [other for other, count in shared.most_common(CANDIDATES) if count >= MIN_SHARED]
+
+
+def _keys(claim: Signature) -> set[str]:
+    """The keys a claim is found by: its entities, its sources and its words."""
+    return (
+        {f"e:{e}" for e in claim.entities}
+        | {f"s:{s}" for s in claim.sources}
+        | {f"w:{w}" for w in claim.words}
+    )
+
+
+def judge(a: Signature, b: Signature) -> CrossRelation | None:
+    """Say whether two claims of different documents support or contradict each other."""
+    similarity = fuzz.token_set_ratio(a.text, b.text)
+    shared_words = len(a.words & b.words)
+    counted = _counts(a).keys() & _counts(b).keys()
+    denial = a.denies != b.denies and similarity >= DENIAL_SIMILARITY
+    alike = shared_words >= 2 and (counted or similarity >= 85 or denial or _opposite(a, b))
+    if not (a.entities & b.entities or shared_words >= 3 or alike):
+        return None  # not about the same thing
+    contradicts = (
+        (similarity >= FIGURE_SIMILARITY and _figures_differ(a, b))
+        or (similarity >= OPPOSITE_SIMILARITY and _opposite(a, b))
+        or denial
+    )
+    if contradicts:
+        return CrossRelation("contradicts", a.claim_id, b.claim_id, similarity / 100)
+    score = similarity + (SAME_SOURCE_BONUS if a.sources & b.sources else 0)
+    if _same_figure(a, b):  # "6,400 people" and "6,400 evacuees": the same report
+        score = max(score, SAME_FIGURE_SCORE)
+    if score >= SUPPORT_SIMILARITY:
+        return CrossRelation("supports", a.claim_id, b.claim_id, min(1.0, score / 100))
+    return None
+
+
+def _counts(claim: Signature) -> dict[str, set[str]]:
+    """Group a claim's figures by what they count."""
+    counts: dict[str, set[str]] = defaultdict(set)
+    for number, unit in claim.figures:
+        if unit:
+            counts[unit].add(number)
+    return counts
+
+
+def _figures_differ(a: Signature, b: Signature) -> bool:
+    """Tell claims that count one thing differently ("6,400 people" and "9,800 people");
+    "1,100 of 3,400 jobs" and "1,100 jobs" agree, sharing a figure."""
+    mine, theirs = _counts(a), _counts(b)
+    every_mine = {number for number, _ in a.figures}
+    every_theirs = {number for number, _ in b.figures}
+    return any(
+        not (mine[unit] & every_theirs) and not (theirs[unit] & every_mine)
+        for unit in mine.keys() & theirs.keys()
+    )
+
+
+def _same_figure(a: Signature, b: Signature) -> bool:
+    """Tell claims that give the same figure of some size (not "2" or "10")."""
+    mine = {number for number, _ in a.figures if len(number.replace(".", "")) >= 3}
+    return bool(mine & {number for number, _ in b.figures})
+
+
+def _opposite(a: Signature, b: Signature) -> bool:
+    """Tell two claims that state opposite states of one thing (open against blockaded)."""
+    for one, other in OPPOSITES:
+        if (a.words & one and b.words & other) or (a.words & other and b.words & one):
+            return True
+    return False
+
+
+def _best(relations) -> list[CrossRelation]:
+    """Keep each claim's best relations of each type, so no claim is linked to dozens."""
+    by_claim: dict[tuple[str, str], list[CrossRelation]] = defaultdict(list)
+    for relation in relations:
+        by_claim[(relation.claim_id, relation.type)].append(relation)
+        by_claim[(relation.other_id, relation.type)].append(relation)
+    kept = set()
+    for ranked in by_claim.values():
+        ranked.sort(key=lambda r: -r.score)
+        kept.update(ranked[:KEEP])
+    both = [
+        r for r in kept if all(r in by_claim[(c, r.type)][:KEEP] for c in (r.claim_id, r.other_id))
+    ]
+    return sorted(both, key=lambda r: (r.claim_id, r.other_id))

@@ -1,0 +1,105 @@
+"""Score cross-document relations against gold: supports and contradicts between texts.
+
+A folder's `cross-document.pairs.yaml` lists, by each text's gold claim ids, the pairs
+of claims of different texts that support or contradict each other. Predicted claims
+stand for the gold claims they cover (as in the claims evaluation); a predicted
+relation is right when it links two claims standing for a gold pair of its type.
+"""
+
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from service.build.claims.across import Pairing, signature
+from service.build.claims.sources import SourceRegistry
+from service.evaluation.claims import COVER, machine_document
+from service.evaluation.scores import Rates
+
+PAIRS_FILE = "cross-document.pairs.yaml"
+TYPES = ("supports", "contradicts")
+
+
+def gold_pairs(folder: Path) -> dict[str, set[frozenset]]:
+    """Read the gold pairs of a folder: each a frozenset of (document, gold claim id)."""
+    data = yaml.safe_load((folder / PAIRS_FILE).read_text(encoding="utf-8"))
+    pairs: dict[str, set[frozenset]] = {kind: set() for kind in TYPES}
+    for pair in data["pairs"]:
+        ends = [(pair[side]["document"], pair[side]["claim"]) for side in ("a", "b")]
+        pairs[pair["relation"]].add(frozenset(ends))
+    return pairs
+
+
+def predict(folder: Path, documents: list[str], pipeline, gazetteer):
+    """Build the documents' machine claims with one source registry; pair them across texts.
+
+    Returns the relations found and, per document, its claims placed in the text.
+    """
+    sources, pairing, placed = SourceRegistry([]), Pairing(), {}
+    with tempfile.TemporaryDirectory() as annotations:
+        for document in documents:
+            build, assembled = machine_document(
+                folder / f"{document}.txt", pipeline, gazetteer, sources, Path(annotations)
+            )
+            mentions = dict(zip(build.ids, (a.mentions for a in build.analyses), strict=True))
+            starts = {build.ids[p.ordinal]: p.start for p in build.paragraphs}
+            placed[document] = []
+            for claim in assembled.claims:
+                entities = {
+                    m.entity_id
+                    for m in mentions[claim.paragraph_id]
+                    if claim.start <= m.start and m.end <= claim.end
+                }
+                names = {w for s in claim.sources for w in sources[s].name.lower().split()}
+                pairing.add(signature(claim, entities, sources.author_ids(), names))
+                start = starts[claim.paragraph_id] + claim.start
+                placed[document].append((claim.id, start, start + claim.end - claim.start))
+    return pairing.relations(), placed
+
+
+def stand_ins(folder: Path, document: str, placed: list) -> dict[str, str]:
+    """Map each predicted claim of a text to the gold claims it stands for."""
+    gold = yaml.safe_load((folder / f"{document}.gold.yaml").read_text(encoding="utf-8"))
+    served = (folder / f"{document}.txt").read_text(encoding="utf-8").replace("\u00a0", " ")
+    result: dict[str, set[str]] = {}
+    for item in gold.get("claims") or []:
+        start = served.find(item["quote"])
+        end = start + len(item["quote"])
+        covers = [(_cover(start, end, span), span[0]) for span in placed]
+        share, best = max(covers, default=(0.0, None))
+        if share >= COVER:
+            result.setdefault(best, set()).add(item["id"])
+    return result
+
+
+def _cover(start: int, end: int, span: tuple) -> float:
+    """Share of a gold quote [start, end) that a predicted claim's span covers."""
+    return max(0, min(end, span[2]) - max(start, span[1])) / max(1, end - start)
+
+
+def across_scores(folder: Path, pipeline, gazetteer) -> dict[str, Rates]:
+    """Precision and recall of each relation type over a folder's pairs of texts."""
+    gold = gold_pairs(folder)
+    documents = sorted({doc for pairs in gold.values() for pair in pairs for doc, _ in pair})
+    relations, placed = predict(folder, documents, pipeline, gazetteer)
+    stands = {}
+    for document in documents:
+        for claim_id, gold_ids in stand_ins(folder, document, placed[document]).items():
+            stands[claim_id] = {(document, gold_id) for gold_id in gold_ids}
+    scores = {}
+    for kind in TYPES:
+        predicted = [r for r in relations if r.type == kind]
+        linked = {
+            frozenset((a, b))
+            for r in predicted
+            for a in stands.get(r.claim_id, ())
+            for b in stands.get(r.other_id, ())
+        }
+        right = sum(
+            any(frozenset((a, b)) in gold[kind] for a in stands.get(r.claim_id, ())
+                for b in stands.get(r.other_id, ()))
+            for r in predicted
+        )  # fmt: skip
+        found = len(gold[kind] & linked)
+        scores[kind] = Rates(right, len(predicted), found, len(gold[kind]))
+    return scores
