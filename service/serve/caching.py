@@ -1,5 +1,7 @@
 """Cache-Control: a build's reads may be kept by shared caches; errors and writes never."""
 
+import re
+
 from flask import Request, Response
 
 READ_METHODS = ("GET", "HEAD")
@@ -22,7 +24,7 @@ def read_policy(settings: dict) -> str:
 def seconds(settings: dict, key: str) -> int:
     """Read a setting as a whole number of seconds, refusing anything else at start-up."""
     value = str(settings[key]).strip()
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]+", value):
         raise ValueError(f"CLAIMS_{key} must be a whole number of seconds, not {value!r}")
     return int(value)
 
