@@ -35,13 +35,18 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int) -> tuple[subprocess.Popen, float]:
-    """Start `claims serve` and return it with the seconds until its first 200."""
+def start_server(
+    db: Path, port: int, workers: int, log=subprocess.DEVNULL
+) -> tuple[subprocess.Popen, float]:
+    """Start `claims serve` and return it with the seconds until its first 200.
+
+    `log` receives gunicorn's access log, one line a request.
+    """
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--db", str(db), "--port", str(port),
          "--workers", str(workers)],
-        stdout=subprocess.DEVNULL,
+        stdout=log,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     while time.perf_counter() - started < 30:

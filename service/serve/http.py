@@ -5,6 +5,7 @@ import hashlib
 from flask import Flask, request
 from flask_cors import CORS
 
+from service.serve.caching import cache_control, read_policy
 from service.serve.errors import ApiError
 
 EXPOSED_HEADERS = ["ETag", "Link", "Allow", "Content-Disposition"]
@@ -24,15 +25,19 @@ SECURITY_HEADERS = {
 
 
 def register_http(app: Flask, store) -> None:
-    """Give every response CORS headers and an ETag, and answer 304 when it matches."""
+    """Give every response CORS, an ETag and Cache-Control, and answer 304 when it matches."""
+    read = read_policy(app.config["CLAIMS"])
     CORS(app, origins="*", send_wildcard=True, expose_headers=EXPOSED_HEADERS, max_age=86400)
 
     @app.after_request
     def tag_and_revalidate(response):
-        """Add CORS, an ETag and security headers; answer 304 when the tag matches."""
+        """Add CORS, an ETag, Cache-Control and security headers; 304 when the tag matches."""
         if not response.get_etag()[0]:
             response.set_etag(entity_tag(store, response))
-        response.headers.setdefault("Cache-Control", "no-cache")
+        # Chosen before a 304 replaces the 200, so that both carry the same policy.
+        policy = cache_control(request, response, read)
+        if policy is not None:
+            response.headers["Cache-Control"] = policy
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         if response.status_code == 200:

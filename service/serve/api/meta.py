@@ -61,6 +61,6 @@ def openapi():
     # YAML by default; as text/plain to a client that asks for it over YAML, as tools
     # that read only text and JSON (and browsers showing it inline) do.
     media = request.accept_mimetypes.best_match(OPENAPI_MEDIA_TYPES, OPENAPI_MEDIA_TYPES[0])
-    response = send_file(OPENAPI_PATH, mimetype=media, etag=False, max_age=0)
+    response = send_file(OPENAPI_PATH, mimetype=media, etag=False)
     response.vary.add("Accept")
     return response
