@@ -201,13 +201,20 @@ class ClaimParagraphSchema(Schema):
     text = fields.String()
 
 
+class RelatedClaimSchema(ClaimSchema):
+    """A claim related to another, with its document's title and its paragraph's URL."""
+
+    document_title = fields.String(allow_none=True)
+    paragraph_url = fields.String()
+
+
 class ClaimDetailSchema(ClaimSchema):
     """A claim in context: its paragraph, the entities and dates in it, related claims."""
 
     paragraph = fields.Nested(ClaimParagraphSchema)
     entities = fields.List(fields.Nested(ParagraphEntitySchema))
     dates = fields.List(fields.Nested(ParagraphDateSchema))
-    related = fields.List(fields.Nested(ClaimSchema))
+    related = fields.List(fields.Nested(RelatedClaimSchema))
 
 
 class SourceSchema(Schema):

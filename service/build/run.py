@@ -17,9 +17,11 @@ import sqlite_utils
 from service.build import ids
 from service.build.assemble import assemble, curated_claims
 from service.build.cache import AnalysisCache
+from service.build.claims.across import Pairing
 from service.build.claims.curated import CLAIMS_FILE
 from service.build.claims.sources import SOURCES_FILE, SourceRegistry, load_sources
 from service.build.db.corpus import CorpusTally, entity_rows, entity_search_rows, source_rows
+from service.build.db.links import link_across
 from service.build.db.rows import DocumentRows
 from service.build.db.schema import create_all
 from service.build.db.writer import Writer
@@ -63,6 +65,7 @@ class BuildReport:
     changed_locks: list[str] = field(default_factory=list)
     revisions: list = field(default_factory=list)  # curated quotes re-anchored by similarity
     retired_documents: list[str] = field(default_factory=list)
+    cross_relations: list = field(default_factory=list)  # between claims of two documents
     inputs: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -73,7 +76,8 @@ class BuildReport:
             f"IDs kept {self.kept} (edited {self.edited}), revived {self.revived}, "
             f"minted {self.minted}, retired {self.retired}; {self.mentions} mentions of "
             f"{self.entities} entities, {self.dates} dates, {self.checks} checks, "
-            f"{self.claims} claims ({self.machine_claims} machine); "
+            f"{self.claims} claims ({self.machine_claims} machine), "
+            f"{len(self.cross_relations)} relations across documents; "
             f"{self.analysed} documents analysed, {self.reused} reused; "
             f"{self.seconds:.2f} s"
         )
@@ -294,7 +298,7 @@ def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model)
         db.conn.execute("PRAGMA journal_mode = OFF")
         db.conn.execute("PRAGMA synchronous = OFF")
         create_all(db)
-        writer, tally, seq = Writer(db), CorpusTally(), 0
+        writer, tally, seq, pairing = Writer(db), CorpusTally(), 0, Pairing()
         names = {entity_id: entity["name"] for entity_id, entity in corpus.entities.items()}
         contest_ids: set[str] = set()
         with db.conn:
@@ -307,6 +311,7 @@ def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model)
                     contest_ids.add(contest.id)
                 rows = DocumentRows(document, seq, names, corpus.sources)
                 counts = writer.write_document(rows)
+                pairing.add_document(document, rows.claim_entity_rows(), corpus.sources)
                 report.revisions.extend(document.quote_revisions)
                 tally.add(document)
                 _count(report, document, counts)
@@ -317,6 +322,8 @@ def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model)
             writer.insert_search(entity_search_rows(entities))
             writer.insert("sources", source_rows(corpus.sources, tally))
             writer.insert("gone", gone_rows(corpus.retired))
+            report.cross_relations = pairing.relations()
+            link_across(db, report.cross_relations, tally.titles)
             report.entities = len(entities)
             report.build_id = digest.hexdigest()[:16]
             _insert_meta(db, report, model)

@@ -56,6 +56,7 @@ class ClaimListArgs(ListArgs):
     paragraph = fields.String(validate=validate.Length(min=1, max=200))
     status = fields.List(fields.String(validate=validate.OneOf(CLAIM_STATUSES)))
     contested = fields.Boolean(truthy={"true"}, falsy={"false"})
+    corroborated = fields.Boolean(truthy={"true"}, falsy={"false"})
     hedged = fields.Boolean(truthy={"true"}, falsy={"false"})
     kind = fields.String(validate=validate.OneOf(CLAIM_KINDS))
     source = fields.String(validate=validate.Length(min=1, max=200))

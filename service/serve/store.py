@@ -231,7 +231,7 @@ class Store:
         for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
                             ("kind", "kind"), ("origin", "origin")):  # fmt: skip
             where.equal(f"claims.{column}", filters.get(key))
-        for column in ("contested", "hedged"):
+        for column in ("contested", "corroborated", "hedged"):
             if filters.get(column) is not None:
                 where.add(f"claims.{column} = ?", int(filters[column]))
         if filters.get("status"):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from service.build.claims.disputes import COUNT, YEAR
 from service.build.records import Claim
 
 MAX_BLOCK = 400  # claims sharing one key; a key shared by more tells nothing apart
@@ -27,6 +26,8 @@ SAME_FIGURE_SCORE = 70  # two claims giving one uncommon figure report the same 
 SAME_SOURCE_BONUS = 8  # the same named source saying it makes the same statement likelier
 KEEP = 5  # relations of each type kept per claim, the best scored
 WORD = re.compile(r"[a-z][a-z'’-]+")
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+COUNT = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*")
 # "9 February" is a day, not nine of something.
 CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
             "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
@@ -128,6 +129,16 @@ class Pairing:
         """Keep one claim's signature."""
         if signature.words:
             self.signatures.append(signature)
+
+    def add_document(self, document, claim_entities: list[dict], sources) -> None:
+        """Keep the signatures of one assembled document's claims."""
+        entities: dict[str, set[str]] = defaultdict(set)
+        for row in claim_entities:
+            entities[row["claim_id"]].add(row["entity_id"])
+        authors = sources.author_ids()
+        for claim in document.claims:
+            names = {word for s in claim.sources for word in sources[s].name.lower().split()}
+            self.add(signature(claim, entities[claim.id], authors, names))
 
     def relations(self) -> list[CrossRelation]:
         """Pair every claim with the claims of other documents it supports or contradicts."""

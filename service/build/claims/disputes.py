@@ -10,6 +10,7 @@ claims and contests are never touched: only machine claims are linked here.
 import re
 from functools import lru_cache
 
+from service.build.claims.across import YEAR
 from service.build.claims.sources import SourceRegistry
 from service.build.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
@@ -24,7 +25,6 @@ FIGURE = re.compile(r"(\d[\d,.]*)\s*(%|per ?cent|[a-z]+)?", re.IGNORECASE)
 UNIT_SKIP = {"and", "or", "to", "of", "in", "the", "a", "per", "from", "by", "on", "at", "for",
              "has", "had", "have", "was", "were", "is", "are", "will", "would", "when", "as",
              "it", "its", "but", "with", "than", "that"}  # fmt: skip
-YEAR = re.compile(r"(?:1[89]|20)\d\d")
 REFERS_BACK = re.compile(
     r"\b(?:it|that|this|these|those|the opposite|the (?:claim|report|charge|account|"
     r"allegation|figure|accusation|statement|rumou?rs?|story))\b",
@@ -37,7 +37,6 @@ TIME_WORD = re.compile(
     r"(?:1[89]|20)\d\d)\b",
     re.IGNORECASE,
 )
-COUNT = re.compile(r"(?<![\d,.])(?!(?:1[89]|20)\d\d\b)\d[\d,.]*")
 STOP = {"that", "this", "with", "from", "have", "were", "been", "they", "their", "which",
         "said", "says", "about", "would", "will", "than", "more", "less", "some"}  # fmt: skip
 

@@ -123,18 +123,27 @@ class DocumentRows:
                               "text": paragraph.served_text},
                 "entities": within(self.mentions[claim.paragraph_id], claim.start, claim.end),
                 "dates": within(self.dates[claim.paragraph_id], claim.start, claim.end),
-                "related": [self.items[i] for i in related[claim.id]],
+                "related": [self.related_item(i) for i in related[claim.id]],
             }  # fmt: skip
             rows.append(
                 {"id": claim.id, "document_id": claim.document_id,
                  "paragraph_id": claim.paragraph_id, "seq": self.seq_of(claim.paragraph_id),
                  "char_start": claim.start, "status": claim.status, "kind": claim.kind,
-                 "origin": claim.origin, "contested": int(claim.contested),
+                 "origin": claim.origin, "contested": int(claim.contested), "corroborated": 0,
                  "hedged": int(bool(claim.hedges)), "contest_id": claim.contest_id,
                  "item_json": to_json(claim_schema.dump(item)),
                  "detail_json": to_json(claim_detail_schema.dump(detail))}
             )  # fmt: skip
         return rows
+
+    def related_item(self, claim_id: str) -> dict:
+        """Return a related claim as a claim's detail lists it: with where to read it."""
+        item = self.items[claim_id]
+        return {
+            **item,
+            "document_title": self.doc.metadata.get("title"),
+            "paragraph_url": f"/v1/paragraphs/{item['paragraph_id']}",
+        }
 
     # The link tables repeat each claim's reading position (seq, char_start), so that a
     # filter by source or entity walks one index in reading order instead of sorting.

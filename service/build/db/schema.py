@@ -163,6 +163,7 @@ def create_claim_tables(db: sqlite_utils.Database) -> None:
             "kind": str,
             "origin": str,
             "contested": int,
+            "corroborated": int,  # another document reports it (set once all are in)
             "hedged": int,
             "contest_id": str,
             "item_json": str,
@@ -174,7 +175,8 @@ def create_claim_tables(db: sqlite_utils.Database) -> None:
     db["claims"].create_index(["seq", "char_start", "id"], unique=True)
     db["claims"].create_index(["paragraph_id"])
     # Every filter's index ends in the reading order, so a page is a walk, not a sort.
-    for column in ("status", "contested", "hedged", "kind", "origin", "document_id"):
+    filters = ("status", "contested", "corroborated", "hedged", "kind", "origin", "document_id")
+    for column in filters:
         db["claims"].create_index([column, "seq", "char_start", "id"])
     link = {"claim_id": str, "seq": int, "char_start": int}
     db["claim_sources"].create({**link, "source_id": str}, pk=("claim_id", "source_id"))

@@ -62,8 +62,12 @@ def layout(paragraph: dict, claims: dict[str, dict]) -> list[Block]:
 
 
 def contradicts(claim: dict) -> list[str]:
-    """Return the ids of the claims a claim contradicts."""
-    return [r["claim_id"] for r in claim.get("relations", []) if r["type"] == "contradicts"]
+    """Return the ids of the claims of the same document a claim contradicts."""
+    return [
+        r["claim_id"]
+        for r in claim.get("relations", [])
+        if r["type"] == "contradicts" and "document_id" not in r
+    ]
 
 
 def html_datetime(value: str | None) -> str | None:
