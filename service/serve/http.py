@@ -4,6 +4,8 @@ import hashlib
 
 from flask import Flask, request
 from flask_cors import CORS
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.routing import RequestRedirect
 
 from service.serve.errors import ApiError
 
@@ -40,6 +42,21 @@ def register_http(app: Flask, store) -> None:
         allow_headers=ALLOWED_HEADERS,
         max_age=86400,
     )
+
+    @app.before_request
+    def refuse_writes_to_paths_without_their_slash():
+        """Answer 405 to a write that would be redirected (POST /v1/annotations, say).
+
+        The routing would send it on to the path with a slash; a client that writes to
+        the wrong resource is told so instead, with the methods this one takes.
+        """
+        if isinstance(request.routing_exception, RequestRedirect) and request.method not in (
+            "GET",
+            "HEAD",
+            "OPTIONS",
+        ):
+            adapter = app.url_map.bind_to_environ(request.environ)
+            raise MethodNotAllowed(valid_methods=adapter.allowed_methods(request.path))
 
     @app.after_request
     def tag_and_revalidate(response):

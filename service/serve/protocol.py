@@ -16,7 +16,7 @@ PAGE_LINK = (
 )
 RESOURCE_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
 CONTAINER_ALLOW = "GET, HEAD, OPTIONS, POST"
-PAGE_ALLOW = "GET, HEAD, OPTIONS"
+PAGE_ALLOW = CONTAINER_ALLOW  # pages are served at the container's path, which takes POST
 READ_ONLY_ALLOW = "GET, HEAD, OPTIONS"
 WRITABLE_ALLOW = "GET, HEAD, OPTIONS, PUT, DELETE"
 

@@ -105,8 +105,8 @@ def get_annotation(id: str):
 def replace_annotation(id: str):
     """Replace a user annotation; If-Match must name its current ETag."""
     load_args(ArgsSchema(), request.args)
-    _refuse_read_only(id)
     name = writer()
+    _refuse_read_only(id)
     incoming = read_annotation()
     origin = _origin()
 
@@ -124,8 +124,8 @@ def replace_annotation(id: str):
 def delete_annotation(id: str):
     """Delete a user annotation (If-Match, when sent, must name its current ETag)."""
     load_args(ArgsSchema(), request.args)
-    _refuse_read_only(id)
     name = writer()
+    _refuse_read_only(id)
 
     def decide(current):
         """Check the deletion against the stored annotation, under the store's lock."""
