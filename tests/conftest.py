@@ -147,3 +147,22 @@ def news_client(tmp_path_factory):
     assert report.documents == len(list(news.glob("*.gold.yaml")))
     settings = {"DB": str(root / "claims.db"), "STORE": str(root / "store.db")}
     return create_app(settings).test_client()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A URL to a throwaway PostgreSQL cluster, or a skip that says why there is none."""
+    from tests.postgres import Cluster, binaries
+
+    bin_dir = binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does)")
+    cluster = Cluster(bin_dir)
+    try:
+        url = cluster.start()
+    except (OSError, subprocess.CalledProcessError) as error:
+        cluster.stop()
+        detail = getattr(error, "stderr", "") or error
+        pytest.skip(f"a PostgreSQL cluster could not be started: {detail}")
+    yield url
+    cluster.stop()
