@@ -59,6 +59,7 @@ eval: install
 
 bench: build
 	$(BIN)/python bench/http_bench.py --db $(DB)
+	$(BIN)/python bench/annotation_writes.py --db $(DB)
 	$(BIN)/python bench/nlp_eval.py
 	$(BIN)/python bench/claims_eval.py
 	$(BIN)/python bench/build.py

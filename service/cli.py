@@ -1,4 +1,4 @@
-"""The `claims` command: build the database, serve it."""
+"""The `claims` command: build the database, serve it, manage API tokens."""
 
 import argparse
 import os
@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from service.config import load_settings
+
+STORE_HELP = "writable store: a SQLite path or a postgresql:// URL (default var/store.db)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +62,19 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     serve.add_argument("--db", type=Path, help="database to serve (default var/claims.db)")
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument("--store", help=STORE_HELP)
     serve.set_defaults(run=run_serve)
+
+    token = commands.add_parser("token", help="make, list and revoke API tokens for writes")
+    actions = token.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="make a token and print it, once")
+    create.add_argument("--name", required=True, help="who or what the token is for")
+    actions.add_parser("list", help="list tokens: name, created, revoked")
+    revoke = actions.add_parser("revoke", help="revoke a name's token")
+    revoke.add_argument("name")
+    for action in (create, actions.choices["list"], revoke):
+        action.add_argument("--store", help=STORE_HELP)
+    token.set_defaults(run=run_token)
 
     args = parser.parse_args(argv)
     return args.run(args)
@@ -181,8 +195,34 @@ def run_serve(args) -> int:
     """Serve the app under gunicorn."""
     from service.serve.server import serve
 
-    settings = load_settings({"DB": args.db})
+    settings = load_settings({"DB": args.db, "STORE": args.store})
     serve(settings, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def run_token(args) -> int:
+    """Create, list or revoke a token in the writable store."""
+    from service.serve.userstore import Conflict, open_user_store
+
+    users = open_user_store(str(load_settings({"STORE": args.store})["STORE"]))
+    if args.action == "list":
+        print(f"{'name':<24} {'created':<21} revoked")
+        for token in users.list_tokens():
+            print(f"{token['name']:<24} {token['created_at']:<21} {token['revoked_at'] or '-'}")
+        return 0
+    if args.action == "revoke":
+        if not users.revoke_token(args.name):
+            print(f"token revoke failed: no active token named '{args.name}'", file=sys.stderr)
+            return 1
+        print(f"revoked the token '{args.name}'")
+        return 0
+    try:
+        token = users.create_token(args.name)
+    except (Conflict, ValueError) as error:
+        print(f"token create failed: {error}", file=sys.stderr)
+        return 1
+    print(f"created a token for '{args.name}'; it is shown only this once:")
+    print(token)
     return 0
 
 

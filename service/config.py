@@ -11,6 +11,8 @@ DEFAULTS = {
     # How long shared caches may serve a read as fresh, then while they refresh it (s).
     "CACHE_MAX_AGE": "60",
     "CACHE_STALE_WHILE_REVALIDATE": "600",
+    # What users write (annotations, tokens): a SQLite file, or a postgresql:// URL.
+    "STORE": "var/store.db",
 }
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a copy of the corpus, a database built from it, the app over it."""
 
+import os
 import shutil
 import socket
 import sqlite3
@@ -52,6 +53,19 @@ def table_rows(db: Path) -> dict[str, list[tuple]]:
     return dumped
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_store(tmp_path_factory):
+    """Point every app and server the tests start at a writable store of the tests' own."""
+    path = tmp_path_factory.mktemp("default-store") / "store.db"
+    previous = os.environ.get("CLAIMS_STORE")
+    os.environ["CLAIMS_STORE"] = str(path)
+    yield path
+    if previous is None:
+        del os.environ["CLAIMS_STORE"]
+    else:
+        os.environ["CLAIMS_STORE"] = previous
+
+
 @pytest.fixture
 def corpus(tmp_path) -> tuple[Path, Path]:
     """A private copy of the corpus."""
@@ -69,9 +83,10 @@ def built_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app(built_db):
-    """The app over the built database."""
-    return create_app({"DB": str(built_db)})
+def app(built_db, tmp_path_factory):
+    """The app over the built database, with a store of its own."""
+    store = tmp_path_factory.mktemp("store") / "store.db"
+    return create_app({"DB": str(built_db), "STORE": str(store)})
 
 
 @pytest.fixture
@@ -88,7 +103,9 @@ def two_documents(tmp_path_factory):
     for suffix in (".txt", ".yaml"):
         shutil.copy(ROOT / "tests/data/second" / f"{SECOND}{suffix}", sources)
     run_build(sources, annotations, root / "claims.db")
-    return create_app({"DB": str(root / "claims.db")}).test_client()
+    return create_app(
+        {"DB": str(root / "claims.db"), "STORE": str(root / "store.db")}
+    ).test_client()
 
 
 def free_port() -> int:
@@ -98,13 +115,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(db: Path):
-    """Start a real `claims serve` on a free loopback port; return it and its base URL."""
+def start_server(db: Path, store: Path | str | None = None, workers: int = 2):
+    """Start a real `claims serve` on a free loopback port; return it and its base URL.
+
+    The server runs in a session of its own, so that a test can kill it whole. Its
+    writable store is `store`, or a file beside the database.
+    """
     port = free_port()
+    store = store or db.with_name(f"{db.stem}-store.db")
+    command = [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--db", str(db)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--db", str(db)],
+        [*command, "--store", str(store), "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -141,4 +165,24 @@ def news_client(tmp_path_factory):
         shutil.copy(text.with_suffix(".yaml"), sources)
     report = run_build(sources, annotations, root / "claims.db")
     assert report.documents == len(list(news.glob("*.gold.yaml")))
-    return create_app({"DB": str(root / "claims.db")}).test_client()
+    settings = {"DB": str(root / "claims.db"), "STORE": str(root / "store.db")}
+    return create_app(settings).test_client()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A URL to a throwaway PostgreSQL cluster, or a skip that says why there is none."""
+    from tests.postgres import Cluster, binaries
+
+    bin_dir = binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (apt-get install postgresql; .ci/run does)")
+    cluster = Cluster(bin_dir)
+    try:
+        url = cluster.start()
+    except (OSError, subprocess.CalledProcessError) as error:
+        cluster.stop()
+        detail = getattr(error, "stderr", "") or error
+        pytest.skip(f"a PostgreSQL cluster could not be started: {detail}")
+    yield url
+    cluster.stop()

@@ -13,7 +13,8 @@ from tests.conftest import DOC_ID, ROOT
 PROBLEM = "application/problem+json"
 INVALID = ("urn:claims:problem:invalid-parameters", "Invalid request parameters")
 NOT_FOUND = ("about:blank", "Not Found")
-SPEC_PATHS = list(yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["paths"])
+SPEC_METHODS = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["paths"]
+SPEC_PATHS = list(SPEC_METHODS)
 
 # Every collection, with whatever it needs to answer 200.
 COLLECTIONS = {
@@ -70,6 +71,7 @@ ROUTES = {
     "/v1/contests/{id}": "/v1/contests/outposts",
     "/v1/search": "/v1/search?q=Russia",
     "/v1/annotations": "/v1/annotations",
+    "/v1/annotations/": "/v1/annotations/",
     "/v1/annotations/{id}": "/v1/annotations/a-4764bd5ed3b8",
     "/docs": "/docs",
     "/docs/assets/{name}": "/docs/assets/docs.js",
@@ -201,6 +203,18 @@ CASES = [
     ("/v1/annotations?motivation=bookmarking", 400, "motivation"),
     ("/v1/annotations?document=", 400, "document"),
     ("/v1/annotations?paragraph=", 400, "paragraph"),
+    # /v1/annotations/, the protocol's container, and its pages
+    ("/v1/annotations/?colour=red", 400, "colour"),
+    ("/v1/annotations/?page=-1", 400, "page"),
+    ("/v1/annotations/?page=one", 400, "page"),
+    ("/v1/annotations/?page=0&page=1", 400, "page"),
+    ("/v1/annotations/?page=99", 404, None),
+    ("/v1/annotations/?iris=2", 400, "iris"),
+    ("/v1/annotations/?limit=0", 400, "limit"),
+    ("/v1/annotations/?limit=501", 400, "limit"),
+    ("/v1/annotations/?motivation=flagging", 400, "motivation"),
+    ("/v1/annotations/?document=", 400, "document"),
+    ("/v1/annotations/?paragraph=", 400, "paragraph"),
     # Detail routes: a malformed id, an unknown parameter, an id nobody has.
     ("/v1/documents/Bad%20Id", 400, "id"),
     ("/v1/documents/UPPER", 400, "id"),
@@ -240,6 +254,7 @@ CASES = [
     ("/v1/annotations/nope", 400, "id"),
     ("/v1/annotations/a-4764bd5ed3b8?x=1", 400, "x"),
     ("/v1/annotations/a-000000000000", 404, None),
+    ("/v1/annotations/u-00000000000000000000000000000000", 404, None),
     # The reader and the assets.
     ("/?x=1", 400, "x"),
     ("/documents/Bad%20Id", 400, "id"),
@@ -312,9 +327,19 @@ def test_routes_name_every_path_of_the_contract():
     assert set(ROUTES) == set(SPEC_PATHS)
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-@pytest.mark.parametrize("url", list(ROUTES.values()))
-def test_other_methods_answer_405_with_allow(client, url, method):
+# Methods the contract defines on a path, tested with the writes (test_annotation_writes).
+WRITES = {("/v1/annotations/", "post"), ("/v1/annotations/{id}", "put"),
+          ("/v1/annotations/{id}", "delete")}  # fmt: skip
+OTHER_METHODS = [
+    (path, url, method)
+    for path, url in ROUTES.items()
+    for method in ("post", "put", "patch", "delete")
+    if (path, method) not in WRITES
+]
+
+
+@pytest.mark.parametrize(("path", "url", "method"), OTHER_METHODS)
+def test_other_methods_answer_405_with_allow(client, path, url, method):
     assert client.get(url).status_code == 200
     response = getattr(client, method)(url)
     assert response.status_code == 405
@@ -326,5 +351,13 @@ def test_other_methods_answer_405_with_allow(client, url, method):
         405,
     )
     assert body["detail"].strip() and "errors" not in body
-    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
+    # Allow names the methods the contract gives the path.
+    allowed = {"HEAD", "OPTIONS"} | {name.upper() for name in SPEC_METHODS[path]}
+    assert set(response.headers["Allow"].split(", ")) == allowed
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def test_a_post_to_the_collection_without_its_slash_is_not_sent_on_to_the_container(client):
+    response = client.post("/v1/annotations", json={"type": "Annotation"})
+    assert response.status_code == 405 and "Location" not in response.headers
+    assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}

@@ -8,6 +8,7 @@ import urllib.request
 
 import pytest
 
+from service.serve.userstore import open_user_store
 from tests.conftest import DOC_ID
 
 
@@ -71,3 +72,36 @@ def test_serve_answers_over_http(server):
         urllib.request.urlopen(f"{server}/v1/paragraphs?limit=0")
     assert raised.value.code == 400
     assert raised.value.headers["Content-Type"] == "application/problem+json"
+
+
+def test_token_create_prints_the_token_once_and_stores_only_its_hash(tmp_path):
+    store = tmp_path / "store.db"
+    made = claims("token", "create", "--name", "alice", "--store", str(store))
+    assert made.returncode == 0
+    token = made.stdout.strip().splitlines()[-1]
+    assert token.startswith("clm_") and len(token) > 40
+    assert token.encode() not in store.read_bytes()
+    assert open_user_store(str(store)).token_owner(token) == "alice"
+    listed = claims("token", "list", "--store", str(store))
+    assert listed.returncode == 0 and token not in listed.stdout
+    assert [line.split()[0] for line in listed.stdout.splitlines()[1:]] == ["alice"]
+
+
+def test_token_revoke_stops_the_token_and_a_name_is_made_again(tmp_path):
+    store = str(tmp_path / "store.db")
+    token = claims("token", "create", "--name", "bob", "--store", store).stdout.split()[-1]
+    twice = claims("token", "create", "--name", "bob", "--store", store)
+    assert twice.returncode == 1 and "revoke it first" in twice.stderr
+    assert claims("token", "revoke", "bob", "--store", store).returncode == 0
+    assert open_user_store(store).token_owner(token) is None
+    again = claims("token", "revoke", "bob", "--store", store)
+    assert again.returncode == 1 and "no active token named 'bob'" in again.stderr
+    listed = claims("token", "list", "--store", store).stdout.splitlines()[1]
+    assert listed.split()[0] == "bob" and listed.split()[-1] != "-"
+    assert claims("token", "create", "--name", "bob", "--store", store).returncode == 0
+
+
+@pytest.mark.parametrize("name", ["", "two words", "semi;colon", "_under"])
+def test_token_create_refuses_a_bad_name(tmp_path, name):
+    result = claims("token", "create", "--name", name, "--store", str(tmp_path / "s.db"))
+    assert result.returncode == 1 and "token create failed: a token name is" in result.stderr

@@ -64,15 +64,22 @@ def python(generated, tmp_path_factory) -> Path:
     return python
 
 
-def json_operations() -> list[tuple[str, str]]:
-    """Return (method, path) of every operation whose 200 has a JSON schema."""
+def success(operation: dict) -> str:
+    """Return the status an operation answers when it succeeds (200, 201 or 204)."""
+    return min(status for status in operation["responses"] if status.startswith("2"))
+
+
+def json_operations() -> list[tuple[str, str, str]]:
+    """Return (method, path, status) of every operation whose success has a JSON schema."""
     return [
-        (method, path)
+        (method, path, success(operation))
         for path, item in SPEC["paths"].items()
         for method, operation in item.items()
         if any(
             media.endswith("json") and "schema" in content
-            for media, content in operation["responses"]["200"].get("content", {}).items()
+            for media, content in operation["responses"][success(operation)]
+            .get("content", {})
+            .items()
         )
     ]
 
@@ -87,12 +94,13 @@ def endpoint_modules(project: Path) -> dict[tuple[str, str], Path]:
     return found
 
 
-def parses_200_into_a_model(module: Path) -> bool:
-    """Tell whether a generated endpoint turns its 200 body into a model (not Any, not None)."""
+def parses_success_into_a_model(module: Path, status: str) -> bool:
+    """Tell whether a generated endpoint turns its success body into a model (not Any, not None)."""
     tree = ast.parse(module.read_text())
     parse = next(node for node in tree.body if getattr(node, "name", "") == "_parse_response")
     for branch in ast.walk(parse):
-        if isinstance(branch, ast.If) and ast.unparse(branch.test) == "response.status_code == 200":
+        test = f"response.status_code == {status}"
+        if isinstance(branch, ast.If) and ast.unparse(branch.test) == test:
             return any(
                 isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "from_dict"
                 for statement in branch.body
@@ -110,9 +118,15 @@ def test_generator_warns_of_nothing_and_removes_no_schema(generated):
 def test_every_json_response_is_parsed_into_a_model(generated):
     modules = endpoint_modules(generated[1])
     operations = json_operations()
-    assert ("get", "/v1/claims") in operations
-    assert set(operations) <= set(modules)
-    assert [op for op in operations if not parses_200_into_a_model(modules[op])] == []
+    assert ("get", "/v1/claims", "200") in operations
+    assert ("post", "/v1/annotations/", "201") in operations
+    assert {(method, path) for method, path, _ in operations} <= set(modules)
+    unparsed = [
+        (method, path)
+        for method, path, status in operations
+        if not parses_success_into_a_model(modules[(method, path)], status)
+    ]
+    assert unparsed == []
 
 
 def test_client_pages_claims_fetches_one_and_reads_a_problem(python, server, client):

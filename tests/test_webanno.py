@@ -11,13 +11,18 @@ W3C = ROOT / "tests" / "data" / "w3c-annotation-model"
 JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 
-@pytest.fixture(scope="module")
-def w3c():
-    """The W3C conformance validator shipped with the schemas (MUST and SHOULD checks)."""
+def load_validator():
+    """Load the W3C conformance validator shipped with the schemas (MUST and SHOULD checks)."""
     spec = importlib.util.spec_from_file_location("w3c_validate", W3C / "validate.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module, module.Checker(W3C / "definitions")
+
+
+@pytest.fixture(scope="module")
+def w3c():
+    """The W3C conformance validator."""
+    return load_validator()
 
 
 def pages(client, url):

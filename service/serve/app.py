@@ -7,6 +7,7 @@ from service.serve.api import (
     annotations,
     checks,
     claims,
+    container,
     contests,
     dates,
     docs,
@@ -22,10 +23,11 @@ from service.serve.errors import register_error_handlers
 from service.serve.http import register_http
 from service.serve.reader import views as reader
 from service.serve.store import Store
+from service.serve.userstore import open_user_store
 
 
 def create_app(config: dict | None = None) -> Flask:
-    """Create the read-only API over the database named by the settings."""
+    """Create the API over the corpus database and the writable store the settings name."""
     settings = load_settings(config)
     app = Flask(__name__)
     app.config["CLAIMS"] = settings
@@ -34,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.compact = True
     store = Store(settings["DB"])
     app.extensions["claims_store"] = store
+    app.extensions["claims_user_store"] = open_user_store(str(settings["STORE"]))
     register_error_handlers(app)
     register_http(app, store)
     blueprints = (
@@ -48,6 +51,7 @@ def create_app(config: dict | None = None) -> Flask:
         sources,
         contests,
         search,
+        container,
         annotations,
         docs,
         reader,

@@ -15,6 +15,7 @@ from service.vocab import (
     PARAGRAPH_KINDS,
     SOURCE_TYPES,
     TEMPORAL_TYPES,
+    W3C_MOTIVATIONS,
 )
 
 
@@ -90,6 +91,17 @@ class AnnotationListArgs(ListArgs):
     document = fields.String(validate=validate.Length(min=1, max=200))
     paragraph = fields.String(validate=validate.Length(min=1, max=200))
     motivation = fields.String(validate=validate.OneOf(MOTIVATIONS))
+
+
+class ContainerArgs(ArgsSchema):
+    """Arguments of the annotation container /v1/annotations/ and its pages."""
+
+    page = fields.Integer(validate=validate.Range(min=0, max=10_000_000), strict=False)
+    iris = fields.Integer(load_default=0, validate=validate.OneOf((0, 1)), strict=False)
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500), strict=False)
+    document = fields.String(validate=validate.Length(min=1, max=200))
+    paragraph = fields.String(validate=validate.Length(min=1, max=200))
+    motivation = fields.String(validate=validate.OneOf(W3C_MOTIVATIONS))
 
 
 class SearchArgs(ListArgs):

@@ -12,6 +12,9 @@ REVALIDATE = "no-cache"
 LIVE_ENDPOINTS = {"meta.healthz"}
 # Static files keep the lifetime they are sent with (send_from_directory's max_age).
 FILE_ENDPOINTS = {"reader.asset", "docs.asset"}
+# What users write changes between builds: a cache must ask each time (the ETag says
+# whether it changed), never serve a copy from before a write.
+WRITABLE_PATHS = re.compile(r"/v1/annotations/")
 
 
 def read_policy(settings: dict) -> str:
@@ -37,6 +40,6 @@ def cache_control(request: Request, response: Response, read: str) -> str | None
         return NO_STORE
     if request.endpoint in FILE_ENDPOINTS:
         return None
-    if response.mimetype == "text/html":
+    if response.mimetype == "text/html" or WRITABLE_PATHS.match(request.path):
         return REVALIDATE
     return read

@@ -47,6 +47,67 @@ class Gone(ApiError):
     status, title, type = 410, "Gone", "urn:claims:problem:retired"
 
 
+class MalformedBody(ApiError):
+    """The request body is not JSON, or not a JSON object."""
+
+    type, title = "urn:claims:problem:malformed-body", "Malformed request body"
+
+
+class InvalidAnnotation(ApiError):
+    """The body is JSON but not an annotation we can store; `errors` names each field."""
+
+    status, title = 422, "Invalid annotation"
+    type = "urn:claims:problem:invalid-annotation"
+
+
+class Unauthorized(ApiError):
+    """A write came without a valid bearer token."""
+
+    status, title, type = 401, "Unauthorized", "urn:claims:problem:unauthorized"
+
+
+class Forbidden(ApiError):
+    """The token is valid but may not change this resource."""
+
+    status, title, type = 403, "Forbidden", "urn:claims:problem:forbidden"
+
+
+class MethodNotAllowed(ApiError):
+    """This resource does not take this method; `Allow` says which it takes."""
+
+    status, title, type = 405, "Method Not Allowed", "urn:claims:problem:read-only"
+
+
+class PreconditionFailed(ApiError):
+    """If-Match named a version that is no longer current."""
+
+    status, title, type = 412, "Precondition Failed", "urn:claims:problem:stale-etag"
+
+
+class PayloadTooLarge(ApiError):
+    """The body is over the size a write may have."""
+
+    status, title, type = 413, "Content Too Large", "urn:claims:problem:too-large"
+
+
+class UnsupportedMediaType(ApiError):
+    """The body is not in a media type this resource reads."""
+
+    status, title, type = 415, "Unsupported Media Type", "urn:claims:problem:media-type"
+
+
+class PreconditionRequired(ApiError):
+    """A change came without If-Match, which would risk overwriting someone's edit."""
+
+    status, title, type = 428, "Precondition Required", "urn:claims:problem:if-match-required"
+
+
+class Deleted(Gone):
+    """A user annotation that was deleted; its id is not given out again."""
+
+    type = "urn:claims:problem:deleted"
+
+
 class Unavailable(ApiError):
     """The database is missing or unreadable."""
 
@@ -80,7 +141,7 @@ def register_error_handlers(app: Flask) -> None:
         """Render werkzeug's errors (404 for unknown paths, 405 with Allow)."""
         response = problem(error.code or 500, error.name, error.description or error.name)
         for name, value in error.get_headers():
-            if name.lower() == "allow":
+            if name.lower() in ("allow", "accept-post"):
                 response.headers[name] = value
         return response
 

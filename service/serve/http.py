@@ -4,11 +4,19 @@ import hashlib
 
 from flask import Flask, request
 from flask_cors import CORS
+from werkzeug.exceptions import MethodNotAllowed
+from werkzeug.routing import RequestRedirect
 
 from service.serve.caching import cache_control, read_policy
 from service.serve.errors import ApiError
 
-EXPOSED_HEADERS = ["ETag", "Link", "Allow", "Content-Disposition"]
+# What the W3C Web Annotation Protocol asks a browser client be let to read and send.
+EXPOSED_HEADERS = ["ETag", "Link", "Allow", "Vary", "Content-Type", "Location",
+                   "Content-Location", "Prefer", "Preference-Applied", "Accept-Post",
+                   "WWW-Authenticate", "Content-Disposition"]  # fmt: skip
+ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"]
+ALLOWED_HEADERS = ["Content-Type", "Prefer", "If-Match", "If-None-Match", "Authorization",
+                   "Accept"]  # fmt: skip
 # Pages load only this server's own scripts and styles: no inline code, nothing else.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -27,7 +35,30 @@ SECURITY_HEADERS = {
 def register_http(app: Flask, store) -> None:
     """Give every response CORS, an ETag and Cache-Control, and answer 304 when it matches."""
     read = read_policy(app.config["CLAIMS"])
-    CORS(app, origins="*", send_wildcard=True, expose_headers=EXPOSED_HEADERS, max_age=86400)
+    CORS(
+        app,
+        origins="*",
+        send_wildcard=True,
+        expose_headers=EXPOSED_HEADERS,
+        methods=ALLOWED_METHODS,
+        allow_headers=ALLOWED_HEADERS,
+        max_age=86400,
+    )
+
+    @app.before_request
+    def refuse_writes_to_paths_without_their_slash():
+        """Answer 405 to a write that would be redirected (POST /v1/annotations, say).
+
+        The routing would send it on to the path with a slash; a client that writes to
+        the wrong resource is told so instead, with the methods this one takes.
+        """
+        if isinstance(request.routing_exception, RequestRedirect) and request.method not in (
+            "GET",
+            "HEAD",
+            "OPTIONS",
+        ):
+            adapter = app.url_map.bind_to_environ(request.environ)
+            raise MethodNotAllowed(valid_methods=adapter.allowed_methods(request.path))
 
     @app.after_request
     def tag_and_revalidate(response):

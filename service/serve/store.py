@@ -293,13 +293,25 @@ class Store:
 
     def list_annotations(self, filters: dict, after: list | None, limit: int):
         """Return a page of Web Annotations in reading order, and their total."""
-        where = Where().equal("document_id", filters.get("document"))
-        where.equal("paragraph_id", filters.get("paragraph")).equal(
-            "motivation", filters.get("motivation")
-        )
+        where = _annotation_filters(filters)
         order = "seq, char_start, id"
         rows, total = self.page("annotations", f"{order}, json", where, order, after, limit)
         return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
+
+    def count_annotations(self, filters: dict) -> int:
+        """Count the Web Annotations matching the filters."""
+        where = _annotation_filters(filters)
+        return self.query(f"SELECT count(*) FROM annotations WHERE {where.sql}", where.params)[0][0]
+
+    def annotations_at(self, filters: dict, offset: int, limit: int) -> list[str]:
+        """Return stored Web Annotations in reading order from an offset (the protocol's pages)."""
+        where = _annotation_filters(filters)
+        rows = self.query(
+            f"SELECT json FROM annotations WHERE {where.sql}"
+            " ORDER BY seq, char_start, id LIMIT ? OFFSET ?",
+            [*where.params, limit, offset],
+        )
+        return [row[0] for row in rows]
 
     def annotation_json(self, annotation_id: str) -> str | None:
         """Return one Web Annotation's stored JSON, or None."""
@@ -364,6 +376,14 @@ def document_record(row: sqlite3.Row) -> dict:
     record["published_inferred"] = bool(record["published_inferred"])
     record["kind_counts"] = json.loads(record["kind_counts"])
     return record
+
+
+def _annotation_filters(filters: dict) -> Where:
+    """Build the conditions shared by the annotation listings."""
+    where = Where().equal("document_id", filters.get("document"))
+    return where.equal("paragraph_id", filters.get("paragraph")).equal(
+        "motivation", filters.get("motivation")
+    )
 
 
 def _date_filters(filters: dict) -> Where:

@@ -1,19 +1,24 @@
-"""Everything as W3C Web Annotations (JSON-LD), for annotation viewers and notebooks."""
+"""Everything as W3C Web Annotations (JSON-LD): the build's, read-only, and users', writable."""
 
 import json
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
 
-from service.serve.api import detail, store
-from service.serve.args import AnnotationListArgs, load_args
+from service.serve.annotation_body import read_annotation
+from service.serve.api import gone_if_retired, store
+from service.serve.args import AnnotationListArgs, ArgsSchema, check_id, load_args
+from service.serve.auth import user_store, writer
+from service.serve.errors import Deleted, MethodNotAllowed, NotFound
 from service.serve.exports import export
+from service.serve.iris import absolute
 from service.serve.pagination import decode_cursor, encode_cursor, every_row, split_page
+from service.serve.protocol import JSON_LD, READ_ONLY_ALLOW, as_annotation
+from service.serve.user_annotations import USER_ANNOTATION_ID, check_change, replacement
 from service.vocab import ANNOTATION_ID, WEB_ANNOTATION_CONTEXT
 
 FIRST = [-1, -1, ""]  # a key before every annotation
-URL_KEYS = {"id", "source"}
-JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
+DETAIL = "/v1/annotations/<id>"
 bp = Blueprint("annotations", __name__)
 
 
@@ -76,27 +81,83 @@ def list_annotations():
     return Response(json.dumps(body, ensure_ascii=False), content_type=JSON_LD)
 
 
-@bp.get("/v1/annotations/<id>")
+@bp.route(DETAIL, methods=["GET", "OPTIONS"])
 def get_annotation(id: str):
-    """Serve one Web Annotation."""
-    return detail(id, ANNOTATION_ID, "annotation", store().annotation_json, _render)
+    """Serve one Web Annotation, the build's or a user's, with the protocol's headers."""
+    load_args(ArgsSchema(), request.args)
+    if _is_user(id):
+        current = user_store().get(id)
+        if current is None:
+            raise NotFound(f"No annotation '{id}'.")
+        if current.deleted_at is not None:
+            raise Deleted(f"Annotation '{id}' was deleted on {current.deleted_at}.")
+        response = _render(current.annotation)
+        response.set_etag(current.etag)
+        return as_annotation(response, writable=True)
+    stored = store().annotation_json(check_id(id, ANNOTATION_ID, "annotation"))
+    if stored is None:
+        gone_if_retired("annotation", id)
+        raise NotFound(f"No annotation '{id}'.")
+    return as_annotation(_render(json.loads(stored)), writable=False)
 
 
-def _render(stored: str) -> Response:
-    """Serve a stored annotation as JSON-LD, its ids made absolute."""
-    annotation = absolute(json.loads(stored), _origin())
-    return Response(json.dumps(annotation, ensure_ascii=False), content_type=JSON_LD)
+@bp.route(DETAIL, methods=["PUT"], provide_automatic_options=False)
+def replace_annotation(id: str):
+    """Replace a user annotation; If-Match must name its current ETag."""
+    load_args(ArgsSchema(), request.args)
+    name = writer()
+    _refuse_read_only(id)
+    incoming = read_annotation()
+    origin = _origin()
+
+    def decide(current):
+        """Check the change against the stored annotation, under the store's lock."""
+        return replacement(current, id, incoming, name, origin, store())
+
+    changed = user_store().change(id, decide)
+    response = _render(changed.annotation)
+    response.set_etag(changed.etag)
+    return as_annotation(response, writable=True)
 
 
-def absolute(value, origin: str):
-    """Give every path under "id" or "source" the server's origin."""
-    if isinstance(value, dict):
-        return {
-            k: origin + v
-            if k in URL_KEYS and isinstance(v, str) and v.startswith("/")
-            else absolute(v, origin)
-            for k, v in value.items()
-        }
-    if isinstance(value, list):
-        return [absolute(v, origin) for v in value]
-    return value
+@bp.route(DETAIL, methods=["DELETE"], provide_automatic_options=False)
+def delete_annotation(id: str):
+    """Delete a user annotation (If-Match, when sent, must name its current ETag)."""
+    load_args(ArgsSchema(), request.args)
+    name = writer()
+    _refuse_read_only(id)
+
+    def decide(current):
+        """Check the deletion against the stored annotation, under the store's lock."""
+        check_change(current, id, name, required=False)
+
+    user_store().change(id, decide)
+    return Response(status=204)
+
+
+def _is_user(id: str) -> bool:
+    """Tell a user annotation's id from the build's."""
+    return bool(USER_ANNOTATION_ID.match(id))
+
+
+def _refuse_read_only(id: str) -> None:
+    """Answer 405 for a change to the build's annotation, 400 or 404 when there is none."""
+    if _is_user(id):
+        return
+    if store().annotation_json(check_id(id, ANNOTATION_ID, "annotation")) is None:
+        gone_if_retired("annotation", id)
+        raise NotFound(f"No annotation '{id}'.")
+    raise MethodNotAllowed(
+        f"Annotation '{id}' comes from the corpus build and is read-only; "
+        "POST a new annotation to /v1/annotations/ instead.",
+        headers={"Allow": READ_ONLY_ALLOW},
+    )
+
+
+def _render(annotation: dict) -> Response:
+    """Serve an annotation as JSON-LD, its ids made absolute."""
+    body = json.dumps(absolute(annotation, _origin()), ensure_ascii=False)
+    response = Response(body, content_type=JSON_LD)
+    if request.method == "OPTIONS":
+        response.set_data(b"")
+    return response

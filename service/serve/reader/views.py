@@ -1,12 +1,16 @@
 """The reader: documents as annotated pages, server-rendered, for people."""
 
-from flask import Blueprint, render_template, request, send_from_directory
+import hashlib
+
+from flask import Blueprint, make_response, render_template, request, send_from_directory
 
 from service.serve.api import store
 from service.serve.args import ArgsSchema, ReaderArgs, check_id, load_args
+from service.serve.auth import user_store
 from service.serve.errors import NotFound
 from service.serve.pagination import every_row
 from service.serve.reader import layout as reader
+from service.serve.reader.notes import note
 from service.vocab import CLAIM_STATUSES, DOCUMENT_ID
 
 bp = Blueprint("reader", __name__, template_folder="templates")
@@ -31,6 +35,8 @@ def document(id: str):
         raise NotFound(f"No document '{id}'.")
     claims = store().document_claims(id)
     paragraphs = store().document_paragraphs(id)
+    revision = user_store().revision()
+    written = user_store().on_document(id)
     filters = {k: args.get(k) for k in ("contested", "status", "entity")}
     filters["active"] = any(filters.values())
     muted = set()
@@ -47,6 +53,7 @@ def document(id: str):
             not (filters["contested"] or filters["status"]) or bool(shown)
         ) and (not filters["entity"] or filters["entity"] in mentions)
         paragraph["blocks"] = reader.layout(paragraph, claims)
+        paragraph["notes"] = [note(annotation) for annotation in written.get(paragraph["id"], [])]
     entities = list(every_row(_entities_of(id), lambda row: [-row["mention_count"], row["id"]]))
     timeline = list(every_row(_timeline_of(id), "key"))
     page = render_template(
@@ -64,7 +71,11 @@ def document(id: str):
         html_datetime=reader.html_datetime,
     )
     link = f'</v1/documents/{id}>; rel="alternate"; type="application/json"'
-    return page, 200, {"Link": link}
+    response = make_response(page, 200, {"Link": link})
+    # The page shows what users wrote, so a write must change its tag.
+    seed = f"{store().meta()['build_id']}\n{revision}\n{request.full_path}".encode()
+    response.set_etag(f"r-{hashlib.blake2b(seed, digest_size=10).hexdigest()}")
+    return response
 
 
 def _entities_of(document_id: str):

@@ -1,0 +1,17 @@
+"""The writable store: user annotations and API tokens, apart from the built corpus."""
+
+from service.serve.userstore.base import Conflict, UserStore
+
+
+def open_user_store(location: str) -> UserStore:
+    """Open the store a setting names: a PostgreSQL URL, else a SQLite file path."""
+    if location.startswith(("postgresql://", "postgres://")):
+        from service.serve.userstore.postgres import PostgresStore
+
+        return PostgresStore(location)
+    from service.serve.userstore.sqlite import SqliteStore
+
+    return SqliteStore(location)
+
+
+__all__ = ["Conflict", "UserStore", "open_user_store"]

@@ -1,0 +1,61 @@
+"""The store in PostgreSQL, for several replicas sharing one set of user annotations."""
+
+import contextlib
+import os
+import threading
+
+import psycopg
+
+from service.serve.userstore.base import SCHEMA, UserStore
+
+SCHEMA_LOCK = 7_314_159  # an advisory lock key of our own, held while creating tables
+
+
+class PostgresStore(UserStore):
+    """A PostgreSQL store, one connection per thread and process (never shared across a fork)."""
+
+    placeholder = "%s"
+    lock_rows = " FOR UPDATE"
+
+    def __init__(self, url: str):
+        self.url = url
+        self._local = threading.local()
+        self.create_schema()
+        # Close now: a connection must not outlive a fork into gunicorn's workers.
+        self.close()
+
+    def connection(self) -> psycopg.Connection:
+        """Return this thread's connection, reopening it after a fork or a lost link."""
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if getattr(local, "pid", None) != os.getpid() or conn is None or conn.closed:
+            local.conn = psycopg.connect(self.url, autocommit=True)
+            local.pid = os.getpid()
+        return local.conn
+
+    def close(self) -> None:
+        """Close this thread's connection, if open."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local = threading.local()
+
+    def create_schema(self) -> None:
+        """Create the tables, one replica at a time (concurrent CREATEs can collide)."""
+        with self.transaction() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+            for statement in SCHEMA:
+                cur.execute(statement)
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Run the block in one transaction; rows read with FOR UPDATE stay locked till commit."""
+        conn = self.connection()
+        with conn.transaction(), conn.cursor() as cur:
+            yield cur
+
+    def read(self, text: str, params=()) -> list[tuple]:
+        """Run one read outside any transaction."""
+        with self.connection().cursor() as cur:
+            cur.execute(self.sql(text), params)
+            return cur.fetchall()

@@ -1,0 +1,65 @@
+"""The store in one SQLite file, in WAL mode: readers never wait for the one writer."""
+
+import contextlib
+import os
+import sqlite3
+import threading
+from pathlib import Path
+
+from service.serve.userstore.base import UserStore
+
+BUSY_TIMEOUT_MS = 30_000  # writers queue for the file's lock rather than fail
+
+
+class SqliteStore(UserStore):
+    """A SQLite store, one connection per thread and process (never shared across a fork)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.create_schema()
+        # Close now: a connection must not outlive a fork into gunicorn's workers.
+        self.close()
+
+    def connection(self) -> sqlite3.Connection:
+        """Return this thread's connection, opening it in this process if needed."""
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            local.conn = self._open()
+            local.pid = os.getpid()
+        return local.conn
+
+    def _open(self) -> sqlite3.Connection:
+        """Open the file in autocommit mode: transactions are begun explicitly."""
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # FULL syncs the log at every commit, so an acknowledged write survives power loss too.
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection, if open."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local = threading.local()
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """Take the write lock at the start (no upgrade deadlocks), commit or roll back."""
+        conn = self.connection()
+        cur = conn.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            yield cur
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def read(self, text: str, params=()) -> list[tuple]:
+        """Run one read in its own snapshot."""
+        return self.connection().execute(text, params).fetchall()

@@ -1,0 +1,1 @@
+"""The W3C Web Annotation Data Model, checked offline against its conformance schemas."""

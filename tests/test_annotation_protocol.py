@@ -1,0 +1,273 @@
+"""The W3C Web Annotation Protocol server checks (web-platform-tests, annotation-protocol/server),
+each as a test of ours against a real `claims serve`.
+
+Every MUST and SHOULD of that suite is here except "SHOULD use HTTPS": the server speaks
+plain HTTP and leaves TLS to the proxy in front of it. The suite's writes carry no token
+and its PUT no If-Match; ours send both, since writes need a token and a PUT an ETag.
+"""
+
+import re
+import uuid
+
+import pytest
+
+from tests.conftest import start_server
+from tests.protocol_client import call, make_token, writer_headers
+
+MEDIA_TYPE = re.compile(r"application/ld\+json")
+PROFILE = 'profile="http://www.w3.org/ns/anno.jsonld"'
+CONTAINER_TYPE = re.compile(
+    r"<http://www.w3.org/ns/(ldp#BasicContainer|oa#AnnotationCollection)>; *rel=\"type\""
+)
+CONSTRAINED_BY = (
+    '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
+)
+RESOURCE_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
+MINIMAL = 'return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"'
+
+
+@pytest.fixture(scope="module")
+def server(built_db, tmp_path_factory):
+    """A real server with a store of its own, and a token made with the CLI."""
+    store = tmp_path_factory.mktemp("protocol") / "store.db"
+    token = make_token(store, "protocol-tests")
+    process, base = start_server(built_db, store)
+    yield base, token
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def container_url(server):
+    return server[0] + "/v1/annotations/"
+
+
+@pytest.fixture(scope="module")
+def container(container_url):
+    return call("GET", container_url)
+
+
+@pytest.fixture(scope="module")
+def created(server, container_url):
+    """The suite's annotation, POSTed to the container."""
+    annotation = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "body": {"type": "TextualBody", "value": "I like this page!"},
+        "target": "http://www.example.com/index.html",
+        "canonical": f"urn:uuid:{uuid.uuid4()}",
+    }
+    return annotation, call("POST", container_url, writer_headers(server[1]), annotation)
+
+
+@pytest.fixture(scope="module", params=["built", "written"])
+def annotation_url(request, container, created):
+    """An annotation of the build, and one a user wrote."""
+    if request.param == "built":
+        return container.body["first"]["items"][0]["id"]
+    return created[1].body["id"]
+
+
+# Containers
+
+
+def test_container_iri_ends_with_a_slash(container_url, container):
+    assert container_url.endswith("/") and container.status == 200
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
+def test_container_allow_names_get_head_and_options(container, method):
+    assert method in container.header("Allow").split(", ")
+
+
+def test_container_answers_json_ld_by_default_with_the_profile(container):
+    assert MEDIA_TYPE.match(container.header("Content-Type"))
+    assert PROFILE in container.header("Content-Type")
+
+
+@pytest.mark.parametrize("kind", ["BasicContainer", "AnnotationCollection"])
+def test_container_describes_itself_as_basic_container_and_collection(container, kind):
+    assert kind in container.body["type"]
+
+
+def test_container_links_its_type_and_the_protocols_constraints(container):
+    link = container.header("Link")
+    assert CONTAINER_TYPE.search(link) and CONSTRAINED_BY in link
+
+
+def test_container_has_an_etag_and_varies_on_accept(container):
+    assert container.header("ETag")
+    assert "Accept" in container.header("Vary")
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS"])
+def test_container_supports_head_and_options(container_url, method):
+    answer = call(method, container_url)
+    assert answer.status == 200 and answer.header("Allow")
+
+
+def test_container_content_location_is_its_id(container):
+    assert container.header("Content-Location") == container.body["id"]
+
+
+def test_pages_link_to_the_container_they_are_part_of(container):
+    first = container.body["first"]
+    page = call("GET", first["id"])
+    assert page.body["partOf"]["id"] == container.body["id"]
+    assert page.header("Content-Location") == page.body["id"] == first["id"]
+
+
+def test_last_page_links_to_the_previous_page(container):
+    page = call("GET", container.body["last"])
+    assert page.status == 200 and "prev" in page.body and "next" not in page.body
+
+
+def test_first_page_links_to_the_next_page(container):
+    page = call("GET", container.body["first"]["id"])
+    assert "next" in page.body and "prev" not in page.body
+
+
+def test_following_next_visits_every_annotation_once(container):
+    seen, url = [], container.body["first"]["id"]
+    while url:
+        page = call("GET", url).body
+        seen += [item["id"] for item in page["items"]]
+        url = page.get("next")
+    assert len(seen) == len(set(seen)) == container.body["total"]
+
+
+# Annotations, the build's and a user's
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
+def test_annotation_allow_names_get_head_and_options(annotation_url, method):
+    assert method in call("GET", annotation_url).header("Allow").split(", ")
+
+
+def test_annotation_answers_json_ld(annotation_url):
+    answer = call("GET", annotation_url)
+    assert MEDIA_TYPE.match(answer.header("Content-Type"))
+
+
+def test_annotation_links_its_ldp_resource_type_exactly(annotation_url):
+    assert call("GET", annotation_url).header("Link") == RESOURCE_LINK
+
+
+def test_annotation_has_an_etag_and_varies_on_accept(annotation_url):
+    answer = call("GET", annotation_url)
+    assert answer.header("ETag") and "Accept" in answer.header("Vary")
+
+
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS"])
+def test_annotation_supports_head_and_options(annotation_url, method):
+    assert call(method, annotation_url).status == 200
+
+
+# Creation, update and deletion
+
+
+def test_created_annotation_has_an_id_under_the_container(created, container_url):
+    _, answer = created
+    assert answer.status == 201
+    assert answer.body["id"].startswith(container_url)
+
+
+def test_created_annotation_keeps_its_canonical_iri(created):
+    annotation, answer = created
+    assert answer.body["canonical"] == annotation["canonical"]
+
+
+def test_location_is_the_new_annotations_id(created):
+    _, answer = created
+    assert answer.header("Location") == answer.body["id"]
+
+
+def test_update_is_done_with_put(server, container_url):
+    posted = call("POST", container_url, writer_headers(server[1]), _annotation()).body
+    posted["target"] = "http://other.example/"
+    etag = call("GET", posted["id"]).header("ETag")
+    answer = call("PUT", posted["id"], writer_headers(server[1], **{"If-Match": etag}), posted)
+    assert answer.status == 200 and answer.body["target"] == "http://other.example/"
+    assert call("GET", posted["id"]).body["target"] == "http://other.example/"
+
+
+def test_delete_answers_204_and_the_annotation_is_gone(server, container_url):
+    posted = call("POST", container_url, writer_headers(server[1]), _annotation()).body
+    answer = call("DELETE", posted["id"], {"Authorization": f"Bearer {server[1]}"})
+    assert answer.status == 204
+    assert call("GET", posted["id"]).status == 410
+
+
+# SHOULDs (all but HTTPS)
+
+
+@pytest.fixture(scope="module")
+def minimal(container_url, created):
+    return call("GET", container_url, {"Prefer": MINIMAL})
+
+
+def test_pages_carry_full_annotation_descriptions(minimal):
+    page = call("GET", minimal.body["first"])
+    assert page.body["items"] and all("@context" in item for item in page.body["items"])
+
+
+@pytest.mark.parametrize("member", ["total", "first", "last"])
+def test_minimal_container_has_total_first_and_last(minimal, member):
+    assert member in minimal.body
+
+
+@pytest.mark.parametrize("member", ["items", "ldp:contains"])
+def test_minimal_container_embeds_no_annotations(minimal, member):
+    assert member not in minimal.body and isinstance(minimal.body["first"], str)
+
+
+def test_container_varies_on_prefer(minimal):
+    assert "Prefer" in minimal.header("Vary")
+
+
+def test_the_response_carries_no_prefer_header(minimal):
+    assert minimal.header("Prefer") is None
+
+
+def test_contained_iris_list_annotations_by_iri(container_url, container):
+    prefer = 'return=representation;include="http://www.w3.org/ns/oa#PreferContainedIRIs"'
+    answer = call("GET", container_url, {"Prefer": prefer})
+    items = answer.body["first"]["items"]
+    assert items and all(isinstance(item, str) for item in items)
+    assert items == [item["id"] for item in container.body["first"]["items"]]
+    assert answer.header("Content-Location") == answer.body["id"] != container.body["id"]
+
+
+def test_each_preference_has_its_own_etag(container, minimal):
+    assert container.header("ETag") != minimal.header("ETag")
+
+
+# CORS for browser clients
+
+
+def test_preflight_allows_writes_with_the_protocols_headers(container_url):
+    asked = "content-type, prefer, if-match, authorization"
+    for method in ("POST", "PUT", "DELETE"):
+        answer = call("OPTIONS", container_url, {
+            "Origin": "https://tool.example", "Access-Control-Request-Method": method,
+            "Access-Control-Request-Headers": asked,
+        })  # fmt: skip
+        assert method in answer.header("Access-Control-Allow-Methods")
+        allowed = answer.header("Access-Control-Allow-Headers").lower()
+        assert set(asked.split(", ")) <= set(allowed.split(", "))
+
+
+def test_cors_exposes_the_protocols_headers(container):
+    exposed = set(container.header("Access-Control-Expose-Headers").split(", "))
+    wanted = {"ETag", "Allow", "Vary", "Link", "Content-Type", "Location", "Content-Location"}
+    assert wanted | {"Prefer"} <= exposed
+
+
+def _annotation() -> dict:
+    """A fresh annotation of an external page."""
+    return {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "body": {"type": "TextualBody", "value": "Worth a second look."},
+        "target": "http://www.example.com/index.html",
+    }
