@@ -10,6 +10,7 @@ import pytest
 from tests.conftest import ROOT, copy_corpus, free_port, run_build, table_rows
 
 NEWS = ROOT / "tests" / "data" / "news"
+TEXTS = 1 + len(list(NEWS.glob("*.txt")))  # the article and the development texts
 BIN = Path(__file__).resolve().parents[1] / ".venv" / "bin"
 
 
@@ -28,13 +29,13 @@ def one_process(news_corpus, tmp_path_factory) -> Path:
     """The corpus built by this process alone."""
     db = tmp_path_factory.mktemp("one") / "claims.db"
     report = run_build(*news_corpus, db, workers=1)
-    assert report.analysed == 10
+    assert report.analysed == TEXTS
     return db
 
 
 def test_two_worker_processes_write_the_same_rows(news_corpus, one_process, tmp_path):
     report = run_build(*news_corpus, tmp_path / "two.db", workers=2)
-    assert (report.documents, report.analysed) == (10, 10)
+    assert (report.documents, report.analysed) == (TEXTS, TEXTS)
     assert table_rows(tmp_path / "two.db") == table_rows(one_process)
 
 
@@ -42,7 +43,7 @@ def test_workers_start_only_for_documents_the_cache_lacks(news_corpus, one_proce
     cache = tmp_path / "cache"
     first = run_build(*news_corpus, tmp_path / "a.db", workers=2, cache_dir=cache)
     again = run_build(*news_corpus, tmp_path / "b.db", workers=2, cache_dir=cache)
-    assert (first.analysed, again.analysed, again.reused) == (10, 0, 10)
+    assert (first.analysed, again.analysed, again.reused) == (TEXTS, 0, TEXTS)
     assert table_rows(tmp_path / "b.db") == table_rows(one_process)
 
 
@@ -94,7 +95,7 @@ def test_a_dask_cluster_build_writes_the_same_rows(
     with Client(dask_cluster, timeout="20s") as client:
         assert len(client.scheduler_info()["workers"]) == 2
     report = run_build(*news_corpus, tmp_path / "cluster.db", cluster=dask_cluster)
-    assert (report.documents, report.analysed) == (10, 10)
+    assert (report.documents, report.analysed) == (TEXTS, TEXTS)
     assert table_rows(tmp_path / "cluster.db") == table_rows(one_process)
 
 

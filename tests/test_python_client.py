@@ -145,7 +145,7 @@ def test_client_pages_claims_fetches_one_and_reads_a_problem(python, server, cli
     assert got["pages"] == [first["items"], second["items"]]
     detail = client.get("/v1/claims/outposts-dismantled").json
     assert got["detail"] == detail
-    assert got["related"] == ["Claim"] * len(detail["related"]) != []
+    assert got["related"] == ["RelatedClaim"] * len(detail["related"]) != []
     problem = client.get("/v1/claims?limit=0")
     assert problem.status_code == 400
     assert got["problem"] == problem.json

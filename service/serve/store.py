@@ -7,6 +7,14 @@ import threading
 from pathlib import Path
 
 from service.serve.errors import Unavailable
+from service.serve.queries import (
+    Where,
+    annotation_filters,
+    date_filters,
+    document_record,
+    entity_record,
+    timeline_record,
+)
 
 DOCUMENT_COLUMNS = (
     "id, title, url, author, publisher, published, published_inferred, published_basis,"
@@ -192,7 +200,7 @@ class Store:
         """Return a page of temporal expressions in reading order, and their total."""
         order = "seq, char_start"
         rows, total = self.page(
-            "dates", f"{order}, json", _date_filters(filters), order, after, limit
+            "dates", f"{order}, json", date_filters(filters), order, after, limit
         )
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
@@ -202,7 +210,7 @@ class Store:
 
     def timeline(self, filters: dict, after: list | None, limit: int):
         """Return a page of dated expressions in chronological order, and their total."""
-        where = _date_filters({**filters, "type": "DATE"}).add("earliest IS NOT NULL")
+        where = date_filters({**filters, "type": "DATE"}).add("earliest IS NOT NULL")
         order = "earliest, latest, seq, char_start"
         columns = f"id, document_id, paragraph_id, text, value, mod, sentence, {order}"
         rows, total = self.page("dates", columns, where, order, after, limit)
@@ -293,19 +301,19 @@ class Store:
 
     def list_annotations(self, filters: dict, after: list | None, limit: int):
         """Return a page of Web Annotations in reading order, and their total."""
-        where = _annotation_filters(filters)
+        where = annotation_filters(filters)
         order = "seq, char_start, id"
         rows, total = self.page("annotations", f"{order}, json", where, order, after, limit)
         return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
 
     def count_annotations(self, filters: dict) -> int:
         """Count the Web Annotations matching the filters."""
-        where = _annotation_filters(filters)
+        where = annotation_filters(filters)
         return self.query(f"SELECT count(*) FROM annotations WHERE {where.sql}", where.params)[0][0]
 
     def annotations_at(self, filters: dict, offset: int, limit: int) -> list[str]:
         """Return stored Web Annotations in reading order from an offset (the protocol's pages)."""
-        where = _annotation_filters(filters)
+        where = annotation_filters(filters)
         rows = self.query(
             f"SELECT json FROM annotations WHERE {where.sql}"
             " ORDER BY seq, char_start, id LIMIT ? OFFSET ?",
@@ -345,75 +353,3 @@ class Store:
         """Return the first column of the one row a key selects, or None."""
         rows = self.query(sql, (key,))
         return rows[0][0] if rows else None
-
-
-class Where:
-    """Conditions of a WHERE clause with their parameters, always bound, never formatted."""
-
-    def __init__(self):
-        self.conditions: list[str] = []
-        self.params: list = []
-
-    def add(self, condition: str, *params) -> "Where":
-        """Require a condition."""
-        self.conditions.append(condition)
-        self.params += params
-        return self
-
-    def equal(self, column: str, value) -> "Where":
-        """Require a column to equal a value, when one is given."""
-        return self.add(f"{column} = ?", value) if value not in (None, "") else self
-
-    @property
-    def sql(self) -> str:
-        """Return the conditions joined, or a condition that always holds."""
-        return " AND ".join(self.conditions) or "1 = 1"
-
-
-def document_record(row: sqlite3.Row) -> dict:
-    """Turn a document row into a plain record."""
-    record = dict(row)
-    record["published_inferred"] = bool(record["published_inferred"])
-    record["kind_counts"] = json.loads(record["kind_counts"])
-    return record
-
-
-def _annotation_filters(filters: dict) -> Where:
-    """Build the conditions shared by the annotation listings."""
-    where = Where().equal("document_id", filters.get("document"))
-    return where.equal("paragraph_id", filters.get("paragraph")).equal(
-        "motivation", filters.get("motivation")
-    )
-
-
-def _date_filters(filters: dict) -> Where:
-    """Build the conditions shared by the dates and the timeline."""
-    where = Where().equal("document_id", filters.get("document")).equal("type", filters.get("type"))
-    if filters.get("from"):
-        where.add("latest >= ?", filters["from"].isoformat())
-    if filters.get("to"):
-        where.add("earliest <= ?", filters["to"].isoformat())
-    return where
-
-
-def entity_record(row: sqlite3.Row) -> dict:
-    """Turn an entity row into a plain record."""
-    record = dict(row)
-    record.pop("rank", None)
-    record["aliases"] = json.loads(record["aliases"])
-    record["curated"] = bool(record["curated"])
-    return record
-
-
-def timeline_record(row: sqlite3.Row) -> dict:
-    """Turn a dated expression into a timeline entry."""
-    record = dict(row)
-    record["key"] = [
-        record["earliest"],
-        record["latest"],
-        record.pop("seq"),
-        record.pop("char_start"),
-    ]
-    record["date_id"] = record.pop("id")
-    record["event"] = record.pop("sentence")
-    return record

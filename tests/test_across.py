@@ -1,0 +1,163 @@
+"""Claims across documents: who else reports a claim, who contradicts it, served and read."""
+
+import shutil
+from html.parser import HTMLParser
+
+import pytest
+
+from service import create_app
+from service.build.claims.across import KEEP, Pairing, Signature, judge
+from service.build.nlp.gazetteer import load_gazetteer
+from service.build.nlp.pipeline import load_pipeline
+from service.evaluation.across import across_scores
+from tests.conftest import MODEL, ROOT, run_build
+
+NEWS = ROOT / "tests" / "data" / "news"
+
+
+@pytest.fixture(scope="module")
+def pairs_client(tmp_path_factory):
+    """The app over a database built from the three pairs of texts told from two sides."""
+    root = tmp_path_factory.mktemp("pairs")
+    sources, annotations = root / "source_text", root / "annotations"
+    sources.mkdir()
+    annotations.mkdir()
+    shutil.copy(ROOT / "annotations" / "entities.yaml", annotations)
+    for text in NEWS.glob("pair-*.txt"):
+        shutil.copy(text, sources)
+        shutil.copy(text.with_suffix(".yaml"), sources)
+    report = run_build(sources, annotations, root / "claims.db")
+    assert report.documents == 6 and report.cross_relations
+    return create_app({"DB": str(root / "claims.db")}).test_client()
+
+
+def every_claim(client) -> list[dict]:
+    """Every claim the server lists."""
+    return client.get("/v1/claims?limit=500").json["items"]
+
+
+def test_relations_join_claims_of_two_documents_both_ways(pairs_client):
+    claims = {c["id"]: c for c in every_claim(pairs_client)}
+    across = [(c, r) for c in claims.values() for r in c["relations"] if "document_id" in r]
+    assert {r["type"] for _, r in across} == {"supports", "contradicts"}
+    for claim, relation in across:
+        other = claims[relation["claim_id"]]
+        assert other["id"] != claim["id"]
+        assert other["document_id"] == relation["document_id"] != claim["document_id"]
+        assert relation["origin"] == "machine" and 0 < relation["score"] <= 1
+        back = [r for r in other["relations"] if r["claim_id"] == claim["id"]]
+        assert [r["type"] for r in back] == [relation["type"]]
+        if relation["type"] == "contradicts":
+            assert claim["contested"] and other["contested"]
+
+
+def test_corroborated_filter_gives_the_claims_another_document_reports(pairs_client):
+    corroborated = pairs_client.get("/v1/claims?corroborated=true&limit=500").json["items"]
+    alone = pairs_client.get("/v1/claims?corroborated=false&limit=500").json
+    assert corroborated and alone["total"] + len(corroborated) == len(every_claim(pairs_client))
+    for claim in corroborated:
+        assert any(r["type"] == "supports" and "document_id" in r for r in claim["relations"])
+    for claim in alone["items"]:
+        assert not any(r["type"] == "supports" and "document_id" in r for r in claim["relations"])
+
+
+def test_claim_detail_names_the_other_document_and_links_its_paragraph(pairs_client):
+    claim = pairs_client.get("/v1/claims?corroborated=true&limit=1").json["items"][0]
+    detail = pairs_client.get(f"/v1/claims/{claim['id']}").json
+    elsewhere = [r for r in detail["related"] if r["document_id"] != claim["document_id"]]
+    assert elsewhere
+    for related in elsewhere:
+        document = pairs_client.get(f"/v1/documents/{related['document_id']}").json
+        assert related["document_title"] == document["title"]
+        paragraph = pairs_client.get(related["paragraph_url"]).json
+        assert paragraph["id"] == related["paragraph_id"]
+        assert related["quote"] in paragraph["text"]
+
+
+def test_contradictions_across_documents_are_machine_contests(pairs_client):
+    contests = pairs_client.get("/v1/contests?limit=500").json["items"]
+    across = [c for c in contests if len({s["claims"][0]["document_id"] for s in c["sides"]}) == 2]
+    assert across and all(c["origin"] == "machine" for c in across)
+    contested = pairs_client.get("/v1/claims?contested=true&limit=500").json["items"]
+    in_contests = {claim["id"] for c in across for side in c["sides"] for claim in side["claims"]}
+    assert in_contests <= {c["id"] for c in contested}
+
+
+class Links(HTMLParser):
+    """Collect the links of the reader's "also reported by" and "disputed by" lists."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "data-other-document" in attrs:
+            self.found.append(attrs["href"])
+
+
+def test_the_reader_links_to_who_else_reports_and_who_disputes(pairs_client):
+    claim = pairs_client.get("/v1/claims?corroborated=true&limit=1").json["items"][0]
+    page = pairs_client.get(f"/documents/{claim['document_id']}").get_data(as_text=True)
+    assert "Also reported by" in page
+    links = Links()
+    links.feed(page)
+    assert links.found
+    for href in links.found:
+        path, anchor = href.split("#")
+        other = pairs_client.get(path)
+        assert other.status_code == 200 and f'id="{anchor}"' in other.get_data(as_text=True)
+
+
+def sign(claim_id, document, text, figures=(), denies=False, entities=()) -> Signature:
+    """A signature as the build makes one, from its parts."""
+    words = text.split()
+    return Signature(claim_id, document, frozenset(), frozenset(entities), frozenset(words),
+                     " ".join(words), tuple(figures), denies)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "a, b, expected",
+    [
+        (sign("a", "x", "people evacuated homes harrowdale", [("6400", "people")]),
+         sign("b", "y", "people evacuated homes harrowdale", [("9800", "people")]), "contradicts"),
+        (sign("a", "x", "road between kessary ulmen open traffic moving"),
+         sign("b", "y", "road between kessary ulmen blockaded since february"), "contradicts"),
+        (sign("a", "x", "convoy reached ulmen sunday lorries", denies=True),
+         sign("b", "y", "convoy reached ulmen sunday lorries flour"), "contradicts"),
+        (sign("a", "x", "furnace close end next year cutting jobs", [("1100", "job")]),
+         sign("b", "y", "furnace close december cutting jobs plant", [("1100", "job")]),
+         "supports"),
+        (sign("a", "x", "bridge repairs run late council"),
+         sign("b", "y", "maize exports rose sharply zambia"), None),
+    ],
+)  # fmt: skip
+def test_judge(a, b, expected):
+    found = judge(a, b)
+    assert (found.type if found else None) == expected
+
+
+def test_pairing_is_bounded_when_one_claim_repeats_in_many_documents():
+    pairing = Pairing()
+    for number in range(300):
+        pairing.add(sign(f"c{number}", f"d{number}", "peacekeepers dismantled outposts lachin"))
+    relations = pairing.relations()
+    per_claim: dict[str, int] = {}
+    for relation in relations:
+        assert relation.claim_id != relation.other_id
+        for claim_id in (relation.claim_id, relation.other_id):
+            per_claim[claim_id] = per_claim.get(claim_id, 0) + 1
+    assert relations and max(per_claim.values()) <= KEEP
+
+
+@pytest.fixture(scope="module")
+def model():
+    gazetteer = load_gazetteer(ROOT / "annotations" / "entities.yaml")
+    return load_pipeline(MODEL, gazetteer), gazetteer
+
+
+def test_development_pairs_score_what_they_scored(model):
+    scores = across_scores(NEWS, *model)
+    # Measured floors, below the targets of 0.8 / 0.7 for contradictions (bench/README.md).
+    assert scores["supports"].precision >= 0.9 and scores["supports"].recall >= 0.64
+    assert scores["contradicts"].precision >= 0.7 and scores["contradicts"].recall >= 0.5
