@@ -1,6 +1,7 @@
 """Print how machine claims compare with gold: claims found, cues, sources, status, kind,
 contest pairs and paragraph coverage, for the article (curated claims as gold) and for
-the development and check sets, as separate rows."""
+the development and check sets, as separate rows; then the relations between claims of
+different texts (supports, contradicts) on each set's pairs of texts."""
 
 import argparse
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.nlp.pipeline import load_pipeline
 from service.config import load_settings
+from service.evaluation.across import TYPES, across_scores
 from service.evaluation.claims import article_result, news_result, score_texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,6 +49,17 @@ def main() -> int:
         if args.show:
             for error in s.errors:
                 print("    ", *error)
+    print(
+        f"\n{'across texts':14}"
+        + "".join(f"{kind + ' P/R (right/pred, found/gold)':>44}" for kind in TYPES)
+    )
+    for name, folder in (("dev set", "tests/data/news"), ("check set", "tests/data/news-check")):
+        scores = across_scores(ROOT / folder, pipeline, gazetteer)
+        cells = [
+            f"{r.precision:.2f}/{r.recall:.2f} ({r.right}/{r.predicted}, {r.found}/{r.gold})"
+            for r in (scores[kind] for kind in TYPES)
+        ]
+        print(f"{name:14}" + "".join(f"{cell:>44}" for cell in cells))
     return 0
 
 
