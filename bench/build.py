@@ -67,7 +67,7 @@ def run_measured(args: list[str]) -> tuple[float, float, str]:
     return elapsed, usage.ru_maxrss / 1024, out
 
 
-def measure(workdir: Path, source_dir: Path, model: str) -> dict:
+def measure(workdir: Path, source_dir: Path, model: str, workers: int | None = None) -> dict:
     """Time the bare pipeline and the build over one corpus."""
     import json
 
@@ -81,7 +81,7 @@ def measure(workdir: Path, source_dir: Path, model: str) -> dict:
     build_s, build_rss, out = run_measured(
         [sys.executable, "-m", "service.cli", "build", "--source-dir", str(source_dir),
          "--annotations-dir", str(annotations), "--db", str(workdir / "claims.db"),
-         "--no-cache"]
+         "--no-cache", *(["--workers", str(workers)] if workers else [])]
     )  # fmt: skip
     documents = len(list(source_dir.glob("*.txt")))
     return {"documents": documents, "words": words, "bare_s": bare_s, "build_s": build_s,
@@ -92,6 +92,7 @@ def main() -> int:
     """Measure the article and growing corpora, then print the table."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,250,500", help="synthetic corpus sizes")
+    parser.add_argument("--workers", type=int, help="claims build --workers (default: cores)")
     args = parser.parse_args()
     from service.config import load_settings
 
@@ -101,11 +102,11 @@ def main() -> int:
         base = Path(tmp)
         article_dir = base / "article" / "source_text"
         make_corpus(article_dir, 1)
-        rows.append(measure(base / "article", article_dir, model))
+        rows.append(measure(base / "article", article_dir, model, args.workers))
         for size in [int(s) for s in args.sizes.split(",")]:
             corpus_dir = base / f"c{size}" / "source_text"
             make_corpus(corpus_dir, size)
-            rows.append(measure(base / f"c{size}", corpus_dir, model))
+            rows.append(measure(base / f"c{size}", corpus_dir, model, args.workers))
     print(f"{'docs':>5} {'words':>8} {'bare s':>7} {'build s':>8} {'bare w/s':>9} {'build w/s':>9}"
           f" {'ratio':>6} {'bare MiB':>9} {'build MiB':>9}")  # fmt: skip
     failed = False

@@ -94,10 +94,13 @@ class MentionSchema(Schema):
 
 
 class EntityDetailSchema(EntitySchema):
-    """An entity with every mention of it and the claims that mention it."""
+    """An entity with its first mentions and claims, their counts and where the rest are."""
 
     mentions = fields.List(fields.Nested(MentionSchema))
+    mentions_url = fields.String()
     claim_ids = fields.List(fields.String())
+    claim_count = fields.Integer()
+    claims_url = fields.String()
 
 
 class DateSchema(Schema):

@@ -151,22 +151,28 @@ def server(built_db):
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def news_client(tmp_path_factory):
-    """The app over a database built from the development set of news texts."""
+def news_app(root: Path, pattern: str = "*.txt"):
+    """Build the development texts matching a pattern under root; return the app over them
+    and the build's report."""
     news = ROOT / "tests" / "data" / "news"
-    root = tmp_path_factory.mktemp("news")
     sources, annotations = root / "source_text", root / "annotations"
     sources.mkdir()
     annotations.mkdir()
     shutil.copy(ROOT / "annotations" / "entities.yaml", annotations)
-    for text in news.glob("*.txt"):
+    for text in news.glob(pattern):
         shutil.copy(text, sources)
         shutil.copy(text.with_suffix(".yaml"), sources)
     report = run_build(sources, annotations, root / "claims.db")
-    assert report.documents == len(list(news.glob("*.gold.yaml")))
     settings = {"DB": str(root / "claims.db"), "STORE": str(root / "store.db")}
-    return create_app(settings).test_client()
+    return create_app(settings), report
+
+
+@pytest.fixture(scope="session")
+def news_client(tmp_path_factory):
+    """The app over a database built from the development set of news texts."""
+    app, report = news_app(tmp_path_factory.mktemp("news"))
+    assert report.documents == len(list((ROOT / "tests/data/news").glob("*.gold.yaml")))
+    return app.test_client()
 
 
 @pytest.fixture(scope="session")

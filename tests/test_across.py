@@ -1,16 +1,14 @@
 """Claims across documents: who else reports a claim, who contradicts it, served and read."""
 
-import shutil
 from html.parser import HTMLParser
 
 import pytest
 
-from service import create_app
 from service.build.claims.across import KEEP, Pairing, Signature, judge
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import load_pipeline
 from service.evaluation.across import across_scores
-from tests.conftest import MODEL, ROOT, run_build
+from tests.conftest import MODEL, ROOT, news_app
 
 NEWS = ROOT / "tests" / "data" / "news"
 
@@ -18,17 +16,9 @@ NEWS = ROOT / "tests" / "data" / "news"
 @pytest.fixture(scope="module")
 def pairs_client(tmp_path_factory):
     """The app over a database built from the three pairs of texts told from two sides."""
-    root = tmp_path_factory.mktemp("pairs")
-    sources, annotations = root / "source_text", root / "annotations"
-    sources.mkdir()
-    annotations.mkdir()
-    shutil.copy(ROOT / "annotations" / "entities.yaml", annotations)
-    for text in NEWS.glob("pair-*.txt"):
-        shutil.copy(text, sources)
-        shutil.copy(text.with_suffix(".yaml"), sources)
-    report = run_build(sources, annotations, root / "claims.db")
+    app, report = news_app(tmp_path_factory.mktemp("pairs"), "pair-*.txt")
     assert report.documents == 6 and report.cross_relations
-    return create_app({"DB": str(root / "claims.db")}).test_client()
+    return app.test_client()
 
 
 def every_claim(client) -> list[dict]:

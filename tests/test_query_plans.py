@@ -80,3 +80,24 @@ def test_totals_are_counted_once_per_build(news_client):
     again = traced(news_client, url)
     assert any(sql.startswith("SELECT count(*)") for sql in first)
     assert not any(sql.startswith("SELECT count(*)") for sql in again)
+
+
+def test_a_search_page_is_ranked_once_per_build(news_client):
+    url = "/v1/search?q=strike&type=claim&limit=3"
+    first = traced(news_client, url)
+    again = traced(news_client, url)
+    assert any("ORDER BY rank" in sql for sql in first)
+    assert not any("ORDER BY rank" in sql for sql in again)
+    assert any("highlight(" in sql for sql in again)  # matches are still marked
+    assert news_client.get(url).json == news_client.get(url).json
+
+
+def test_entity_detail_counts_and_links_to_all_its_mentions_and_claims(news_client):
+    entity = news_client.get("/v1/entities?limit=1").json["items"][0]
+    detail = news_client.get(f"/v1/entities/{entity['id']}").json
+    claims = news_client.get(detail["claims_url"] + "&limit=500").json
+    paragraphs = news_client.get(detail["mentions_url"] + "&limit=500").json
+    assert claims["total"] == detail["claim_count"]
+    assert [c["id"] for c in claims["items"]][:100] == detail["claim_ids"]
+    assert paragraphs["total"] == detail["paragraph_count"]
+    assert len(detail["mentions"]) == min(100, detail["mention_count"])

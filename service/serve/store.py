@@ -23,7 +23,8 @@ DOCUMENT_COLUMNS = (
 
 # Put around each match by FTS5's highlight(): control characters no text contains.
 MARKS = ("\x02", "\x03")
-MAX_TOTALS = 10_000  # counted filters kept per thread
+MAX_REMEMBERED = 10_000  # counts and ranked search pages kept per thread
+DETAIL_SHOWN = 100  # mentions and claims an entity's detail lists; the rest are a filter away
 ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
 
 
@@ -46,7 +47,7 @@ class Store:
             local.conn = self._open()
             local.signature = signature
             local.meta = None
-            local.totals = {}
+            local.memo = {}
         return local.conn
 
     def _open(self) -> sqlite3.Connection:
@@ -100,17 +101,20 @@ class Store:
         return rows, total
 
     def count(self, table: str, where: "Where") -> int:
-        """Count the rows a filter selects, once per build and thread: the file is immutable
-        until the next build replaces it, so a total never changes under a connection."""
+        """Count the rows a filter selects, once per build and thread."""
+        sql = f"SELECT count(*) FROM {table} WHERE {where.sql}"
+        return self.remember((sql, *where.params), lambda: self.query(sql, where.params)[0][0])
+
+    def remember(self, key: tuple, compute):
+        """Compute a value once per build and thread: the file is immutable until the next
+        build replaces it, so a count or a ranking never changes under a connection."""
         self.connection()
-        totals = self._local.totals
-        key = (table, where.sql, tuple(where.params))
-        if key not in totals:
-            if len(totals) >= MAX_TOTALS:
-                totals.clear()  # filters are open-ended: bound the memory, keep it simple
-            sql = f"SELECT count(*) FROM {table} WHERE {where.sql}"
-            totals[key] = self.query(sql, where.params)[0][0]
-        return totals[key]
+        memo = self._local.memo
+        if key not in memo:
+            if len(memo) >= MAX_REMEMBERED:
+                memo.clear()  # queries are open-ended: bound the memory, keep it simple
+            memo[key] = compute()
+        return memo[key]
 
     def list_documents(self, after: str | None, limit: int):
         """Return a page of documents in id order, and how many there are."""
@@ -177,23 +181,33 @@ class Store:
         return [entity_record(row) for row in rows], total
 
     def get_entity(self, entity_id: str) -> dict | None:
-        """Return one entity with every mention of it, in corpus order."""
+        """Return one entity with its first mentions and claims in corpus order, and counts.
+
+        A detail shows at most DETAIL_SHOWN of each, so that it stays small however often
+        an entity is named; the rest are in `/v1/paragraphs?entity=` and
+        `/v1/claims?entity=`, paginated.
+        """
         rows = self.query(f"SELECT {ENTITY_COLUMNS} FROM entities WHERE id = ?", (entity_id,))
         if not rows:
             return None
         entity = entity_record(rows[0])
         claims = self.query(
             "SELECT claim_id FROM claim_entities WHERE entity_id = ?"
-            " ORDER BY seq, char_start, claim_id",
-            (entity_id,),
+            " ORDER BY seq, char_start, claim_id LIMIT ?",
+            (entity_id, DETAIL_SHOWN),
         )
         entity["claim_ids"] = [row[0] for row in claims]
+        entity["claim_count"] = self.count(
+            "claim_entities", Where().add("entity_id = ?", entity_id)
+        )
         mentions = self.query(
             "SELECT paragraph_id, document_id, char_start AS start, char_end AS end, text"
-            " FROM mentions WHERE entity_id = ? ORDER BY seq, char_start",
-            (entity_id,),
+            " FROM mentions WHERE entity_id = ? ORDER BY seq, char_start LIMIT ?",
+            (entity_id, DETAIL_SHOWN),
         )
         entity["mentions"] = [dict(row) for row in mentions]
+        entity["mentions_url"] = f"/v1/paragraphs?entity={entity_id}"
+        entity["claims_url"] = f"/v1/claims?entity={entity_id}"
         return entity
 
     def list_dates(self, filters: dict, after: list | None, limit: int):
@@ -282,9 +296,18 @@ class Store:
         """
         where = Where().add("search MATCH ?", fts).equal("kind", filters.get("type"))
         where.equal("document_id", filters.get("document"))
-        columns = "rowid, rank, kind, ref_id, document_id, paragraph_id"
-        rows, total = self.page("search", columns, where, "rank, rowid", after, limit)
-        hits = [dict(row) for row in rows]
+
+        # Ranking ranks every match, which grows with the corpus; the database does not
+        # change until the next build, so a page once ranked is kept (bounded, per thread).
+        def rank():
+            """Rank one page of hits on small columns."""
+            columns = "rowid, rank, kind, ref_id, document_id, paragraph_id"
+            rows, total = self.page("search", columns, where, "rank, rowid", after, limit)
+            return [dict(row) for row in rows], total
+
+        key = ("search", where.sql, *where.params, *(after or ()), limit)
+        ranked, total = self.remember(key, rank)
+        hits = [dict(hit) for hit in ranked]
         if hits:
             marks = ", ".join("?" for _ in hits)
             marked = {
@@ -308,8 +331,7 @@ class Store:
 
     def count_annotations(self, filters: dict) -> int:
         """Count the Web Annotations matching the filters."""
-        where = annotation_filters(filters)
-        return self.query(f"SELECT count(*) FROM annotations WHERE {where.sql}", where.params)[0][0]
+        return self.count("annotations", annotation_filters(filters))
 
     def annotations_at(self, filters: dict, offset: int, limit: int) -> list[str]:
         """Return stored Web Annotations in reading order from an offset (the protocol's pages)."""
