@@ -53,7 +53,7 @@ def test_html_page_gives_main_text_metadata_and_links(capsys, corpus_dirs):
     text = (sources / f"{FERRY}.txt").read_text(encoding="utf-8")
     metadata = yaml.safe_load((sources / f"{FERRY}.yaml").read_text(encoding="utf-8"))
     assert out.splitlines() == [
-        f"wrote {sources / FERRY}.txt (7 paragraphs, 129 words, 2 links)",
+        f"wrote {sources / FERRY}.txt (7 paragraphs, 142 words, 3 links)",
         f"wrote {sources / FERRY}.yaml",
         "next: claims build",
     ]
@@ -70,6 +70,7 @@ def test_html_page_gives_main_text_metadata_and_links(capsys, corpus_dirs):
     }
     assert [(link["text"], link["href"]) for link in metadata["links"]] == [
         ("regional audit", "https://coastalcourier.example/news/2024/11/fuel-costs"),
+        ("already risen twice", "https://coastalcourier.example/news/2024/06/fares"),
         ("the published agenda", "https://county.example/agenda/2025-03-04"),
     ]
     for link in metadata["links"]:
@@ -91,11 +92,17 @@ def test_added_page_builds_and_serves_linked_claims_with_their_url(capsys, corpu
     links = [link for p in paragraphs for link in p["links"]]
     assert [(link["text"], link["href"]) for link in links] == [
         ("regional audit", "https://coastalcourier.example/news/2024/11/fuel-costs"),
+        ("already risen twice", "https://coastalcourier.example/news/2024/06/fares"),
         ("the published agenda", "https://county.example/agenda/2025-03-04"),
     ]
     claims = client.get(f"/v1/claims?document={FERRY}&limit=100").json["items"]
+    risen = next(c for c in claims if "risen twice" in c["quote"])
+    assert risen["sourcing"]["status"] == "linked"  # no source in words, a link on them
+    assert risen["sourcing"]["link_url"] == "https://coastalcourier.example/news/2024/06/fares"
+    # "a regional audit that found": an unnamed source in words stays vague, and the
+    # link on its words is kept as the claim's link_url.
     audit = next(c for c in claims if "regional audit" in c["quote"])
-    assert audit["sourcing"]["status"] == "linked"
+    assert audit["sourcing"]["status"] == "vague" and audit["sourcing"]["link"]
     assert audit["sourcing"]["link_url"] == "https://coastalcourier.example/news/2024/11/fuel-costs"
     # A scraped link marker has no target: the article's markers serve href null.
     lachin = client.get("/v1/paragraphs?document=whats-next-for-the-lachin-corridor&limit=500")
@@ -256,7 +263,7 @@ def test_url_of_an_html_page_is_fetched_and_extracted(capsys, corpus_dirs, site)
     metadata = yaml.safe_load((sources / f"{FERRY}.yaml").read_text(encoding="utf-8"))
     # The page's canonical URL wins over the address it was fetched from.
     assert metadata["url"] == "https://coastalcourier.example/news/2025/02/ferry-fares"
-    assert len(metadata["links"]) == 2
+    assert len(metadata["links"]) == 3
 
 
 def test_url_of_a_plain_text_is_kept_as_is(capsys, corpus_dirs, site):

@@ -166,10 +166,6 @@ def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Cla
     cue = found[0].cue if found else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"
-        if status == "vague" and link:
-            # "according to [shipping data]": the link names the evidence the words only
-            # gesture at, so a reader can check it.
-            status = "linked"
     elif reported:
         status, source_ids = "vague", [sources.unnamed("reports")]
     else:
