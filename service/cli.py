@@ -104,6 +104,7 @@ def run_build(args) -> int:
             cache_dir=None if args.no_cache else Path(settings["CACHE"]),
             workers=args.workers or os.cpu_count() or 1,
             cluster=args.cluster,
+            reuse_current=not args.update_quotes,  # quotes to update need the claims read
         )
     except BuildError as error:
         print(f"build failed: {error}", file=sys.stderr)

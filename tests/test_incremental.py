@@ -128,11 +128,18 @@ def test_a_rebuild_with_nothing_changed_never_loads_spacy(corpus, tmp_path):
 def test_no_cache_analyses_everything_and_keeps_nothing(corpus, tmp_path):
     sources, annotations = corpus
     args = ["--source-dir", str(sources), "--annotations-dir", str(annotations)]
-    command = [sys.executable, "-m", "service.cli", "build", *args, "--db", str(tmp_path / "x.db")]
+    command = [sys.executable, "-m", "service.cli", "build", *args]
     cache = tmp_path / "cache"
-    for _ in range(2):
+    for number in range(2):  # two databases: the second is not the first left as it is
         done = subprocess.run(
-            [*command, "--no-cache", "--cache-dir", str(cache)],
+            [
+                *command,
+                "--db",
+                str(tmp_path / f"{number}.db"),
+                "--no-cache",
+                "--cache-dir",
+                str(cache),
+            ],
             capture_output=True,
             text=True,
             cwd=ROOT,
@@ -140,3 +147,25 @@ def test_no_cache_analyses_everything_and_keeps_nothing(corpus, tmp_path):
         )
         assert "1 documents analysed, 0 reused" in done.stdout
     assert not cache.exists()
+
+
+def test_a_database_built_from_the_same_inputs_is_left_as_it_is(corpus, tmp_path):
+    sources, annotations = corpus
+    db = tmp_path / "claims.db"
+    command = [
+        *(sys.executable, "-m", "service.cli", "build", "--workers", "1"),
+        *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
+        *("--db", str(db), "--cache-dir", str(tmp_path / "cache")),
+    ]
+    run = lambda: subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)  # noqa: E731
+    first = run()
+    before = db.read_bytes()
+    again = run()
+    assert first.stdout.startswith("built ") and again.stdout.startswith("up to date: ")
+    assert "0 documents analysed, 1 reused, nothing written" in again.stdout
+    assert db.read_bytes() == before
+    text = sources / "whats-next-for-the-lachin-corridor.txt"
+    text.write_text(text.read_text(encoding="utf-8") + "\nA line added by an editor.\n")
+    edited = run()
+    assert edited.stdout.startswith("built ") and "1 documents analysed" in edited.stdout
+    assert db.read_bytes() != before

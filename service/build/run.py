@@ -3,9 +3,11 @@
 import hashlib
 import json
 import os
+import sqlite3
 import sys
 import time
 from collections import deque
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
@@ -29,8 +31,10 @@ from service.build.inputs import BuildError, corpus_paths, load_document
 from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.parallel import analyser
 from service.build.records import DocumentBuild, paragraph_input
+from service.build.report import BuildReport
 from service.build.retire import RetiredDocument, gone_rows, retired_documents
 from service.build.segment import segment_document
+from service.build.staging import Staged
 
 SCHEMA_VERSION = "5"
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
@@ -38,49 +42,6 @@ PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
 
 class CheckFailed(Exception):
     """`build --check` found locks that a build would change."""
-
-
-@dataclass
-class BuildReport:
-    """What one build did, for the summary line and for tests."""
-
-    build_id: str = ""
-    documents: int = 0
-    paragraphs: int = 0
-    words: int = 0
-    kept: int = 0
-    edited: int = 0
-    revived: int = 0
-    minted: int = 0
-    retired: int = 0
-    mentions: int = 0
-    entities: int = 0
-    claims: int = 0
-    machine_claims: int = 0
-    annotations: int = 0
-    dates: int = 0
-    checks: int = 0
-    analysed: int = 0
-    reused: int = 0
-    changed_locks: list[str] = field(default_factory=list)
-    revisions: list = field(default_factory=list)  # curated quotes re-anchored by similarity
-    retired_documents: list[str] = field(default_factory=list)
-    cross_relations: list = field(default_factory=list)  # between claims of two documents
-    inputs: dict[str, str] = field(default_factory=dict)
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        """Describe the build in one line."""
-        return (
-            f"built {self.build_id}: {self.documents} documents, {self.paragraphs} paragraphs; "
-            f"IDs kept {self.kept} (edited {self.edited}), revived {self.revived}, "
-            f"minted {self.minted}, retired {self.retired}; {self.mentions} mentions of "
-            f"{self.entities} entities, {self.dates} dates, {self.checks} checks, "
-            f"{self.claims} claims ({self.machine_claims} machine), "
-            f"{len(self.cross_relations)} relations across documents; "
-            f"{self.analysed} documents analysed, {self.reused} reused; "
-            f"{self.seconds:.2f} s"
-        )
 
 
 def build(
@@ -94,6 +55,7 @@ def build(
     cache_dir: Path | None = None,
     workers: int = 1,
     cluster: str | None = None,
+    reuse_current: bool = False,
 ) -> BuildReport:
     """Read, anchor, annotate and write everything; with check, only verify the locks.
 
@@ -102,6 +64,8 @@ def build(
     analyses are in the cache under cache_dir is not analysed again, and a build that
     finds every document there never loads the model. With workers > 1 the analysis
     runs on that many local processes, with cluster on a Dask scheduler's workers.
+    With reuse_current, a database at db_path already built from exactly these inputs
+    and this code is left as it is.
     """
     started = time.perf_counter()
     report = BuildReport()
@@ -115,6 +79,11 @@ def build(
     for document in retired:
         taken |= document.paragraphs
         digest.update(f"{document}\n".encode())
+    digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
+    if reuse_current and not check and not staged.paths:
+        expected = _expected_id(paths, annotations_dir, set(taken), digest)
+        if expected == _current_build_id(db_path):
+            return _up_to_date(report, expected, paths, annotations_dir, taken, started)
     anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
     sources = load_sources(annotations_dir)
     try:
@@ -126,12 +95,6 @@ def build(
             gazetteer_path = annotations_dir / GAZETTEER_FILE
             gazetteer = load_gazetteer(gazetteer_path)
             analyses = AnalysisCache(cache_dir, analysis_key(model, gazetteer_path))
-            for path in (
-                gazetteer_path,
-                annotations_dir / SOURCES_FILE,
-                *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
-            ):
-                digest.update(path.read_bytes() if path.exists() else b"-")
             where = analyser(model, gazetteer, workers, cluster)
             try:
                 analysed = _analyse(anchored, where, analyses, progress, len(paths))
@@ -150,7 +113,46 @@ def build(
     return report
 
 
-def _check(report: BuildReport, staged: "Staged") -> None:
+def _digest_inputs(digest, annotations_dir: Path):
+    """Add the annotations every document is built against to the build id's hash."""
+    for path in (
+        annotations_dir / GAZETTEER_FILE,
+        annotations_dir / SOURCES_FILE,
+        *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
+    ):
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest
+
+
+def _expected_id(paths, annotations_dir: Path, taken: set[str], digest) -> str:
+    """Return the id a build would get, by anchoring every text without writing anything."""
+    digest = digest.copy()
+    for _ in _anchor(paths, annotations_dir, taken, BuildReport(), digest, Staged(False), True):
+        pass
+    return digest.hexdigest()[:16]
+
+
+def _current_build_id(db_path: Path) -> str | None:
+    """Return the id of the build at db_path, or None when there is none to read."""
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _up_to_date(report: BuildReport, build_id: str, paths, annotations_dir, taken, started):
+    """Report a build that found its database already made from these inputs."""
+    for _ in _anchor(paths, annotations_dir, taken, report, hashlib.sha256(), Staged(False), True):
+        pass
+    report.build_id, report.up_to_date = build_id, True
+    report.reused = report.documents
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check(report: BuildReport, staged: Staged) -> None:
     """Fail `build --check` on anything a build would write or re-anchor."""
     problems = []
     if report.changed_locks:
@@ -164,7 +166,7 @@ def _check(report: BuildReport, staged: "Staged") -> None:
         raise CheckFailed("; ".join(problems))
 
 
-def _anchor(paths, annotations_dir, taken, report, digest, staged: "Staged", check):
+def _anchor(paths, annotations_dir, taken, report, digest, staged: Staged, check):
     """Read, segment and re-anchor each document in turn, staging its new lock."""
     for path in paths:
         doc = load_document(path)
@@ -356,39 +358,6 @@ def _insert_meta(db, report: BuildReport, model: str) -> None:
         "inputs": json.dumps(report.inputs, sort_keys=True),
     }
     db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
-
-
-class Staged:
-    """Files the build writes beside the annotations, moved in only once it succeeds."""
-
-    def __init__(self, write: bool):
-        self.write = write
-        self.paths: list[Path] = []
-
-    def __bool__(self) -> bool:
-        return bool(self.paths)
-
-    def add(self, path: Path, text: str) -> None:
-        """Stage a file's new text (with check, only note that it would change)."""
-        self.paths.append(path)
-        if self.write:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._pending(path).write_text(text, encoding="utf-8")
-
-    def commit(self) -> None:
-        """Move every staged file into place."""
-        for path in self.paths:
-            os.replace(self._pending(path), path)
-        self.paths = []
-
-    def discard(self) -> None:
-        """Remove what a failed build staged."""
-        for path in self.paths:
-            self._pending(path).unlink(missing_ok=True)
-
-    @staticmethod
-    def _pending(path: Path) -> Path:
-        return path.with_name(f".{path.name}.pending")
 
 
 def print_progress(message: str) -> None:

@@ -165,14 +165,15 @@ class Pairing:
     def _candidates(self, index: int, claim: Signature, postings) -> list[int]:
         """Return the claims of other documents sharing most keys with this one, after it."""
         shared: Counter = Counter()
-        for key in _keys(claim):
+        for key in sorted(_keys(claim)):  # in one order, so that ties fall the same each build
             block = postings[key]
             if len(block) > MAX_BLOCK:
                 continue
             for other in block:
                 if other > index and self.signatures[other].document_id != claim.document_id:
                     shared[other] += 1
-        return [other for other, count in shared.most_common(CANDIDATES) if count >= MIN_SHARED]
+        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+        return [other for other, count in ranked if count >= MIN_SHARED]
 
 
 def _keys(claim: Signature) -> set[str]:
@@ -251,7 +252,7 @@ def _best(relations) -> list[CrossRelation]:
         by_claim[(relation.other_id, relation.type)].append(relation)
     kept = set()
     for ranked in by_claim.values():
-        ranked.sort(key=lambda r: -r.score)
+        ranked.sort(key=lambda r: (-r.score, r.claim_id, r.other_id))
         kept.update(ranked[:KEEP])
     both = [
         r for r in kept if all(r in by_claim[(c, r.type)][:KEEP] for c in (r.claim_id, r.other_id))
