@@ -22,12 +22,15 @@ TARGETS = {"unchanged": 0.3, "one new": 0.4}
 NEW_DOCUMENT = ROOT / "tests" / "data" / "news" / "analysis-okavango-water-treaty-talks.txt"
 
 
-def timed_build(source_dir: Path, annotations: Path, db: Path, cache: Path) -> tuple[float, str]:
+def timed_build(
+    source_dir: Path, annotations: Path, db: Path, cache: Path, workers: int | None
+) -> tuple[float, str]:
     """Run one build in a fresh process; return its wall seconds and summary line."""
     command = [
         *(sys.executable, "-m", "service.cli", "build"),
         *("--source-dir", str(source_dir), "--annotations-dir", str(annotations)),
         *("--db", str(db), "--cache-dir", str(cache)),
+        *(["--workers", str(workers)] if workers else []),
     ]
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -39,6 +42,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--documents", type=int, default=60, help="corpus size before the new one")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--workers", type=int, help="claims build --workers (default: cores)")
     args = parser.parse_args()
     times: dict[str, list[float]] = {"full": [], "unchanged": [], "one new": []}
     summaries: dict[str, str] = {}
@@ -51,11 +55,15 @@ def main() -> int:
             shutil.copytree(ROOT / "annotations", annotations)
             cache, db = base / "cache", base / "claims.db"
             for name in ("full", "unchanged"):
-                seconds, summaries[name] = timed_build(sources, annotations, db, cache)
+                seconds, summaries[name] = timed_build(
+                    sources, annotations, db, cache, args.workers
+                )
                 times[name].append(seconds)
             shutil.copy(new, sources)
             shutil.copy(new.with_suffix(".yaml"), sources)
-            seconds, summaries["one new"] = timed_build(sources, annotations, db, cache)
+            seconds, summaries["one new"] = timed_build(
+                sources, annotations, db, cache, args.workers
+            )
             times["one new"].append(seconds)
     full = statistics.median(times["full"])
     print(f"{'build':<10} {'median s':>9} {'of full':>8} {'target':>7}  runs")
