@@ -192,11 +192,6 @@ def test_exports_honour_filters(client):
     assert statuses == {"attributed"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CSV header comes from the first item, so kind_counts columns that only "
-    "later documents have are dropped from their rows",
-)
 def test_csv_keeps_every_documents_kind_counts(two_documents):
     rows = {row["id"]: row for row in csv_rows(two_documents, "/v1/documents")}
     lachin = two_documents.get(f"/v1/documents/{DOC_ID}").json

@@ -18,6 +18,7 @@ from service.representations import (
     ParagraphSchema,
     SourceSchema,
 )
+from service.vocab import PARAGRAPH_KINDS
 
 item_schema, detail_schema = ParagraphSchema(), ParagraphDetailSchema()
 date_schema, check_schema = DateSchema(), CheckSchema()
@@ -316,7 +317,9 @@ def document_row(doc, paragraphs: list[Paragraph]) -> dict:
         "sha256": doc.sha256,
         "chars": len(doc.source),
         "paragraph_count": len(paragraphs),
-        "kind_counts": json.dumps(dict(sorted(kinds.items()))),
+        # Every kind, zero or not, so that every document has the same keys (and a CSV
+        # export the same columns, whichever document comes first).
+        "kind_counts": json.dumps({kind: kinds[kind] for kind in sorted(PARAGRAPH_KINDS)}),
         "text": doc.source,
     }
 
