@@ -179,3 +179,19 @@ def test_pairing_gives_the_same_relations_whatever_the_hash_seed():
         for seed in ("1", "2", "3")
     }  # fmt: skip
     assert len(runs) == 1 and "supports" in runs.pop()
+
+
+def test_claims_embedded_in_details_and_contests_are_as_stored(pairs_client):
+    stored = {c["id"]: c for c in every_claim(pairs_client)}
+    for claim in stored.values():
+        for related in pairs_client.get(f"/v1/claims/{claim['id']}").json["related"]:
+            mine = stored[related["id"]]
+            assert (related["contested"], related["relations"]) == (
+                mine["contested"],
+                mine["relations"],
+            )
+    for contest in pairs_client.get("/v1/contests?limit=500").json["items"]:
+        for side in contest["sides"]:
+            for embedded in side["claims"]:
+                assert embedded["contested"] and embedded["contest_id"]
+                assert embedded["relations"] == stored[embedded["id"]]["relations"]

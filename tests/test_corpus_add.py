@@ -304,3 +304,30 @@ def test_added_document_builds_with_the_rest(capsys, tmp_path):
     report = run_build(sources, annotations, tmp_path / "claims.db")
     assert report.documents == 2
     assert (annotations / "the-mill-will-stay-open-an-interview-with-tomas-brenn").is_dir()
+
+
+def test_relative_links_resolve_against_the_url_given_and_mailto_is_dropped(
+    capsys, corpus_dirs, tmp_path
+):
+    sources, _ = corpus_dirs
+    page = tmp_path / "crane.html"
+    page.write_text(
+        "<html><head><title>Crane collapse closes the quay</title></head><body><article>"
+        "<h1>Crane collapse closes the quay</h1>"
+        "<p>A crane collapsed at the container quay on Monday, the port authority said, and "
+        'the <a href="/reports/crane">inspection report</a> found corroded bolts in its base.</p>'
+        "<p>Readers with photographs of the collapse can write to the newsroom at "
+        '<a href="mailto:desk@example.org">our news desk</a> before Friday evening.</p>'
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    code, _, err = add(
+        capsys, str(page), "--url", "https://harbour.example/news/crane", *dirs(corpus_dirs)
+    )
+    assert (code, err) == (0, "")
+    metadata = yaml.safe_load(
+        (sources / "crane-collapse-closes-the-quay.yaml").read_text(encoding="utf-8")
+    )
+    assert [(link["text"], link["href"]) for link in metadata["links"]] == [
+        ("inspection report", "https://harbour.example/reports/crane")
+    ]

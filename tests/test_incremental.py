@@ -169,3 +169,29 @@ def test_a_database_built_from_the_same_inputs_is_left_as_it_is(corpus, tmp_path
     edited = run()
     assert edited.stdout.startswith("built ") and "1 documents analysed" in edited.stdout
     assert db.read_bytes() != before
+
+
+def test_pruning_leaves_folders_the_cache_did_not_make(corpus, tmp_path):
+    sources, annotations = corpus
+    cache = tmp_path / "shared"
+    (cache / "important-project").mkdir(parents=True)
+    (cache / "important-project" / "file").write_text("data")
+    (cache / "0123456789abcdef").mkdir()  # an older build code's entries
+    run_build(sources, annotations, tmp_path / "claims.db", cache_dir=cache)
+    assert (cache / "important-project" / "file").read_text() == "data"
+    assert not (cache / "0123456789abcdef").exists()
+
+
+def test_a_lock_to_rewrite_is_never_up_to_date(corpus, tmp_path):
+    sources, annotations = corpus
+    command = [
+        *(sys.executable, "-m", "service.cli", "build", "--workers", "1"),
+        *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
+        *("--db", str(tmp_path / "claims.db"), "--cache-dir", str(tmp_path / "cache")),
+    ]
+    subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    lock = annotations / "whats-next-for-the-lachin-corridor" / "paragraphs.lock"
+    lock.unlink()
+    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert again.stdout.startswith("built ") and lock.exists()
+    run_build(sources, annotations, tmp_path / "checked.db", check=True)

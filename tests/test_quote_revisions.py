@@ -139,3 +139,36 @@ def test_a_quote_alike_to_two_passages_is_not_guessed(tmp_path):
     with pytest.raises(BuildError) as raised:
         load_claims(path, paragraphs, set(), sources)
     assert raised.value.line == 4 and "several passages are alike" in raised.value.reason
+
+
+def test_update_quotes_rewrites_the_prefix_it_anchored_by(corpus, tmp_path):
+    sources, annotations = corpus
+    claims_file = annotations / DOC_ID / "claims.yaml"
+    claims_file.write_text(
+        claims_file.read_text(encoding="utf-8").replace(
+            "    quote: one was that Russia was there to stay\n",
+            "    quote: one was that Russia was there to stay\n    prefix: 'conflict, and '\n",
+        ),
+        encoding="utf-8",
+    )
+    run_build(sources, annotations, tmp_path / "before.db")  # the prefix fits the text
+    fix_typo(sources, "conflict, and one was that Russia was", "conflict; one was that Russia is")
+    report = run_build(sources, annotations, tmp_path / "claims.db")
+    assert [r.claim_id for r in report.revisions] == ["russia-there-to-stay"]
+    update_quotes(report.revisions)
+    written = claims_file.read_text(encoding="utf-8")
+    assert 'quote: "one was that Russia is there to stay"' in written
+    assert 'prefix: "zen conflict; "' in written  # as long as the prefix it replaces
+    run_build(sources, annotations, tmp_path / "after.db", check=True)
+    assert run_build(sources, annotations, tmp_path / "after.db").revisions == []
+
+
+@pytest.mark.parametrize(
+    "value", ["x\x85y", "a\u2028b\u2029c", "del\x7f", "“curly” — and ‘single’", 'back\\ "q"\ttab']
+)
+def test_quotes_are_written_as_yaml_that_reads_back_the_same(value):
+    import yaml
+
+    from service.build.claims.quotes import yaml_string
+
+    assert yaml.safe_load(f"quote: {yaml_string(value)}")["quote"] == value

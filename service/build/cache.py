@@ -3,11 +3,13 @@
 import hashlib
 import os
 import pickle
+import re
 import shutil
 from pathlib import Path
 
 from service.build.records import Analysis, DocumentBuild, paragraph_input
 
+CODE_KEY = re.compile(r"[0-9a-f]{16}")
 # Reading a damaged or foreign entry is a miss, never a failed build.
 UNREADABLE = (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError)
 
@@ -60,7 +62,8 @@ class AnalysisCache:
         if self.folder is None or not self.folder.parent.is_dir():
             return
         for other in self.folder.parent.iterdir():
-            if other.is_dir() and other != self.folder:
+            # Only folders named as this cache names them: the folder may be shared.
+            if other.is_dir() and other != self.folder and CODE_KEY.fullmatch(other.name):
                 shutil.rmtree(other, ignore_errors=True)
 
     def _path(self, document: DocumentBuild) -> Path:

@@ -6,6 +6,7 @@ when and why, and which claim IDs it had; the build writes it the first time it
 finds the text gone, from the database it is about to replace.
 """
 
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +42,19 @@ class RetiredDocument:
     reason: str
     paragraphs: frozenset[str]
     claims: tuple[str, ...]
+
+
+def retired_key(document: RetiredDocument) -> bytes:
+    """Say what a retired document adds to the build id, the same way every run."""
+    record = {
+        "id": document.id,
+        "title": document.title,
+        "retired_at": document.retired_at,
+        "reason": document.reason,
+        "paragraphs": sorted(document.paragraphs),
+        "claims": list(document.claims),
+    }
+    return (json.dumps(record, sort_keys=True) + "\n").encode()
 
 
 def tombstone_path(annotations_dir: Path, document_id: str) -> Path:
@@ -111,11 +125,19 @@ def dump_tombstone(record: dict) -> str:
 
 def gone_rows(retired) -> list[dict]:
     """Return a row for every ID of every retired document, saying when and why it went."""
-    rows = []
+    rows, owners = [], {}
     for document in retired:
         said = {"document_id": document.id, "retired_at": document.retired_at}
         said["reason"], said["title"] = document.reason, document.title
         rows += [{"id": document.id, "kind": "document", **said}]
         rows += [{"id": p, "kind": "paragraph", **said} for p in sorted(document.paragraphs)]
         rows += [{"id": c, "kind": "claim", **said} for c in document.claims]
+    for row in rows:
+        owner = owners.setdefault((row["kind"], row["id"]), row["document_id"])
+        if owner != row["document_id"]:
+            raise BuildError(
+                Path(row["document_id"]) / TOMBSTONE,
+                None,
+                f"{row['kind']} '{row['id']}' is also recorded as retired by '{owner}'",
+            )
     return rows

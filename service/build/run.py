@@ -32,11 +32,13 @@ from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.build.parallel import analyser
 from service.build.records import DocumentBuild, paragraph_input
 from service.build.report import BuildReport
-from service.build.retire import RetiredDocument, gone_rows, retired_documents
+from service.build.retire import RetiredDocument, gone_rows, retired_documents, retired_key
 from service.build.segment import segment_document
 from service.build.staging import Staged
 
 SCHEMA_VERSION = "5"
+# Libraries whose upgrade can change what the build writes, as the model can.
+SHAPING_LIBRARIES = ("spacy", "rapidfuzz", "dateparser", "marshmallow", "pyyaml")
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
 
 
@@ -75,18 +77,18 @@ def build(
     taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
     digest = start_digest(model)
     staged = Staged(write=not check)
-    retired = retired_documents(annotations_dir, {p.stem for p in paths}, db_path, staged.add)
-    for document in retired:
-        taken |= document.paragraphs
-        digest.update(f"{document}\n".encode())
-    digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
-    if reuse_current and not check and not staged.paths:
-        expected = _expected_id(paths, annotations_dir, set(taken), digest)
-        if expected == _current_build_id(db_path):
-            return _up_to_date(report, expected, paths, annotations_dir, taken, started)
-    anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
-    sources = load_sources(annotations_dir)
     try:
+        retired = retired_documents(annotations_dir, {p.stem for p in paths}, db_path, staged.add)
+        for document in retired:
+            taken |= document.paragraphs
+            digest.update(retired_key(document))
+        digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
+        if reuse_current and not check and not staged.paths:
+            expected = _expected_id(paths, annotations_dir, set(taken), digest)
+            if expected is not None and expected == _current_build_id(db_path):
+                return _up_to_date(report, expected, paths, annotations_dir, taken, started)
+        anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
+        sources = load_sources(annotations_dir)
         if check:
             for document in anchored:
                 curated_claims(document, annotations_dir, sources, report.revisions)
@@ -124,12 +126,13 @@ def _digest_inputs(digest, annotations_dir: Path):
     return digest
 
 
-def _expected_id(paths, annotations_dir: Path, taken: set[str], digest) -> str:
-    """Return the id a build would get, by anchoring every text without writing anything."""
-    digest = digest.copy()
-    for _ in _anchor(paths, annotations_dir, taken, BuildReport(), digest, Staged(False), True):
+def _expected_id(paths, annotations_dir: Path, taken: set[str], digest) -> str | None:
+    """Return the id a build would get, by anchoring every text without writing anything;
+    None when a lock would change, since only a build writes it."""
+    digest, scratch = digest.copy(), BuildReport()
+    for _ in _anchor(paths, annotations_dir, taken, scratch, digest, Staged(False), True):
         pass
-    return digest.hexdigest()[:16]
+    return None if scratch.changed_locks else digest.hexdigest()[:16]
 
 
 def _current_build_id(db_path: Path) -> str | None:
@@ -262,7 +265,10 @@ def start_digest(model: str):
     The build code shapes the database as much as the inputs do, and so do the shared
     vocabulary and the response shapes dumped at build time; the serving code does not.
     """
-    digest = hashlib.sha256(f"{SCHEMA_VERSION}\n{model}\n{model_version(model)}\n".encode())
+    libraries = " ".join(f"{name}={model_version(name)}" for name in SHAPING_LIBRARIES)
+    digest = hashlib.sha256(
+        f"{SCHEMA_VERSION}\n{model}\n{model_version(model)}\n{libraries}\n".encode()
+    )
     for source in build_code():
         digest.update(source.read_bytes())
     return digest

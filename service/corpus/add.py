@@ -39,7 +39,7 @@ def add_document(
 
     Every check runs before anything is written; options override what was extracted.
     """
-    article = _read(location)
+    article = _read(location, options.get("url"))
     metadata = {key: getattr(article, key) for key in METADATA_KEYS}
     metadata.update({k: v for k, v in options.items() if k in METADATA_KEYS and v})
     doc_id = options.get("id") or slugify(metadata.get("title") or "")
@@ -78,8 +78,9 @@ def add_document(
     )
 
 
-def _read(location: str) -> Article:
-    """Read a URL, an HTML file or a text file into an article."""
+def _read(location: str, page_url: str | None = None) -> Article:
+    """Read a URL, an HTML file or a text file into an article; page_url resolves the
+    relative links of a saved page."""
     if location.startswith(("http://", "https://")):
         page = fetch(location)
         body, form, url = page.body, page.form, page.url
@@ -89,7 +90,7 @@ def _read(location: str) -> Article:
         path = Path(location)
         if not path.is_file():
             raise CorpusError(f"{location}: no such file")
-        body, url = path.read_bytes(), None
+        body, url = path.read_bytes(), page_url
         form = "html" if path.suffix.lower() in HTML_SUFFIXES or _looks_html(body) else "text"
         if form == "text":
             return Article(_text(body, location))

@@ -2,7 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree
@@ -85,6 +85,8 @@ def _paragraph(block, base: str | None) -> tuple[str, list[tuple[int, int, str]]
         """Collect text in order, remembering which pieces sit inside a link."""
         if element.tag == "ref" and element.get("target"):
             href = urljoin(base or "", element.get("target"))
+            if urlsplit(href).scheme not in ("http", "https"):
+                href = None  # mailto:, javascript:, or relative with no page URL to resolve
         if element.tag == "lb":
             pieces.append((" ", href))
         pieces.append((element.text or "", href))

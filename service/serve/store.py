@@ -24,6 +24,7 @@ DOCUMENT_COLUMNS = (
 # Put around each match by FTS5's highlight(): control characters no text contains.
 MARKS = ("\x02", "\x03")
 MAX_REMEMBERED = 10_000  # counts and ranked search pages kept per thread
+REMEMBERED_PAGE = 100  # the largest first page of search hits kept
 DETAIL_SHOWN = 100  # mentions and claims an entity's detail lists; the rest are a filter away
 ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
 
@@ -305,8 +306,11 @@ class Store:
             rows, total = self.page("search", columns, where, "rank, rowid", after, limit)
             return [dict(row) for row in rows], total
 
-        key = ("search", where.sql, *where.params, *(after or ()), limit)
-        ranked, total = self.remember(key, rank)
+        # Only first pages are kept: the key holds nothing a client can vary without end.
+        if after is None and limit <= REMEMBERED_PAGE:
+            ranked, total = self.remember(("search", where.sql, *where.params, limit), rank)
+        else:
+            ranked, total = rank()
         hits = [dict(hit) for hit in ranked]
         if hits:
             marks = ", ".join("?" for _ in hits)
@@ -319,7 +323,8 @@ class Store:
                 )
             }
             for hit in hits:
-                hit["title_marked"], hit["text_marked"] = marked[hit["rowid"]]
+                # A build may replace the file between the two reads: then nothing is marked.
+                hit["title_marked"], hit["text_marked"] = marked.get(hit["rowid"], ("", ""))
         return hits, total
 
     def list_annotations(self, filters: dict, after: list | None, limit: int):

@@ -108,6 +108,7 @@ class QuoteRevision:
     written: str
     found: str
     similarity: float
+    context: tuple[tuple[str, str], ...] = ()  # new prefix/suffix, where the claim gives one
 
     def warning(self) -> str:
         """Describe the revision for the build's output."""
@@ -254,7 +255,13 @@ def _reanchor(file: CuratedFile, line, entry, text: str) -> tuple[int, int]:
             "several passages are alike enough to re-anchor it; update the quote",
         )
     found = text[start:end]
-    file.revisions.append(QuoteRevision(claim_id, file.path, line, quote, found, score))
+    context = tuple(
+        (key, text[max(0, start - len(entry[key])) : start] if key == "prefix"
+         else text[end : end + len(entry[key])])
+        for key in ("prefix", "suffix")
+        if entry[key]
+    )  # fmt: skip
+    file.revisions.append(QuoteRevision(claim_id, file.path, line, quote, found, score, context))
     return start, end
 
 

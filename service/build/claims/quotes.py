@@ -1,6 +1,7 @@
 """Write re-anchored quotes back into claims.yaml, touching nothing else in the file."""
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -8,34 +9,49 @@ import yaml
 
 from service.build.claims.curated import QuoteRevision
 
+UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
+
 
 def update_quotes(revisions: list[QuoteRevision]) -> list[Path]:
-    """Replace each revised claim's quote with the words it now anchors to; return the files.
+    """Replace each revised claim's quote (and prefix or suffix, where it has them) with
+    the words it now anchors to; return the files written.
 
-    Only the quote's scalar is rewritten, in place, so comments, order and layout stay.
+    Only those scalars are rewritten, in place, so comments, order and layout stay.
     """
-    by_file: dict[Path, dict[str, str]] = defaultdict(dict)
+    by_file: dict[Path, dict[str, dict[str, str]]] = defaultdict(dict)
     for revision in revisions:
-        by_file[Path(revision.path)][revision.claim_id] = revision.found
-    for path, quotes in by_file.items():
+        by_file[Path(revision.path)][revision.claim_id] = {
+            "quote": revision.found,
+            **dict(revision.context),
+        }
+    for path, claims in by_file.items():
         text = path.read_text(encoding="utf-8")
-        spans = sorted(_quote_spans(yaml.compose(text), quotes), reverse=True)
-        for start, end, claim_id in spans:
+        spans = sorted(_scalar_spans(yaml.compose(text), claims), reverse=True)
+        for start, end, value in spans:
             old = text[start:end]
             kept = old[len(old.rstrip()) :]  # a block scalar's trailing line break
-            text = (
-                text[:start] + json.dumps(quotes[claim_id], ensure_ascii=False) + kept + text[end:]
-            )
+            text = text[:start] + yaml_string(value) + kept + text[end:]
         path.write_text(text, encoding="utf-8")
     return sorted(by_file)
 
 
-def _quote_spans(root, quotes: dict[str, str]):
-    """Yield (start, end, claim id) of the quote scalar of every claim named in quotes."""
-    claims = next((v for k, v in root.value if k.value == "claims"), None)
-    for item in claims.value if claims is not None else []:
+def yaml_string(value: str) -> str:
+    """Write a double-quoted YAML scalar that reads back as exactly this value.
+
+    JSON's escapes are YAML's; YAML also breaks lines at NEL and the Unicode line and
+    paragraph separators, and refuses other C1 controls, so those are escaped too.
+    """
+    quoted = json.dumps(value, ensure_ascii=False)
+    return UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", quoted)
+
+
+def _scalar_spans(root, claims: dict[str, dict[str, str]]):
+    """Yield (start, end, new value) of each scalar to rewrite, by claim id and field."""
+    listed = next((v for k, v in root.value if k.value == "claims"), None)
+    for item in listed.value if listed is not None else []:
         fields = {key.value: value for key, value in item.value}
         claim_id = getattr(fields.get("id"), "value", None)
-        if claim_id in quotes and "quote" in fields:
-            node = fields["quote"]
-            yield node.start_mark.index, node.end_mark.index, claim_id
+        for field, value in claims.get(claim_id, {}).items():
+            if field in fields:
+                node = fields[field]
+                yield node.start_mark.index, node.end_mark.index, value

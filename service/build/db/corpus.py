@@ -5,7 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
 from service.build.claims.sources import SourceRegistry
-from service.build.db.rows import to_json
+from service.build.db.rows import document_title, to_json
 from service.build.records import AssembledDocument
 from service.representations import SourceDetailSchema, SourceSchema
 
@@ -40,7 +40,7 @@ class CorpusTally:
         for claim in document.claims:
             for source in claim.sources:
                 self.source_documents[source][document.id] += 1
-        self.titles[document.id] = build.doc.metadata.get("title")
+        self.titles[document.id] = document_title(build.doc, build.paragraphs)
 
 
 def entity_rows(tally: CorpusTally, curated: dict[str, dict]) -> list[dict]:

@@ -5,6 +5,7 @@ Each relation is added to both claims' stored JSON (their `relations`, the detai
 corroborated, and each contradiction becomes a machine contest of its own.
 """
 
+import copy
 import json
 
 from service.build.claims.across import CrossRelation
@@ -17,19 +18,58 @@ QUOTE_IN_QUESTION = 90  # characters of each quote a contest's question shows
 def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None]) -> int:
     """Add the relations to the database; return how many contests they made."""
     claims = _load(db, {c for r in relations for c in (r.claim_id, r.other_id)})
-    originals = {claim_id: dict(claim["item"]) for claim_id, claim in claims.items()}
-    contests = []
     for relation in relations:
         for mine, other in ((relation.claim_id, relation.other_id),
                             (relation.other_id, relation.claim_id)):  # fmt: skip
-            _relate(claims[mine], originals[other], relation, titles)
-        if relation.type == "contradicts":
-            contests.append(_contest(claims, originals, relation, titles))
+            _relate(claims[mine], claims[other]["item"], relation, titles)
+    contradictions = [r for r in relations if r.type == "contradicts"]
+    for relation in contradictions:
+        _name_contest(claims, relation)
+    # Copies of the claims as they now stand, every relation and flag in place.
+    finished = {claim_id: copy.deepcopy(claim["item"]) for claim_id, claim in claims.items()}
+    for relation in relations:
+        for mine, other in ((relation.claim_id, relation.other_id),
+                            (relation.other_id, relation.claim_id)):  # fmt: skip
+            claims[mine]["detail"]["related"].append(_related(finished[other], titles))
+    contests = [_contest(claims, finished, r, titles) for r in contradictions]
     for claim in claims.values():
         _store(db, claim)
     _refresh_paragraphs(db, claims)
+    _refresh_neighbours(db, claims, finished, titles)
+    _refresh_contests(db, finished)
     db["contests"].insert_all(contests)
     return len(contests)
+
+
+def _refresh_neighbours(db, claims: dict, finished: dict, titles) -> None:
+    """Put the changed claims into the details of their own document's related claims."""
+    neighbours = {
+        relation["claim_id"]
+        for claim in finished.values()
+        for relation in claim["relations"]
+        if "document_id" not in relation
+    }
+    for claim_id in sorted(neighbours):
+        row = db.execute("SELECT detail_json FROM claims WHERE id = ?", [claim_id]).fetchone()
+        detail = claims[claim_id]["detail"] if claim_id in claims else json.loads(row[0])
+        detail["related"] = [
+            _related(finished[r["id"]], titles) if r["id"] in finished else r
+            for r in detail["related"]
+        ]
+        db.execute("UPDATE claims SET detail_json = ? WHERE id = ?", [to_json(detail), claim_id])
+
+
+def _refresh_contests(db, finished: dict) -> None:
+    """Put the changed claims into the contests of their own document that hold them."""
+    contest_ids = {claim["contest_id"] for claim in finished.values() if claim["contest_id"]}
+    for contest_id in sorted(contest_ids):
+        row = db.execute("SELECT json FROM contests WHERE id = ?", [contest_id]).fetchone()
+        if row is None:
+            continue  # a contest across documents, written after this with the claims as they are
+        contest = json.loads(row[0])
+        for side in contest["sides"]:
+            side["claims"] = [finished.get(c["id"], c) for c in side["claims"]]
+        db.execute("UPDATE contests SET json = ? WHERE id = ?", [to_json(contest), contest_id])
 
 
 def _load(db, claim_ids: set[str]) -> dict[str, dict]:
@@ -45,7 +85,7 @@ def _load(db, claim_ids: set[str]) -> dict[str, dict]:
 
 
 def _relate(claim: dict, other: dict, relation: CrossRelation, titles) -> None:
-    """Add one relation to a claim: to its relations, its related claims, its flags."""
+    """Add one relation to a claim's relations and flags."""
     entry = {
         "type": relation.type,
         "claim_id": other["id"],
@@ -54,26 +94,38 @@ def _relate(claim: dict, other: dict, relation: CrossRelation, titles) -> None:
         "origin": "machine",
         "score": round(relation.score, 2),
     }
-    related = {
-        **other,
-        "document_title": titles.get(other["document_id"]),
-        "paragraph_url": f"/v1/paragraphs/{other['paragraph_id']}",
-    }
     for view in (claim["item"], claim["detail"]):
         view["relations"].append(entry)
         if relation.type == "contradicts":
             view["contested"] = True
-    claim["detail"]["related"].append(related)
     claim["corroborated"] |= relation.type == "supports"
 
 
-def _contest(claims, originals, relation: CrossRelation, titles) -> dict:
-    """Make the contest of one contradiction between documents: one side each."""
-    ends = [originals[relation.claim_id], originals[relation.other_id]]
-    contest_id = hex_id("x", f"{relation.claim_id}\x00{relation.other_id}")
+def _related(other: dict, titles) -> dict:
+    """Return another document's claim as a claim's detail lists it."""
+    return {
+        **other,
+        "document_title": titles.get(other["document_id"]),
+        "paragraph_url": f"/v1/paragraphs/{other['paragraph_id']}",
+    }
+
+
+def _contest_id(relation: CrossRelation) -> str:
+    """Name the contest of one contradiction between documents."""
+    return hex_id("x", f"{relation.claim_id}\x00{relation.other_id}")
+
+
+def _name_contest(claims, relation: CrossRelation) -> None:
+    """Give both claims the contest's id, unless a contest of their own text has them."""
     for claim_id in (relation.claim_id, relation.other_id):
         for view in (claims[claim_id]["item"], claims[claim_id]["detail"]):
-            view["contest_id"] = view["contest_id"] or contest_id
+            view["contest_id"] = view["contest_id"] or _contest_id(relation)
+
+
+def _contest(claims, finished, relation: CrossRelation, titles) -> dict:
+    """Make the contest of one contradiction between documents: one side each."""
+    ends = [finished[relation.claim_id], finished[relation.other_id]]
+    contest_id = _contest_id(relation)
     quotes = [_short(end["quote"]) for end in ends]
     body = {
         "id": contest_id,

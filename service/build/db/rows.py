@@ -296,12 +296,17 @@ def within(items: list[dict], start: int, end: int) -> list[dict]:
     return [i for i in items if start <= i["start"] and i["end"] <= end]
 
 
+def document_title(doc, paragraphs: list[Paragraph]) -> str | None:
+    """Return a document's title: its metadata's, else its title paragraph's."""
+    return doc.metadata.get("title") or next(
+        (p.served_text for p in paragraphs if p.kind == "title"), None
+    )
+
+
 def document_row(doc, paragraphs: list[Paragraph]) -> dict:
     """Return a document's row."""
     meta = doc.metadata
-    title = meta.get("title") or next(
-        (p.served_text for p in paragraphs if p.kind == "title"), None
-    )
+    title = document_title(doc, paragraphs)
     kinds = Counter(p.kind for p in paragraphs)
     return {
         "id": doc.id,
