@@ -228,6 +228,7 @@ class Pages(http.server.BaseHTTPRequestHandler):
         "/notes.txt": ("text/plain; charset=utf-8", b"Harbour Notes\n\nDredging starts in May.\n"),
         "/photo.png": ("image/png", b"\x89PNG\r\n\x1a\n"),
         "/huge.txt": ("text/plain", b"a" * (5 * 1024 * 1024 + 10)),
+        "/cut.txt": ("text/plain", b"Harbour Notes"),  # said longer than it is
     }
 
     def do_GET(self):
@@ -238,7 +239,7 @@ class Pages(http.server.BaseHTTPRequestHandler):
         content_type, body = self.routes[self.path]
         self.send_response(200)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(body) * (2 if self.path == "/cut.txt" else 1)))
         self.end_headers()
         self.wfile.write(body)
 
@@ -279,6 +280,7 @@ def test_url_of_a_plain_text_is_kept_as_is(capsys, corpus_dirs, site):
         ("/missing", "the server answered 404"),
         ("/photo.png", "not HTML or plain text (Content-Type: image/png)"),
         ("/huge.txt", "larger than 5 MiB"),
+        ("/cut.txt", "the answer broke off (13 of 26 bytes)"),
     ],
 )
 def test_bad_urls_fail_in_one_line_and_write_nothing(capsys, corpus_dirs, site, path, words):

@@ -1,5 +1,6 @@
 """Fetch a page for `claims add`: a timeout, a size cap and only HTML or plain text."""
 
+import http.client
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -34,6 +35,9 @@ def fetch(url: str) -> Fetched:
             body = response.read(MAX_BYTES + 1)
             if len(body) > MAX_BYTES:
                 raise CorpusError(f"{url}: larger than {MAX_BYTES // (1024 * 1024)} MiB")
+            promised = response.headers.get("Content-Length", "")
+            if promised.isdigit() and len(body) < int(promised):
+                raise CorpusError(f"{url}: the answer broke off ({len(body)} of {promised} bytes)")
             return Fetched(body, form, response.geturl(), response.headers.get_content_charset())
     except urllib.error.HTTPError as error:
         raise CorpusError(f"{url}: the server answered {error.code} {error.reason}") from None
@@ -41,5 +45,7 @@ def fetch(url: str) -> Fetched:
         raise CorpusError(f"{url}: could not fetch it ({error.reason})") from None
     except TimeoutError:
         raise CorpusError(f"{url}: no answer within {TIMEOUT_SECONDS} s") from None
+    except (http.client.HTTPException, ConnectionError) as error:
+        raise CorpusError(f"{url}: the answer broke off ({type(error).__name__})") from None
     except ValueError as error:
         raise CorpusError(f"{url}: not a URL we can fetch ({error})") from None
