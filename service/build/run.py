@@ -84,9 +84,9 @@ def build(
             digest.update(retired_key(document))
         digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
         if reuse_current and not check and not staged.paths:
-            expected = _expected_id(paths, annotations_dir, set(taken), digest)
+            expected, anchoring = _expected_id(paths, annotations_dir, set(taken), digest)
             if expected is not None and expected == _current_build_id(db_path):
-                return _up_to_date(report, expected, paths, annotations_dir, taken, started)
+                return _up_to_date(anchoring, expected, started)
         anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
         sources = load_sources(annotations_dir)
         if check:
@@ -126,13 +126,14 @@ def _digest_inputs(digest, annotations_dir: Path):
     return digest
 
 
-def _expected_id(paths, annotations_dir: Path, taken: set[str], digest) -> str | None:
-    """Return the id a build would get, by anchoring every text without writing anything;
-    None when a lock would change, since only a build writes it."""
-    digest, scratch = digest.copy(), BuildReport()
-    for _ in _anchor(paths, annotations_dir, taken, scratch, digest, Staged(False), True):
+def _expected_id(paths, annotations_dir: Path, taken: set[str], digest):
+    """Return the id a build would get, by anchoring every text without writing anything
+    (None when a lock would change, since only a build writes it), and that anchoring's
+    report."""
+    digest, anchoring = digest.copy(), BuildReport()
+    for _ in _anchor(paths, annotations_dir, taken, anchoring, digest, Staged(False), True):
         pass
-    return None if scratch.changed_locks else digest.hexdigest()[:16]
+    return (None if anchoring.changed_locks else digest.hexdigest()[:16]), anchoring
 
 
 def _current_build_id(db_path: Path) -> str | None:
@@ -145,10 +146,8 @@ def _current_build_id(db_path: Path) -> str | None:
     return row[0] if row else None
 
 
-def _up_to_date(report: BuildReport, build_id: str, paths, annotations_dir, taken, started):
+def _up_to_date(report: BuildReport, build_id: str, started: float) -> BuildReport:
     """Report a build that found its database already made from these inputs."""
-    for _ in _anchor(paths, annotations_dir, taken, report, hashlib.sha256(), Staged(False), True):
-        pass
     report.build_id, report.up_to_date = build_id, True
     report.reused = report.documents
     report.seconds = time.perf_counter() - started

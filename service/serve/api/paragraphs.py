@@ -2,7 +2,7 @@
 
 from flask import Blueprint, request
 
-from service.serve.api import detail, gone_if_retired, store
+from service.serve.api import detail, store
 from service.serve.args import ParagraphListArgs, load_args
 from service.serve.errors import Gone
 from service.serve.pagination import collection
@@ -35,10 +35,9 @@ def get_paragraph(id: str):
 
 
 def _paragraph_or_gone(paragraph_id: str) -> str | None:
-    """Return a paragraph's stored JSON; raise 410 for a retired id, None for an unknown one."""
+    """Return a paragraph's stored JSON; raise 410 for an id its text no longer has, None
+    for an unknown one (detail() then answers 410 if its document was removed)."""
     found = store().paragraph_json(paragraph_id)
-    if found is None:
-        gone_if_retired("paragraph", paragraph_id)
     if found is None and store().is_retired(paragraph_id):
         raise Gone(f"Paragraph {paragraph_id} was removed from its source text; its ID is retired.")
     return found
