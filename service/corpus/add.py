@@ -2,7 +2,7 @@
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import yaml
@@ -49,10 +49,7 @@ def add_document(
         raise CorpusError(f"--id {doc_id!r}: use lower-case letters, digits, '.', '_' and '-'")
     record = {k: v for k, v in metadata.items() if v}
     if article.links:
-        record["links"] = [
-            {"start": link.start, "end": link.end, "text": link.text, "href": link.href}
-            for link in article.links
-        ]
+        record["links"] = [asdict(link) for link in article.links]
     _check_metadata(record)
     text_path, metadata_path = source_dir / f"{doc_id}.txt", source_dir / f"{doc_id}.yaml"
     _check_new(doc_id, article.text, source_dir)

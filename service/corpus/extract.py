@@ -7,19 +7,11 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 from lxml import etree
 
+from service.build.records import Link
+
 # Elements of trafilatura's XML that hold a paragraph's words.
 BLOCKS = {"p", "head", "item", "quote", "code"}
 SPACE = re.compile(r"\s+")
-
-
-@dataclass
-class Link:
-    """Words of the text the author linked, with code-point offsets into the whole text."""
-
-    start: int
-    end: int
-    text: str
-    href: str
 
 
 @dataclass
@@ -27,7 +19,7 @@ class Article:
     """What an HTML page yields: plain text, its links and the metadata found."""
 
     text: str
-    links: list[Link] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)  # offsets into the whole text
     title: str | None = None
     author: str | None = None
     publisher: str | None = None
