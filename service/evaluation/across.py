@@ -11,8 +11,9 @@ from pathlib import Path
 
 import yaml
 
-from service.build.claims.across import Pairing, signature
+from service.build.claims.across import Pairing
 from service.build.claims.sources import SourceRegistry
+from service.build.db.rows import DocumentRows
 from service.evaluation.claims import COVER, machine_document
 from service.evaluation.scores import Rates
 
@@ -41,19 +42,14 @@ def predict(folder: Path, documents: list[str], pipeline, gazetteer):
             build, assembled = machine_document(
                 folder / f"{document}.txt", pipeline, gazetteer, sources, Path(annotations)
             )
-            mentions = dict(zip(build.ids, (a.mentions for a in build.analyses), strict=True))
+            rows = DocumentRows(assembled, 0, {}, sources)
+            pairing.add_document(assembled, rows.claim_entities, sources)
             starts = {build.ids[p.ordinal]: p.start for p in build.paragraphs}
-            placed[document] = []
-            for claim in assembled.claims:
-                entities = {
-                    m.entity_id
-                    for m in mentions[claim.paragraph_id]
-                    if claim.start <= m.start and m.end <= claim.end
-                }
-                names = {w for s in claim.sources for w in sources[s].name.lower().split()}
-                pairing.add(signature(claim, entities, sources.author_ids(), names))
-                start = starts[claim.paragraph_id] + claim.start
-                placed[document].append((claim.id, start, start + claim.end - claim.start))
+            placed[document] = [
+                (claim.id, starts[claim.paragraph_id] + claim.start,
+                 starts[claim.paragraph_id] + claim.end)
+                for claim in assembled.claims
+            ]  # fmt: skip
     return pairing.relations(), placed
 
 

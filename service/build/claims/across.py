@@ -130,15 +130,13 @@ class Pairing:
         if signature.words:
             self.signatures.append(signature)
 
-    def add_document(self, document, claim_entities: list[dict], sources) -> None:
-        """Keep the signatures of one assembled document's claims."""
-        entities: dict[str, set[str]] = defaultdict(set)
-        for row in claim_entities:
-            entities[row["claim_id"]].add(row["entity_id"])
+    def add_document(self, document, entities: dict[str, list[str]], sources) -> None:
+        """Keep the signatures of one assembled document's claims, given the entities
+        each claim mentions."""
         authors = sources.author_ids()
         for claim in document.claims:
             names = {word for s in claim.sources for word in sources[s].name.lower().split()}
-            self.add(signature(claim, entities[claim.id], authors, names))
+            self.add(signature(claim, set(entities[claim.id]), authors, names))
 
     def relations(self) -> list[CrossRelation]:
         """Pair every claim with the claims of other documents it supports or contradicts."""

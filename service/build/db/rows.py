@@ -48,6 +48,13 @@ class DocumentRows:
         for item in self.date_items:
             self.dates[item["paragraph_id"]].append(item)
         self.items = {c.id: claim_item(c, sources) for c in document.claims}
+        # The canonical entities each claim's quote mentions, once each, in order.
+        self.claim_entities = {
+            c.id: list(dict.fromkeys(
+                m["entity_id"] for m in within(self.mentions[c.paragraph_id], c.start, c.end)
+            ))
+            for c in document.claims
+        }  # fmt: skip
 
     def seq_of(self, paragraph_id: str) -> int:
         """Return a paragraph's corpus position."""
@@ -161,9 +168,7 @@ class DocumentRows:
         return [
             {"claim_id": c.id, "entity_id": entity_id, **self.position(c)}
             for c in self.document.claims
-            for entity_id in dict.fromkeys(
-                m["entity_id"] for m in within(self.mentions[c.paragraph_id], c.start, c.end)
-            )
+            for entity_id in self.claim_entities[c.id]
         ]
 
     def paragraph_entity_rows(self) -> list[dict]:
