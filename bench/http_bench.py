@@ -19,13 +19,18 @@ TARGETS = {"detail": 0.8, "list50": 0.6}
 STARTUP_TARGET_S = 1.0
 
 
-def ensure_wrk() -> str:
-    """Return wrk's path, installing Debian's package when it is missing."""
-    if not shutil.which("wrk"):
-        print("wrk not found; installing it with apt-get", file=sys.stderr)
+def ensure_command(name: str) -> str:
+    """Return a command's path, installing Debian's package of that name when missing."""
+    if not shutil.which(name):
+        print(f"{name} not found; installing it with apt-get", file=sys.stderr)
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    return shutil.which("wrk")
+        subprocess.run(["apt-get", "install", "-y", "-qq", name], check=True)
+    return shutil.which(name)
+
+
+def ensure_wrk() -> str:
+    """Return wrk's path, installing it when missing."""
+    return ensure_command("wrk")
 
 
 def free_port() -> int:

@@ -14,7 +14,6 @@ import math
 import os
 import pwd
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from http_bench import ensure_wrk, free_port, run_wrk, start_server
+from http_bench import ensure_command, ensure_wrk, free_port, run_wrk, start_server
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "nginx-cache.conf"
 # What the example names that a run must put elsewhere: its cache, the app, its port.
@@ -48,15 +47,6 @@ http {{
 {example}
 }}
 """
-
-
-def ensure_nginx() -> str:
-    """Return nginx's path, installing Debian's package when it is missing."""
-    if not shutil.which("nginx"):
-        print("nginx not found; installing it with apt-get", file=sys.stderr)
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx"], check=True)
-    return shutil.which("nginx")
 
 
 def nginx_config(root: Path, app_port: int, port: int) -> str:
@@ -144,7 +134,7 @@ def main() -> int:
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"no database at {args.db}: run `make build` first")
-    wrk, nginx = ensure_wrk(), ensure_nginx()
+    wrk, nginx = ensure_wrk(), ensure_command("nginx")
     with tempfile.TemporaryDirectory(prefix="claims-proxy-") as temporary:
         root = Path(temporary)
         app_port, port = free_port(), free_port()
