@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,12 @@ def copy_corpus(target: Path) -> tuple[Path, Path]:
 def run_build(sources: Path, annotations: Path, db: Path, **kwargs):
     """Build a database the way `claims build` does."""
     return build(sources, annotations, db, model=MODEL, **kwargs)
+
+
+def plan(db: Path | str, sql: str) -> list[str]:
+    """EXPLAIN QUERY PLAN of a statement, on a read-only connection."""
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        return [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
 
 
 def table_rows(db: Path) -> dict[str, list[tuple]]:

@@ -13,7 +13,7 @@ from service.build.ids import lock_path
 from service.build.inputs import BuildError
 from service.build.run import CheckFailed
 from service.serve.store import Store
-from tests.conftest import DOC_ID, run_build
+from tests.conftest import DOC_ID, plan, run_build
 
 
 def rows(db, sql, params=()):
@@ -44,12 +44,6 @@ def traced(db, call) -> list[str]:
     finally:
         store.connection().set_trace_callback(None)
     return seen
-
-
-def plan(db, sql: str) -> list[str]:
-    """EXPLAIN QUERY PLAN of a statement, on a read-only connection."""
-    with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
-        return [row[3] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
 
 
 SEPTEMBER = {"from": date(2023, 9, 1), "to": date(2023, 9, 30)}

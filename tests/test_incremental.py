@@ -92,6 +92,18 @@ def test_a_changed_gazetteer_misses_every_entry(news_corpus, tmp_path):
     assert len([folder for folder in cache.iterdir() if folder.is_dir()]) == 1
 
 
+def claims_build(corpus, tmp_path, *options: str) -> subprocess.CompletedProcess:
+    """Run `claims build` on a corpus in a fresh process, its database and cache in tmp_path."""
+    sources, annotations = corpus
+    command = [
+        *(sys.executable, "-m", "service.cli", "build", "--workers", "1"),
+        *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
+        *("--db", str(tmp_path / "claims.db"), "--cache-dir", str(tmp_path / "cache")),
+        *options,  # given later, they win
+    ]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+
+
 CHECK_NO_SPACY = """
 import sys
 from service.cli import main
@@ -126,47 +138,24 @@ def test_a_rebuild_with_nothing_changed_never_loads_spacy(corpus, tmp_path):
 
 
 def test_no_cache_analyses_everything_and_keeps_nothing(corpus, tmp_path):
-    sources, annotations = corpus
-    args = ["--source-dir", str(sources), "--annotations-dir", str(annotations)]
-    command = [sys.executable, "-m", "service.cli", "build", *args]
-    cache = tmp_path / "cache"
     for number in range(2):  # two databases: the second is not the first left as it is
-        done = subprocess.run(
-            [
-                *command,
-                "--db",
-                str(tmp_path / f"{number}.db"),
-                "--no-cache",
-                "--cache-dir",
-                str(cache),
-            ],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-            check=True,
-        )
+        done = claims_build(corpus, tmp_path, "--db", str(tmp_path / f"{number}.db"), "--no-cache")
         assert "1 documents analysed, 0 reused" in done.stdout
-    assert not cache.exists()
+    assert not (tmp_path / "cache").exists()
 
 
 def test_a_database_built_from_the_same_inputs_is_left_as_it_is(corpus, tmp_path):
-    sources, annotations = corpus
+    sources, _ = corpus
     db = tmp_path / "claims.db"
-    command = [
-        *(sys.executable, "-m", "service.cli", "build", "--workers", "1"),
-        *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
-        *("--db", str(db), "--cache-dir", str(tmp_path / "cache")),
-    ]
-    run = lambda: subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)  # noqa: E731
-    first = run()
+    first = claims_build(corpus, tmp_path)
     before = db.read_bytes()
-    again = run()
+    again = claims_build(corpus, tmp_path)
     assert first.stdout.startswith("built ") and again.stdout.startswith("up to date: ")
     assert "0 documents analysed, 1 reused, nothing written" in again.stdout
     assert db.read_bytes() == before
     text = sources / "whats-next-for-the-lachin-corridor.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\nA line added by an editor.\n")
-    edited = run()
+    edited = claims_build(corpus, tmp_path)
     assert edited.stdout.startswith("built ") and "1 documents analysed" in edited.stdout
     assert db.read_bytes() != before
 
@@ -184,14 +173,9 @@ def test_pruning_leaves_folders_the_cache_did_not_make(corpus, tmp_path):
 
 def test_a_lock_to_rewrite_is_never_up_to_date(corpus, tmp_path):
     sources, annotations = corpus
-    command = [
-        *(sys.executable, "-m", "service.cli", "build", "--workers", "1"),
-        *("--source-dir", str(sources), "--annotations-dir", str(annotations)),
-        *("--db", str(tmp_path / "claims.db"), "--cache-dir", str(tmp_path / "cache")),
-    ]
-    subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    claims_build(corpus, tmp_path)
     lock = annotations / "whats-next-for-the-lachin-corridor" / "paragraphs.lock"
     lock.unlink()
-    again = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    again = claims_build(corpus, tmp_path)
     assert again.stdout.startswith("built ") and lock.exists()
     run_build(sources, annotations, tmp_path / "checked.db", check=True)

@@ -1,10 +1,10 @@
 """Every route's queries read through indexes: no full scan of a large table, no sort of a page."""
 
 import re
-import sqlite3
-from contextlib import closing
 
 import pytest
+
+from tests.conftest import plan
 
 # Tables that grow with the corpus; the rest (meta, documents, entities, sources) stay small
 # or are read by primary key.
@@ -48,12 +48,6 @@ def traced(client, url: str) -> list[str]:
         store.connection().set_trace_callback(None)
     assert response.status_code == 200, (url, response.json)
     return [sql for sql in seen if sql.lstrip().upper().startswith("SELECT")]
-
-
-def plan(db: str, sql: str) -> list[str]:
-    """EXPLAIN QUERY PLAN of a statement, on a read-only connection."""
-    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
-        return [row[3] for row in connection.execute(f"EXPLAIN QUERY PLAN {sql}")]
 
 
 @pytest.mark.parametrize("url", ROUTES)
