@@ -1,12 +1,14 @@
 """Claims across documents: who else reports a claim, who contradicts it, served and read."""
 
+from datetime import date
 from html.parser import HTMLParser
 
 import pytest
 
-from service.build.claims.across import KEEP, Pairing, Signature, judge
+from service.build.claims.across import KEEP, Pairing, Signature, judge, signature
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import load_pipeline
+from service.build.records import Claim
 from service.evaluation.across import across_scores
 from tests.conftest import MODEL, ROOT, news_app
 
@@ -127,6 +129,77 @@ def test_judge(a, b, expected):
     assert (found.type if found else None) == expected
 
 
+def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
+    """A signature made by the build's own signature() from a quote and its source."""
+    claim = Claim(claim_id or f"{document}-claim", document, "p", quote, 0, len(quote), quote,
+                  "statement", "attributed", [source] if source else [], None, [], False, [],
+                  "machine")  # fmt: skip
+    names = {source: frozenset(source.split("-"))} if source else {}
+    return signature(claim, set(), set(), names, frozenset(years))
+
+
+@pytest.mark.parametrize(
+    "a, b, same_story, expected",
+    [
+        # Small numbers spelled out are counts like any other.
+        (quoted("Residents said the last convoy, of four lorries, arrived in Ulmen", "x"),
+         quoted("A convoy of 12 lorries arrived in Ulmen, officials said", "y"), True,
+         "contradicts"),
+        # A claim stating both states ("opened in 1934, closed in 2009") states neither.
+        (quoted("The bridge was last closed in 2009 for resurfacing", "x", years=[2009]),
+         quoted("The bridge opened in 1934 and was last closed in 2009 for "
+                              "resurfacing", "y", years=[1934, 2009]), False, "supports"),
+        # Figures of different years count different events.
+        (quoted("The river last flooded the town in 1997, when 11 people died", "x",
+                years=[1997]),
+         quoted("Two people died in the town after the river flooded", "y", years=[2024]),
+         True, None),
+        # "whether or not" denies nothing.
+        (quoted("The closure will go ahead whether or not the government pays for the grid "
+                "connection of the new furnace", "x", years=[2024]),
+         quoted("Norvik asked the government to pay for the grid connection of the new "
+                "furnace", "y", years=[2024]), True, "supports"),
+        # One story lets claims that name nothing ("the plant") meet on their figures.
+        (quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
+         quoted("Kowalczyk said 730 jobs would be lost when the plant shuts", "y",
+                source="teresa-kowalczyk"), True, "contradicts"),
+        (quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
+         quoted("Kowalczyk said 730 jobs would be lost when the plant shuts", "y",
+                source="teresa-kowalczyk"), False, None),
+        # A source named in full in one text and by surname in the other is one source.
+        (quoted("Kowalczyk said the union would begin severance talks on Monday", "x",
+                source="kowalczyk"),
+         quoted("Teresa Kowalczyk said the union would open talks on severance pay", "y",
+                source="teresa-kowalczyk"), False, "supports"),
+    ],
+)  # fmt: skip
+def test_judge_reads_quotes(a, b, same_story, expected):
+    found = judge(a, b, same_story)
+    assert (found.type if found else None) == expected
+
+
+def test_numbers_that_name_things_count_nothing():
+    named = quoted("Furnace No. 1 and Local 412 stay; route 12 runs, and four lorries pass "
+                   "in six days", "x")  # fmt: skip
+    assert named.figures == (("4", "lorrie"),)
+    # A capital opening the quote is the sentence's, not a name's.
+    assert quoted("About 300 vehicles cross daily", "x").figures == (("300", "vehicle"),)
+
+
+def test_one_story_needs_entities_in_common_and_days_close():
+    pairing = Pairing()
+    common = frozenset({"ulmen-gpe", "kessary-gpe", "sarn-loc", "orsat-person"})
+    pairing.stories = {
+        "nia": (common | {"nia-org"}, date(2024, 5, 14)),
+        "observer": (common | {"korvel-person"}, date(2024, 5, 16)),
+        "a-year-on": (common, date(2025, 5, 16)),
+        "elsewhere": (frozenset({"ulmen-gpe", "zambia-gpe"}), date(2024, 5, 15)),
+    }
+    assert pairing.same_story("nia", "observer") and pairing.same_story("observer", "nia")
+    assert not pairing.same_story("nia", "a-year-on")
+    assert not pairing.same_story("nia", "elsewhere")
+
+
 def test_pairing_is_bounded_when_one_claim_repeats_in_many_documents():
     pairing = Pairing()
     for number in range(300):
@@ -148,9 +221,9 @@ def model():
 
 def test_development_pairs_score_what_they_scored(model):
     scores = across_scores(NEWS, *model)
-    # Measured floors, below the targets of 0.8 / 0.7 for contradictions (bench/README.md).
-    assert scores["supports"].precision >= 0.9 and scores["supports"].recall >= 0.64
-    assert scores["contradicts"].precision >= 0.7 and scores["contradicts"].recall >= 0.5
+    # Measured floors: supports 18/20 and 18/25, contradicts 8/8 and 8/12 (bench/README.md).
+    assert scores["supports"].precision >= 0.9 and scores["supports"].recall >= 0.72
+    assert scores["contradicts"].precision >= 0.8 and scores["contradicts"].recall >= 0.66
 
 
 PAIR_IN_A_FRESH_PROCESS = """
