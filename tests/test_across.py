@@ -5,7 +5,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from service.build.claims.across import KEEP, Pairing, Signature, judge, signature
+from service.build.claims.across import KEEP, Pairing
+from service.build.claims.judge import judge
+from service.build.claims.signature import Signature, signature
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import load_pipeline
 from service.build.records import Claim
@@ -17,9 +19,9 @@ NEWS = ROOT / "tests" / "data" / "news"
 
 @pytest.fixture(scope="module")
 def pairs_client(tmp_path_factory):
-    """The app over a database built from the three pairs of texts told from two sides."""
+    """The app over a database built from the six pairs of texts told from two sides."""
     app, report = news_app(tmp_path_factory.mktemp("pairs"), "pair-*.txt")
-    assert report.documents == 6 and report.cross_relations
+    assert report.documents == 12 and report.cross_relations
     return app.test_client()
 
 
@@ -125,7 +127,7 @@ def sign(claim_id, document, text, figures=(), denies=False, entities=()) -> Sig
     ],
 )  # fmt: skip
 def test_judge(a, b, expected):
-    found = judge(a, b)
+    found = judge(a, b, same_story=True)
     assert (found.type if found else None) == expected
 
 
@@ -148,7 +150,7 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
         # A claim stating both states ("opened in 1934, closed in 2009") states neither.
         (quoted("The bridge was last closed in 2009 for resurfacing", "x", years=[2009]),
          quoted("The bridge opened in 1934 and was last closed in 2009 for "
-                              "resurfacing", "y", years=[1934, 2009]), False, "supports"),
+                              "resurfacing", "y", years=[1934, 2009]), True, "supports"),
         # Figures of different years count different events.
         (quoted("The river last flooded the town in 1997, when 11 people died", "x",
                 years=[1997]),
@@ -166,6 +168,18 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
         (quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
          quoted("Kowalczyk said 730 jobs would be lost when the plant shuts", "y",
                 source="teresa-kowalczyk"), False, None),
+        # Houses and homes are one thing counted; one story tells of one fire.
+        (quoted("Fourteen houses on the ridge have been destroyed by the fire", "x"),
+         quoted("The fire has destroyed 23 homes on the ridge, the mayor said", "y"),
+         True, "contradicts"),
+        # One figure counting one thing ("three children"), however small, is one report.
+        (quoted("A spokesperson said three children had been moved this month", "x"),
+         quoted("She said three children were moved to the city hospital overnight", "y"),
+         True, "supports"),
+        # Claims of two stories that share words only are about two things.
+        (quoted("Talks between the two sides in Kessary broke up after an hour", "x"),
+         quoted("Talks between the two sides at the port broke up without agreement", "y"),
+         False, None),
         # A source named in full in one text and by surname in the other is one source.
         (quoted("Kowalczyk said the union would begin severance talks on Monday", "x",
                 source="kowalczyk"),
@@ -182,6 +196,12 @@ def test_numbers_that_name_things_count_nothing():
     named = quoted("Furnace No. 1 and Local 412 stay; route 12 runs, and four lorries pass "
                    "in six days", "x")  # fmt: skip
     assert named.figures == (("4", "lorrie"),)
+    # A possessive is not the thing counted; a share counts the thing named after it.
+    assert quoted("fewer than 400 of the terminal's 650 dockers", "x").figures == (
+        ("400", "worker"),
+        ("650", "worker"),
+    )
+    assert quoted("87 per cent in a ballot", "x").figures == (("87", "ballot"),)
     # A capital opening the quote is the sentence's, not a name's.
     assert quoted("About 300 vehicles cross daily", "x").figures == (("300", "vehicle"),)
 
@@ -203,7 +223,11 @@ def test_one_story_needs_entities_in_common_and_days_close():
 def test_pairing_is_bounded_when_one_claim_repeats_in_many_documents():
     pairing = Pairing()
     for number in range(300):
-        pairing.add(sign(f"c{number}", f"d{number}", "peacekeepers dismantled outposts lachin"))
+        pairing.add(
+            sign(
+                f"c{number}", f"d{number}", "peacekeepers dismantled outposts", entities=["lachin"]
+            )
+        )
     relations = pairing.relations()
     per_claim: dict[str, int] = {}
     for relation in relations:
@@ -221,18 +245,20 @@ def model():
 
 def test_development_pairs_score_what_they_scored(model):
     scores = across_scores(NEWS, *model)
-    # Measured floors: supports 18/20 and 18/25, contradicts 8/8 and 8/12 (bench/README.md).
-    assert scores["supports"].precision >= 0.9 and scores["supports"].recall >= 0.72
-    assert scores["contradicts"].precision >= 0.8 and scores["contradicts"].recall >= 0.66
+    # Measured floors, below the targets of 0.8 / 0.7 (bench/README.md): supports 40/45
+    # and 41/68, contradicts 16/26 and 16/42.
+    assert scores["supports"].precision >= 0.88 and scores["supports"].recall >= 0.6
+    assert scores["contradicts"].precision >= 0.6 and scores["contradicts"].recall >= 0.38
 
 
 PAIR_IN_A_FRESH_PROCESS = """
-from service.build.claims.across import Pairing, Signature
+from service.build.claims.across import Pairing
+from service.build.claims.signature import Signature
 pairing = Pairing()
 words = "peacekeepers dismantled outposts lachin corridor road closed open".split()
 for number in range(120):
     text = words[number % 5 : number % 5 + 4]
-    pairing.add(Signature(f"c{number}", f"d{number % 40}", frozenset(), frozenset(),
+    pairing.add(Signature(f"c{number}", f"d{number % 40}", frozenset(), frozenset({"lachin"}),
                           frozenset(text), " ".join(text), (), number % 7 == 0))
 print([(r.type, r.claim_id, r.other_id) for r in pairing.relations()])
 """

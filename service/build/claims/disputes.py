@@ -10,7 +10,7 @@ claims and contests are never touched: only machine claims are linked here.
 import re
 from functools import lru_cache
 
-from service.build.claims.across import YEAR
+from service.build.claims.signature import YEAR
 from service.build.claims.sources import SourceRegistry
 from service.build.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id

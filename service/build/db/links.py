@@ -8,7 +8,7 @@ corroborated, and each contradiction becomes a machine contest of its own.
 import copy
 import json
 
-from service.build.claims.across import CrossRelation
+from service.build.claims.judge import CrossRelation
 from service.build.db.rows import to_json
 from service.vocab import hex_id
 
