@@ -104,10 +104,11 @@ def test_the_reader_links_to_who_else_reports_and_who_disputes(pairs_client):
 
 
 def sign(claim_id, document, text, figures=(), denies=False, entities=()) -> Signature:
-    """A signature as the build makes one, from its parts."""
+    """A signature as the build makes one, from its parts; a denial bears on all its words."""
     words = text.split()
     return Signature(claim_id, document, frozenset(), frozenset(entities), frozenset(words),
-                     " ".join(words), tuple(figures), denies)  # fmt: skip
+                     " ".join(words), tuple(figures), denies,
+                     denied=frozenset(words) if denies else frozenset())  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -180,6 +181,23 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
         (quoted("Talks between the two sides in Kessary broke up after an hour", "x"),
          quoted("Talks between the two sides at the port broke up without agreement", "y"),
          False, None),
+        # Nine ships and 1.2 million containers are no two counts of one quantity.
+        (quoted("At least nine container ships due at the port have been diverted", "x"),
+         quoted("The port handles about 1.2 million containers a year", "y"), True, None),
+        # A negation denies only what it bears on: "no significant rain" is no denial of a
+        # fire starting near the picnic site.
+        (quoted("The fire started near the picnic site after weeks with no significant rain",
+                "x"),
+         quoted("The fire started near the picnic site on Saturday, the police said", "y"),
+         True, "supports"),
+        (quoted("No convoy reached the town on Sunday, the mayor said", "x"),
+         quoted("A convoy of lorries reached the town on Sunday, officials said", "y"), True,
+         "contradicts"),
+        # A claim that speaks of another source's estimate answers that source's figure.
+        (quoted("The cooperative said the service's estimate left out hundreds of hectares of "
+                "farmland", "x", source="cooperative"),
+         quoted("The fire burned about 2,300 hectares of forest and farmland", "y",
+                source="fire-service"), True, "contradicts"),
         # A source named in full in one text and by surname in the other is one source.
         (quoted("Kowalczyk said the union would begin severance talks on Monday", "x",
                 source="kowalczyk"),
@@ -202,6 +220,7 @@ def test_numbers_that_name_things_count_nothing():
         ("650", "worker"),
     )
     assert quoted("87 per cent in a ballot", "x").figures == (("87", "ballot"),)
+    assert quoted("1.2 million containers", "x").figures == (("1200000", "container"),)
     # A capital opening the quote is the sentence's, not a name's.
     assert quoted("About 300 vehicles cross daily", "x").figures == (("300", "vehicle"),)
 
@@ -245,10 +264,10 @@ def model():
 
 def test_development_pairs_score_what_they_scored(model):
     scores = across_scores(NEWS, *model)
-    # Measured floors, below the targets of 0.8 / 0.7 (bench/README.md): supports 40/45
-    # and 41/68, contradicts 16/26 and 16/42.
-    assert scores["supports"].precision >= 0.88 and scores["supports"].recall >= 0.6
-    assert scores["contradicts"].precision >= 0.6 and scores["contradicts"].recall >= 0.38
+    # Measured floors, below the targets of 0.8 / 0.7 (bench/README.md): supports 41/49
+    # and 42/68, contradicts 17/23 and 17/42.
+    assert scores["supports"].precision >= 0.83 and scores["supports"].recall >= 0.61
+    assert scores["contradicts"].precision >= 0.73 and scores["contradicts"].recall >= 0.4
 
 
 PAIR_IN_A_FRESH_PROCESS = """

@@ -14,6 +14,7 @@ SUPPORT_SIMILARITY = 60  # rapidfuzz token_set_ratio of the content words, 0-100
 # by opposite states of it, or by one denying what the other asserts.
 FIGURE_SIMILARITY, OPPOSITE_SIMILARITY, DENIAL_SIMILARITY = 50, 45, 65
 LOOSE_DENIAL_SIMILARITY = 50  # a denial sharing three words or more
+FIGURE_SPREAD = 100  # two counts of one quantity differ by less than this factor
 SAME_FIGURE_SCORE = 70  # two claims giving one uncommon figure report the same thing
 SAME_SOURCE_BONUS = 8  # the same named source saying it makes the same statement likelier
 # Words of one state and of its opposite: a claim with one and a claim with the other,
@@ -51,9 +52,14 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
         return None
     # One denies what the other says: worded alike, or less alike with more words shared.
     # A short claim shares all its few words with many: one word in common is not enough.
-    denial = a.denies != b.denies and (
-        (similarity >= DENIAL_SIMILARITY and shared_words >= 2)
-        or (similarity >= LOOSE_DENIAL_SIMILARITY and shared_words >= 3)
+    denier, other = (a, b) if a.denies else (b, a)
+    denial = (
+        a.denies != b.denies
+        and bool(denier.denied & other.words)
+        and (
+            (similarity >= DENIAL_SIMILARITY and shared_words >= 2)
+            or (similarity >= LOOSE_DENIAL_SIMILARITY and shared_words >= 3)
+        )
     )
     if a.years and b.years and not a.years & b.years:
         return None  # of different years ("flooded in 1997", "two people died"): two events
@@ -64,6 +70,7 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
         (similarity >= FIGURE_SIMILARITY and _figures_differ(a, b))
         or (not same_source and similarity >= OPPOSITE_SIMILARITY and _opposite(a, b))
         or (not same_source and denial)
+        or (not same_source and (_speaks_of(a, b) or _speaks_of(b, a)))
     )
     if contradicts:
         return CrossRelation("contradicts", a.claim_id, b.claim_id, similarity / 100)
@@ -84,6 +91,12 @@ def _same_source(a: Signature, b: Signature) -> bool:
     )
 
 
+def _speaks_of(a: Signature, b: Signature) -> bool:
+    """Tell a claim that speaks of the account of the other's source ("the service's
+    estimate left out hundreds of hectares", against the fire service's figure)."""
+    return any(owner in name for owner in a.accounts for name in b.source_names)
+
+
 def _counts(claim: Signature) -> dict[str, set[str]]:
     """Group a claim's figures by what they count."""
     counts: dict[str, set[str]] = defaultdict(set)
@@ -100,9 +113,18 @@ def _figures_differ(a: Signature, b: Signature) -> bool:
     every_mine = {number for number, _ in a.figures}
     every_theirs = {number for number, _ in b.figures}
     return any(
-        not (mine[unit] & every_theirs) and not (theirs[unit] & every_mine)
+        not (mine[unit] & every_theirs)
+        and not (theirs[unit] & every_mine)
+        and _comparable(mine[unit], theirs[unit])
         for unit in mine.keys() & theirs.keys()
     )
+
+
+def _comparable(mine: set[str], theirs: set[str]) -> bool:
+    """Tell figures two accounts of one quantity could give: within a factor of 100 ("five
+    or six" vehicles against 300 are; nine ships against 1.2 million containers are not)."""
+    values = [float(n) for n in mine | theirs if _at_least(n, 0)]
+    return bool(values) and max(values) <= FIGURE_SPREAD * max(min(values), 1)
 
 
 def _same_figure(a: Signature, b: Signature) -> bool:

@@ -24,6 +24,11 @@ IDENTIFIER = re.compile(r"(?:\b(?:[Nn]o|[Nn]umber|[Rr]oute|[Ll]ine)\.?|(?<=\S )[
 SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # "87 per cent in a ballot": a share of the thing named next, not a count of "cent".
 PER = {"cent", "percent", "pct", "million", "billion", "thousand"}
+SCOPE = 30  # characters of the quote a negation bears on
+AFTER_WHAT_THEY_DENY = {"false", "untrue", "invented", "fabricated", "disinformation",
+                        "cancelled", "canceled", "called off"}  # fmt: skip
+MAGNITUDES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+MAGNITUDE = re.compile(r"\s+(thousand|million|billion)\b")
 # Things news counts under several names: "14 houses" and "23 homes" count one thing.
 COUNTED_ALIKE = {
     word: group
@@ -34,6 +39,11 @@ COUNTED_ALIKE = {
     }.items()
     for word in words
 }
+# Another's account named by its owner: "the service's estimate", "the union's account".
+ACCOUNT = re.compile(
+    r"\b([A-Za-z][a-z-]+)['’]s\s+(?:own\s+)?(?:figures?|estimates?|accounts?|statements?|"
+    r"claims?|count|numbers|version|reports?|tally|totals?)\b"
+)
 # Lengths of time count no thing two accounts could disagree on ("six weeks", "14 weeks").
 TIME_UNITS = {"second", "minute", "hour", "day", "week", "month", "year", "decade", "time"}
 # "9 February" is a day, not nine of something.
@@ -82,6 +92,12 @@ class Signature:
     source_names: frozenset[frozenset[str]] = frozenset()
     # The years the claim is about: those of its dates, else its document's year.
     years: frozenset[int] = frozenset()
+    # The words a negation in the quote bears on ("not admitted a single child overnight"):
+    # a denial denies only what the other claim says in some of these words.
+    denied: frozenset[str] = frozenset()
+    # Whose account the claim speaks of ("the service's estimate", "the council's
+    # statements"): the word naming each, to find the claims of that source.
+    accounts: frozenset[str] = frozenset()
 
 
 def signature(
@@ -100,7 +116,7 @@ def signature(
     dropped = STOP | frame | NUMBER_WORDS.keys()
     content = [w for w in words if len(w) > 2 and w not in dropped]
     figures = tuple(
-        (NUMBER_WORDS.get(match.group(), match.group().replace(",", "")), unit)
+        (_figure(match.group(), lowered[match.end() : match.end() + 10]), unit)
         for match in COUNT.finditer(lowered)
         if not YEAR.fullmatch(match.group())
         and not IDENTIFIER.search(claim.quote[: match.start()])
@@ -116,12 +132,38 @@ def signature(
         text=" ".join(content),
         figures=figures,
         denies=claim.disputing or bool(NEGATION.search(claim.quote)),
+        denied=frozenset(content) if claim.disputing else _negated(lowered, dropped),
         source_names=frozenset(
             _name_words(name) for source, name in names.items() if source not in authors
         )
         - {frozenset()},
         years=years,
+        accounts=frozenset(m.lower() for m in ACCOUNT.findall(claim.quote)),
     )
+
+
+def _negated(lowered: str, dropped) -> frozenset[str]:
+    """Return the content words each negation in a quote bears on."""
+    words = set()
+    for match in NEGATION.finditer(lowered):
+        # Mostly what follows ("no convoy reached"), a little of what goes before ("the
+        # meeting set for Thursday did not take place"); all before "was invented".
+        before, after = (SCOPE, 0) if match.group() in AFTER_WHAT_THEY_DENY else (SCOPE // 2, SCOPE)
+        near = lowered[max(0, match.start() - before) : match.end() + after]
+        words.update(w.strip("'’-") for w in WORD.findall(near))
+    return frozenset(w for w in words if len(w) > 2 and w not in dropped)
+
+
+def _figure(number: str, after: str) -> str:
+    """Return a figure as digits: "four" is "4", "1.2 million" is "1200000"."""
+    if number in NUMBER_WORDS:
+        return NUMBER_WORDS[number]
+    number = number.replace(",", "").rstrip(".")
+    scale = MAGNITUDE.match(after)
+    if scale:
+        value = float(number) * MAGNITUDES[scale.group(1)]
+        return str(int(value)) if value.is_integer() else str(value)
+    return number
 
 
 def _name_words(name: frozenset[str]) -> frozenset[str]:
