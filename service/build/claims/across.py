@@ -7,6 +7,8 @@ share a rare key (a canonical entity or an uncommon word), keys shared by more t
 MAX_BLOCK claims are skipped, and each claim is compared with at most CANDIDATES others.
 """
 
+import heapq
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,14 +58,18 @@ class Pairing:
 
     def relations(self) -> list[CrossRelation]:
         """Pair every claim with the claims of other documents it supports or contradicts."""
-        postings = self._postings()
+        keys = [sorted(_keys(claim)) for claim in self.signatures]  # sorted: ties fall alike
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, claim_keys in enumerate(keys):
+            for key in claim_keys:
+                postings[key].append(index)
+        documents = [claim.document_id for claim in self.signatures]
         found: dict[tuple[str, str], CrossRelation] = {}
         for index, claim in enumerate(self.signatures):
-            for other_index in self._candidates(index, claim, postings):
+            for other_index, story in self._candidates(index, keys[index], postings, documents):
                 other = self.signatures[other_index]
                 key = tuple(sorted((claim.claim_id, other.claim_id)))
                 if key not in found:
-                    story = self.same_story(claim.document_id, other.document_id)
                     relation = judge(claim, other, story)
                     if relation is not None:
                         found[key] = relation
@@ -77,28 +83,24 @@ class Pairing:
             self._story_cache[key] = _one_story(self.stories.get(one), self.stories.get(other))
         return self._story_cache[key]
 
-    def _postings(self) -> dict[str, list[int]]:
-        """Index claims by their keys: canonical entities and words."""
-        postings: dict[str, list[int]] = defaultdict(list)
-        for index, claim in enumerate(self.signatures):
-            for key in _keys(claim):
-                postings[key].append(index)
-        return postings
-
-    def _candidates(self, index: int, claim: Signature, postings) -> list[int]:
-        """Return the claims of other documents sharing most keys with this one, after it."""
+    def _candidates(self, index: int, keys, postings, documents) -> list[tuple[int, bool]]:
+        """Return the claims after this one, of other documents, sharing most keys with it
+        (one story counts as a key in common), each with whether it is of one story."""
         shared: Counter = Counter()
-        for key in sorted(_keys(claim)):  # in one order, so that ties fall the same each build
+        for key in keys:
             block = postings[key]
-            if len(block) > MAX_BLOCK:
+            if len(block) <= MAX_BLOCK:  # postings are in claim order: skip those before
+                shared.update(block[bisect_right(block, index) :])
+        mine, stories, ranked = documents[index], {}, []
+        for other, count in shared.items():
+            document = documents[other]
+            if document == mine:
                 continue
-            for other in block:
-                if other > index and self.signatures[other].document_id != claim.document_id:
-                    shared[other] += 1
-        for other in shared:  # one story is worth a key in common
-            shared[other] += self.same_story(claim.document_id, self.signatures[other].document_id)
-        ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
-        return [other for other, count in ranked if count >= MIN_SHARED]
+            if document not in stories:
+                stories[document] = self.same_story(mine, document)
+            ranked.append((-(count + stories[document]), other))
+        best = heapq.nsmallest(CANDIDATES, ranked)
+        return [(other, stories[documents[other]]) for count, other in best if -count >= MIN_SHARED]
 
 
 def _one_story(one, other) -> bool:
