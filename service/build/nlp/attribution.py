@@ -2,6 +2,7 @@
 
 import re
 
+from service.build.nlp.doctext import text_of
 from service.build.nlp.gazetteer import derived_id
 from service.build.nlp.sources import SourceMemory
 from service.build.records import Attribution, Mention, Span
@@ -59,7 +60,7 @@ def attributions(
         if source is None or (cue_start, cue_end) in seen:
             continue
         seen.add((cue_start, cue_end))
-        words = doc.text[source[0] : source[1]]
+        words = text_of(doc)[source[0] : source[1]]
         if words.lower() in GENERIC_SUBJECTS:
             continue
         named = [m for m in mentions if source[0] <= m.start and m.end <= source[1]]
@@ -103,7 +104,7 @@ def _proper_name(doc, source: tuple[int, int]) -> list[Mention]:
     if not names or (names[0].i == span.start == span.sent.start and len(names) == 1):
         return []
     start, end = names[0].idx, names[-1].idx + len(names[-1])
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     return [Mention(start, end, text, "ORG", derived_id(text, "ORG"), "model")]
 
 
@@ -178,7 +179,7 @@ def _trimmed(doc, first: int, last: int) -> Span | None:
 
 def _span(doc, start: int, end: int) -> Span:
     """Describe a character span of the paragraph."""
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text_of(doc)[start:end])
 
 
 def _according_to(token) -> list:
@@ -359,6 +360,6 @@ def hedges(doc) -> list[Span]:
         if t.lower_ in HEDGE_WORDS and t.tag_ in ("RB", "JJ", "MD")
     ]
     for phrase in HEDGE_PHRASES:
-        matches = re.finditer(re.escape(phrase), doc.text, re.IGNORECASE)
+        matches = re.finditer(re.escape(phrase), text_of(doc), re.IGNORECASE)
         found += [_span(doc, m.start(), m.end()) for m in matches]
     return sorted(found, key=lambda h: h.start)

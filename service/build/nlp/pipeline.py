@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from service.build.inputs import BuildError
 from service.build.nlp.attribution import attributions, hedges, placelike_mention
+from service.build.nlp.doctext import text_of
 from service.build.nlp.gazetteer import Gazetteer, derived_id
 from service.build.nlp.sources import SourceMemory
 from service.build.nlp.tense import clauses
@@ -95,7 +96,7 @@ def _mention(span, entity_id: str, label: str, source: str, start=None, end=None
     """Make a mention record from a spaCy span, optionally trimmed."""
     start = span.start_char if start is None else start
     end = span.end_char if end is None else end
-    return Mention(start, end, span.doc.text[start:end], label, entity_id, source)
+    return Mention(start, end, text_of(span.doc)[start:end], label, entity_id, source)
 
 
 def _model_mention(span, gazetteer: Gazetteer, aliases: dict) -> Mention | None:
@@ -110,7 +111,7 @@ def _model_mention(span, gazetteer: Gazetteer, aliases: dict) -> Mention | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = span.doc.text[start:end]
+    text = text_of(span.doc)[start:end]
     # Nationality adjectives ("Russian troops") name no group; plural nouns do.
     if span.label_ == "NORP" and tokens[-1].tag_ not in ("NNS", "NNPS"):
         return None

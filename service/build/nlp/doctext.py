@@ -1,0 +1,9 @@
+"""A parsed paragraph's text, joined once: spaCy joins every token again on each `doc.text`."""
+
+
+def text_of(doc) -> str:
+    """Return a spaCy doc's text, kept in its user data after the first call."""
+    text = doc.user_data.get("text")
+    if text is None:
+        text = doc.user_data["text"] = doc.text
+    return text
