@@ -41,7 +41,6 @@ class CrossRelation:
 def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation | None:
     """Say whether two claims of different documents support or contradict each other;
     same_story says their documents tell one story (see Pairing.same_story)."""
-    similarity = fuzz.token_set_ratio(a.text, b.text)
     shared_words = len(a.words & b.words)
     counted = _counts(a).keys() & _counts(b).keys()
     same_source = _same_source(a, b)
@@ -50,6 +49,9 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
     in_context = (same_story or same_source) and (shared_words >= 1 or counted)
     if not (a.entities & b.entities or in_context):
         return None
+    if a.years and b.years and not a.years & b.years:
+        return None  # of different years ("flooded in 1997", "two people died"): two events
+    similarity = fuzz.token_set_ratio(a.text, b.text)
     # One denies what the other says: worded alike, or less alike with more words shared.
     # A short claim shares all its few words with many: one word in common is not enough.
     denier, other = (a, b) if a.denies else (b, a)
@@ -61,8 +63,6 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
             or (similarity >= LOOSE_DENIAL_SIMILARITY and shared_words >= 3)
         )
     )
-    if a.years and b.years and not a.years & b.years:
-        return None  # of different years ("flooded in 1997", "two people died"): two events
     # Two accounts of one event come from one story, or at least name two things alike;
     # one source's two wordings of a statement are paraphrases, not a denial.
     one_event = same_story or len(a.entities & b.entities) >= 2
