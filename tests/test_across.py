@@ -68,6 +68,22 @@ def test_claim_detail_names_the_other_document_and_links_its_paragraph(pairs_cli
         assert related["quote"] in paragraph["text"]
 
 
+def test_relations_across_documents_are_linking_annotations_both_ways(pairs_client):
+    claims = {c["id"]: c for c in every_claim(pairs_client)}
+    across = [(c, r) for c in claims.values() for r in c["relations"] if "document_id" in r]
+    for claim, relation in across:
+        url = f"/v1/annotations?motivation=linking&paragraph={claim['paragraph_id']}&limit=500"
+        links = {
+            (body["source"].rsplit("/v1", 1)[1], tag["value"])
+            for a in pairs_client.get(url).json["first"]["items"]
+            for body in a["body"]
+            if body.get("purpose") == "linking"
+            for tag in a["body"]
+            if tag.get("purpose") == "tagging"
+        }
+        assert (f"/claims/{relation['claim_id']}", relation["type"]) in links
+
+
 def test_contradictions_across_documents_are_machine_contests(pairs_client):
     contests = pairs_client.get("/v1/contests?limit=500").json["items"]
     across = [c for c in contests if len({s["claims"][0]["document_id"] for s in c["sides"]}) == 2]

@@ -1,13 +1,15 @@
 """Write cross-document relations into claims already written, once every document is in.
 
 Each relation is added to both claims' stored JSON (their `relations`, the detail's
-`related` claims, the paragraph detail that embeds them), a supported claim is marked
-corroborated, and each contradiction becomes a machine contest of its own.
+`related` claims, the paragraph detail that embeds them) and, both ways, to the Web
+Annotations; a supported claim is marked corroborated, and each contradiction becomes a
+machine contest of its own.
 """
 
 import copy
 import json
 
+from service.build import webanno
 from service.build.claims.judge import CrossRelation
 from service.build.db.rows import to_json
 from service.vocab import hex_id
@@ -38,7 +40,29 @@ def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None
     _refresh_neighbours(db, claims, finished, titles)
     _refresh_contests(db, finished)
     db["contests"].insert_all(contests)
+    db["annotations"].insert_all(_annotation_rows(db, claims, relations))
     return len(contests)
+
+
+def _annotation_rows(db, claims: dict, relations: list[CrossRelation]) -> list[dict]:
+    """Return each relation, both ways, as a W3C linking annotation on the claim's words,
+    as relations within a document are."""
+    rows = []
+    for relation in relations:
+        for mine, other in ((relation.claim_id, relation.other_id),
+                            (relation.other_id, relation.claim_id)):  # fmt: skip
+            item = claims[mine]["item"]
+            text = db.execute(
+                "SELECT text FROM paragraphs WHERE id = ?", [item["paragraph_id"]]
+            ).fetchone()[0]
+            annotation = webanno.relation(text, item, relation.type, other)
+            rows.append({
+                "id": annotation["id"].rsplit("/", 1)[1], "document_id": item["document_id"],
+                "paragraph_id": item["paragraph_id"], "seq": claims[mine]["seq"],
+                "char_start": item["start"], "motivation": annotation["motivation"],
+                "json": to_json(annotation),
+            })  # fmt: skip
+    return rows
 
 
 def _refresh_neighbours(db, claims: dict, finished: dict, titles) -> None:
