@@ -11,9 +11,6 @@ from marshmallow import Schema, ValidationError, fields, validate
 from service.build.records import Document
 from service.vocab import DOCUMENT_ID, PARAGRAPH_KINDS
 
-# libyaml's loader when PyYAML was built with it: the same data, several times faster.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 
 
@@ -132,17 +129,13 @@ def parse_yaml(path: Path, text: str | None = None):
     """Parse a YAML file into its node tree (for line numbers) and its data."""
     if text is None:
         text = path.read_text(encoding="utf-8")
-    loader = LOADER(text)
-    try:  # one parse gives both: the nodes, then the data built from them
-        node = loader.get_single_node()
-        return node, loader.construct_document(node) if node is not None else None
+    try:
+        return yaml.compose(text), yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BuildError(
             path, mark.line + 1 if mark else None, str(error).splitlines()[0]
         ) from None
-    finally:
-        loader.dispose()
 
 
 def load_with(schema: Schema, path: Path, node, data):
