@@ -7,7 +7,12 @@ import pytest
 
 from service.build.claims.across import KEEP, Pairing
 from service.build.claims.judge import judge
-from service.build.claims.signature import Signature, signature
+from service.build.claims.signature import (
+    Signature,
+    claim_years,
+    published_period,
+    signature,
+)
 from service.build.nlp.gazetteer import load_gazetteer
 from service.build.nlp.pipeline import load_pipeline
 from service.build.records import Claim
@@ -66,6 +71,13 @@ def test_claim_detail_names_the_other_document_and_links_its_paragraph(pairs_cli
         paragraph = pairs_client.get(related["paragraph_url"]).json
         assert paragraph["id"] == related["paragraph_id"]
         assert related["quote"] in paragraph["text"]
+
+
+def test_the_build_counts_the_annotations_it_writes(tmp_path):
+    app, report = news_app(tmp_path, "pair-ulmen-*.txt")
+    with app.app_context():
+        total = app.test_client().get("/v1/annotations?limit=1").json["total"]
+    assert report.cross_relations and report.annotations == total
 
 
 def test_relations_across_documents_are_linking_annotations_both_ways(pairs_client):
@@ -214,6 +226,18 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
                 "farmland", "x", source="cooperative"),
          quoted("The fire burned about 2,300 hectares of forest and farmland", "y",
                 source="fire-service"), True, "contradicts"),
+        # A negation bears on its own clause, and "the disputed region" denies nothing.
+        (quoted("The convoy, which had not been inspected, reached the town on Sunday", "x"),
+         quoted("A convoy of lorries reached the town on Sunday", "y"), True, "supports"),
+        (quoted("Troops entered the disputed region of Lachin on Sunday", "x"),
+         quoted("Troops entered the region of Lachin on Sunday", "y"), True, "supports"),
+        (quoted("The road cannot be opened to lorries before Friday", "x"),
+         quoted("The road will be opened to lorries before Friday", "y"), True, "contradicts"),
+        # Speaking of another's account answers it only to doubt it.
+        (quoted("The ministry's own figures confirm unemployment fell to four per cent", "x",
+                source="analysts"),
+         quoted("Unemployment fell to four per cent in May", "y", source="ministry"), True,
+         "supports"),
         # A source named in full in one text and by surname in the other is one source.
         (quoted("Kowalczyk said the union would begin severance talks on Monday", "x",
                 source="kowalczyk"),
@@ -241,16 +265,50 @@ def test_numbers_that_name_things_count_nothing():
     assert quoted("About 300 vehicles cross daily", "x").figures == (("300", "vehicle"),)
 
 
+def test_claims_without_dates_are_of_their_documents_recent_past():
+    new_year = ((date(2024, 1, 1), date(2024, 1, 1)),)
+    december = quoted("Two people died in the fire", "x", years=claim_years_of(*new_year))
+    assert december.years == frozenset({2023, 2024})
+    late = quoted("Two people died in the fire", "y", years=[2023])
+    assert judge(december, late, True).type == "supports"
+
+
+def claim_years_of(period) -> frozenset[int]:
+    """The years an undated claim of a document published in this period is about."""
+    claim = Claim("c", "d", "p", "x", 0, 1, "x", "event", "unsourced", [], None, [], False, [],
+                  "machine")  # fmt: skip
+    return claim_years(claim, [], period)
+
+
+@pytest.mark.parametrize(
+    "published, period",
+    [
+        ("2024-05-14", (date(2024, 5, 14), date(2024, 5, 14))),
+        (date(2024, 5, 14), (date(2024, 5, 14), date(2024, 5, 14))),
+        ("2024-05", (date(2024, 5, 1), date(2024, 5, 31))),
+        ("2024", (date(2024, 1, 1), date(2024, 12, 31))),
+        (2024, (date(2024, 1, 1), date(2024, 12, 31))),
+        (None, None),
+        ("someday", None),
+    ],
+)
+def test_publication_periods(published, period):
+    assert published_period({"published": published}) == period
+
+
 def test_one_story_needs_entities_in_common_and_days_close():
     pairing = Pairing()
     common = frozenset({"ulmen-gpe", "kessary-gpe", "sarn-loc", "orsat-person"})
+    day = lambda *ymd: (date(*ymd), date(*ymd))  # noqa: E731
     pairing.stories = {
-        "nia": (common | {"nia-org"}, date(2024, 5, 14)),
-        "observer": (common | {"korvel-person"}, date(2024, 5, 16)),
-        "a-year-on": (common, date(2025, 5, 16)),
-        "elsewhere": (frozenset({"ulmen-gpe", "zambia-gpe"}), date(2024, 5, 15)),
+        "nia": (common | {"nia-org"}, day(2024, 5, 14)),
+        "observer": (common | {"korvel-person"}, day(2024, 5, 16)),
+        "that-month": (common, (date(2024, 6, 1), date(2024, 6, 30))),
+        "a-year-on": (common, day(2025, 5, 16)),
+        "elsewhere": (frozenset({"ulmen-gpe", "zambia-gpe"}), day(2024, 5, 15)),
     }
     assert pairing.same_story("nia", "observer") and pairing.same_story("observer", "nia")
+    assert pairing.same_story("nia", "that-month")  # 18 days before June begins
     assert not pairing.same_story("nia", "a-year-on")
     assert not pairing.same_story("nia", "elsewhere")
 

@@ -150,3 +150,19 @@ def test_dates_the_model_finds_and_the_rules_miss_go_to_dateparser():
     span = Span(22, 32, "2019-03-05")
     [expression] = extract([text], "2019-08", {0: [span]})
     assert (expression.value, expression.rule) == ("2019-03-05", "dateparser")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A shape begins at the start of a word: no "ten days later" inside "often days".
+        ("He would often days later change his mind.", []),
+        ("It was done twice a week.", ["twice a week"]),
+        # A year glued to letters is a label, not a date.
+        ("The FY2024 budget passed.", []),
+        ("The class of ('98) met.", ["'98"]),
+    ],
+)
+def test_expressions_begin_at_a_word(text, expected):
+    found = extract([text], "2024-05-01")
+    assert [e.text for e in found] == expected

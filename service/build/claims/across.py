@@ -11,13 +11,19 @@ import heapq
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 
 from service.build.claims.judge import CrossRelation, judge
-from service.build.claims.signature import Signature, claim_years, published_day, signature
+from service.build.claims.signature import (
+    Period,
+    Signature,
+    claim_years,
+    published_period,
+    signature,
+)
 
 MAX_BLOCK = 400  # claims sharing one key; a key shared by more tells nothing apart
 CANDIDATES = 25  # other claims compared with each claim, those sharing most keys first
+SHORTLIST = 2 * CANDIDATES  # of which one story may promote a claim into the candidates
 MIN_SHARED = 2  # keys two claims must share to be compared at all
 KEEP = 5  # relations of each type kept per claim, the best scored
 # Two documents tell one story when they share this many canonical entities, and this
@@ -30,8 +36,8 @@ class Pairing:
     """Signatures gathered document by document, paired once all are in."""
 
     signatures: list[Signature] = field(default_factory=list)
-    # Each document's canonical entities and publication day, to tell stories apart.
-    stories: dict[str, tuple[frozenset[str], date | None]] = field(default_factory=dict)
+    # Each document's canonical entities and publication period, to tell stories apart.
+    stories: dict[str, tuple[frozenset[str], Period | None]] = field(default_factory=dict)
     _story_cache: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
     def add(self, signature: Signature) -> None:
@@ -44,16 +50,14 @@ class Pairing:
         each claim mentions."""
         authors = sources.author_ids()
         mentioned = {m.entity_id for a in document.build.analyses for m in a.mentions}
-        published = published_day(document.build.doc.metadata)
+        published = published_period(document.build.doc.metadata)
         self.stories[document.id] = (frozenset(mentioned), published)
         dates = defaultdict(list)
         for record in document.dates:
             dates[record.paragraph_id].append(record.expression)
         for claim in document.claims:
             names = {s: frozenset(sources[s].name.lower().split()) for s in claim.sources}
-            years = claim_years(claim, dates[claim.paragraph_id], published) or (
-                frozenset({published.year}) if published else frozenset()
-            )
+            years = claim_years(claim, dates[claim.paragraph_id], published)
             self.add(signature(claim, set(entities[claim.id]), authors, names, years))
 
     def relations(self) -> list[CrossRelation]:
@@ -85,33 +89,40 @@ class Pairing:
 
     def _candidates(self, index: int, keys, postings, documents) -> list[tuple[int, bool]]:
         """Return the claims after this one, of other documents, sharing most keys with it
-        (one story counts as a key in common), each with whether it is of one story."""
+        (one story counts as a key in common), each with whether it is of one story.
+
+        Stories are looked up for a shortlist only, so that a claim sharing a common word
+        with thousands of documents does not ask after each of them.
+        """
         shared: Counter = Counter()
         for key in keys:
             block = postings[key]
             if len(block) <= MAX_BLOCK:  # postings are in claim order: skip those before
                 shared.update(block[bisect_right(block, index) :])
-        mine, stories, ranked = documents[index], {}, []
-        for other, count in shared.items():
+        mine = documents[index]
+        ranked = [(-count, other) for other, count in shared.items() if documents[other] != mine]
+        stories, scored = {}, []
+        for count, other in heapq.nsmallest(SHORTLIST, ranked):
             document = documents[other]
-            if document == mine:
-                continue
             if document not in stories:
                 stories[document] = self.same_story(mine, document)
-            ranked.append((-(count + stories[document]), other))
-        best = heapq.nsmallest(CANDIDATES, ranked)
+            scored.append((count - stories[document], other))
+        best = heapq.nsmallest(CANDIDATES, scored)
         return [(other, stories[documents[other]]) for count, other in best if -count >= MIN_SHARED]
 
 
 def _one_story(one, other) -> bool:
-    """Tell two documents' (entities, day) apart as one story or two."""
+    """Tell two documents' (entities, publication period) apart as one story or two."""
     if one is None or other is None:
         return False
-    (mine, my_day), (theirs, their_day) = one, other
+    (mine, my_period), (theirs, their_period) = one, other
     shared = len(mine & theirs)
     if shared < STORY_ENTITIES or shared < STORY_SHARE * min(len(mine), len(theirs)):
         return False
-    return my_day is None or their_day is None or abs((my_day - their_day).days) <= STORY_DAYS
+    if my_period is None or their_period is None:
+        return True
+    gap = max(my_period[0], their_period[0]) - min(my_period[1], their_period[1])
+    return gap.days <= STORY_DAYS  # negative when the periods overlap
 
 
 def _keys(claim: Signature) -> set[str]:

@@ -92,9 +92,9 @@ def _same_source(a: Signature, b: Signature) -> bool:
 
 
 def _speaks_of(a: Signature, b: Signature) -> bool:
-    """Tell a claim that speaks of the account of the other's source ("the service's
+    """Tell a claim that doubts the account of the other's source ("the service's
     estimate left out hundreds of hectares", against the fire service's figure)."""
-    return any(owner in name for owner in a.accounts for name in b.source_names)
+    return a.doubts and any(owner in name for owner in a.accounts for name in b.source_names)
 
 
 def _counts(claim: Signature) -> dict[str, set[str]]:

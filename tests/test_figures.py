@@ -1,0 +1,54 @@
+"""The figures a claim gives and what each counts, as cross-document pairing reads them."""
+
+import pytest
+
+from service.build.claims.figures import figures
+
+
+@pytest.mark.parametrize(
+    "quote, expected",
+    [
+        ("About 6,400 people have been evacuated", (("6400", "people"),)),
+        ("Residents said four lorries arrived", (("4", "lorrie"),)),
+        ("Twenty-five people died", (("25", "people"),)),
+        ("Two dozen people were injured", (("24", "people"),)),
+        ("Half a dozen people were injured", (("6", "people"),)),
+        ("five or six vehicles were getting through", (("5", "vehicle"), ("6", "vehicle"))),
+        ("1.2 million containers a year", (("1200000", "container"),)),
+        ("a $4.5bn deal", (("4500000000", "deal"),)),
+        ("1.5m people", (("1500000", "people"),)),
+        ("fewer than 400 of the terminal's 650 dockers", (("400", "worker"), ("650", "worker"))),
+        ("Fourteen houses and 23 homes", (("14", "home"), ("23", "home"))),
+        ("87 per cent in a ballot", (("87", "ballot"),)),
+        ("4.5 per cent this year and 3 per cent next year", (("4.5", ""), ("3", ""))),
+        ("a 1,200-megawatt plant", (("1200", "megawatt"),)),
+    ],
+)
+def test_counts_and_what_they_count(quote, expected):
+    assert figures(quote.lower()) == expected
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Furnace No. 1 stays, Local 412 said, as route 12 and Page 14 show",
+        "COVID-19 cases among G7 leaders on the M25",
+        "24/7 care after a 3-2 win",
+        "at 3pm and at 10 a.m. and at 9 o'clock",
+        "on 9 February, for six weeks, over 14 weeks, a two-year offer, a twenty-year-old",
+        "in 2019 and 1997",
+        "no one among dozens of them",
+    ],
+)
+def test_numbers_that_name_things_or_times_count_nothing(quote):
+    assert figures(quote.lower()) == ()
+
+
+def test_malformed_numbers_are_read_as_far_as_they_make_sense():
+    quote = "it fell 1..5 million to 12.000.000 thousand in version 2.0.1 million"
+    assert figures(quote) == (("1", ""),)
+
+
+def test_a_weekday_or_a_month_before_a_count_leaves_it_a_count():
+    for quote in ("By Sunday 6,400 people had fled", "In March 300 workers were laid off"):
+        assert figures(quote.lower())[0][0] in ("6400", "300")
