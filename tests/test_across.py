@@ -339,9 +339,9 @@ def model():
 def test_development_pairs_score_what_they_scored(model):
     scores = across_scores(NEWS, *model)
     # Measured floors, below the targets of 0.8 / 0.7 (bench/README.md): supports 41/49
-    # and 42/68, contradicts 17/23 and 17/42.
+    # and 42/68, contradicts 17/22 and 17/42.
     assert scores["supports"].precision >= 0.83 and scores["supports"].recall >= 0.61
-    assert scores["contradicts"].precision >= 0.73 and scores["contradicts"].recall >= 0.4
+    assert scores["contradicts"].precision >= 0.77 and scores["contradicts"].recall >= 0.4
 
 
 PAIR_IN_A_FRESH_PROCESS = """
