@@ -10,7 +10,7 @@ claims and contests are never touched: only machine claims are linked here.
 import re
 from functools import lru_cache
 
-from service.build.claims.signature import YEAR
+from service.build.claims.figures import figures as counts
 from service.build.claims.sources import SourceRegistry
 from service.build.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
@@ -21,10 +21,6 @@ LOOK_BACK = 4  # claims before a denial that it may answer
 # Every pair of a document's claims asks after the same quotes' figures and words; a
 # bounded cache answers each once and keeps memory flat over a long build.
 CACHED_QUOTES = 4096
-FIGURE = re.compile(r"(\d[\d,.]*)\s*(%|per ?cent|[a-z]+)?", re.IGNORECASE)
-UNIT_SKIP = {"and", "or", "to", "of", "in", "the", "a", "per", "from", "by", "on", "at", "for",
-             "has", "had", "have", "was", "were", "is", "are", "will", "would", "when", "as",
-             "it", "its", "but", "with", "than", "that"}  # fmt: skip
 REFERS_BACK = re.compile(
     r"\b(?:it|that|this|these|those|the opposite|the (?:claim|report|charge|account|"
     r"allegation|figure|accusation|statement|rumou?rs?|story))\b",
@@ -87,15 +83,10 @@ def _disputed(machine: list[Claim], index: int) -> Claim | None:
 
 @lru_cache(maxsize=CACHED_QUOTES)
 def figures(text: str) -> dict[str, frozenset[str]]:
-    """Map each unit a text counts in to the numbers it gives in it."""
+    """Map each thing a text counts to the numbers it gives of it."""
     found: dict[str, set[str]] = {}
-    for match in FIGURE.finditer(text):
-        number = match.group(1).rstrip(".,")
-        unit = (match.group(2) or "").lower().replace(" ", "")
-        if YEAR.fullmatch(number) or unit in UNIT_SKIP:
-            continue
-        unit = "%" if unit in ("percent", "%") else unit.removesuffix("s")
-        found.setdefault(unit, set()).add(number.replace(",", ""))
+    for number, unit in counts(text.lower()):
+        found.setdefault(unit, set()).add(number)
     return {unit: frozenset(numbers) for unit, numbers in found.items()}
 
 
