@@ -34,8 +34,8 @@ def test_contests_within_a_text_meet_their_targets_on_the_texts_they_were_set_on
     single = score_texts([r for r in results if not r.id.startswith("pair-")])
     assert single.contests.precision >= 0.8 and single.contests.recall >= 0.8
     everything = score_texts(results).contests
-    # What holds today, with the twelve pair texts: 14/26 right, 14/38 found.
-    assert everything.precision >= 0.53 and everything.recall >= 0.36
+    # What holds today, with the twelve pair texts: 15/27 right, 15/38 found.
+    assert everything.precision >= 0.55 and everything.recall >= 0.39
 
 
 def test_four_in_five_body_paragraphs_of_every_text_carry_a_claim(scores):
