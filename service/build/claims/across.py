@@ -23,6 +23,7 @@ from service.build.claims.signature import (
 
 MAX_BLOCK = 400  # claims sharing one key; a key shared by more tells nothing apart
 CANDIDATES = 25  # other claims compared with each claim, those sharing most keys first
+SCAN = 1000  # later claims a claim's keys may bring up in all, its rarest keys first
 SHORTLIST = 2 * CANDIDATES  # of which one story may promote a claim into the candidates
 MIN_SHARED = 2  # keys two claims must share to be compared at all
 KEEP = 5  # relations of each type kept per claim, the best scored
@@ -95,10 +96,16 @@ class Pairing:
         with thousands of documents does not ask after each of them.
         """
         shared: Counter = Counter()
-        for key in keys:
+        scanned = 0
+        # The rarest keys first, and no more than SCAN claims in all: rare keys tell most,
+        # and a claim's work stays bounded however common its words are.
+        for key in sorted(keys, key=lambda key: (len(postings[key]), key)):
             block = postings[key]
-            if len(block) <= MAX_BLOCK:  # postings are in claim order: skip those before
-                shared.update(block[bisect_right(block, index) :])
+            if len(block) > MAX_BLOCK or scanned >= SCAN:
+                break
+            later = block[bisect_right(block, index) :]  # postings are in claim order
+            shared.update(later)
+            scanned += len(later)
         mine = documents[index]
         ranked = [(-count, other) for other, count in shared.items() if documents[other] != mine]
         stories, scored = {}, []
