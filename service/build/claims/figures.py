@@ -5,15 +5,10 @@ that name things or times ("No. 1", "Local 412", "COVID-19", "G7", "24/7", "3-2"
 
 import re
 
-ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen")  # fmt: skip
-TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-VALUES = (
-    {word: n for n, word in enumerate(ONES, 1)}
-    | {word: n for n, word in enumerate(TEENS, 10)}
-    | {word: 10 * n for n, word in enumerate(TENS, 2)}
-)
+from service.build.claims.words import FUNCTION_WORDS, WORD
+from service.build.temporal.patterns import NUMBER_VALUES as VALUES
+from service.build.temporal.patterns import ONES, TEENS, TENS
+
 # Words of spelled-out numbers, left out of the words two claims compare.
 NUMBER_WORDS = frozenset(VALUES) | {"dozen", "half"}
 
@@ -46,17 +41,11 @@ TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt|bst|utc|cet)")
 SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
           "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}  # fmt: skip
 SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
-WORD = re.compile(r"[a-z][a-z'’-]+")
 # Words after a figure that are not what it counts: "87 per cent in a ballot" counts
 # ballots' shares; "of", "the" and the like lead on to the thing.
-NOT_COUNTED = {
-    "cent", "percent", "pct", "thousand", "million", "billion", "the", "and", "that", "this",
-    "with", "from", "have", "has", "had", "were", "was", "been", "they", "their", "them",
-    "which", "said", "says", "say", "told", "about", "would", "will", "than", "more", "less",
-    "some", "for", "are", "its", "his", "her", "she", "him", "who", "what", "when", "where",
-    "there", "into", "over", "after", "before", "also", "but", "not", "all", "any", "can",
-    "could", "our", "out", "per", "according", "added", "new", "other", "further", "extra",
-    "additional", "next", "last", "since", "until", "early", "late", "earlier", "later",
+NOT_COUNTED = FUNCTION_WORDS | {
+    "cent", "percent", "pct", "thousand", "million", "billion", "new", "other", "further",
+    "extra", "additional", "early", "late", "earlier", "later",
 }  # fmt: skip
 # Lengths of time count no thing two accounts could disagree on ("six weeks", "14 weeks");
 # "9 February" is a day, not nine of something; "4.5 per cent this year" counts no year.

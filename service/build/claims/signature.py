@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from service.build.claims.figures import NUMBER_WORDS, figures
+from service.build.claims.words import FUNCTION_WORDS, WORD
 from service.build.records import Claim
 from service.build.temporal.periods import bounds
 
-WORD = re.compile(r"[a-z][a-z'’-]+")
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
 Period = tuple[date, date]
 RECENT_DAYS = 31  # the past a claim without a date of its own may be about
@@ -45,16 +45,13 @@ DOUBT = re.compile(
 )
 NAME_FILLER = {"the", "a", "an", "of", "and", "inc", "ltd", "plc", "llc", "co", "corp", "mr", "ms",
                "mrs", "dr", "its", "his", "her", "their"}  # fmt: skip
-STOP = {
-    "the", "and", "that", "this", "with", "from", "have", "has", "had", "were", "was", "been",
-    "they", "their", "them", "which", "said", "says", "say", "told", "about", "would", "will",
-    "than", "more", "less", "some", "for", "are", "its", "his", "her", "she", "him", "who",
-    "what", "when", "where", "there", "into", "over", "after", "before", "also", "but", "not",
-    "all", "any", "can", "could", "our", "out", "one", "two", "on", "in", "at", "of", "to",
-    "by", "an", "as", "is", "be", "it", "we", "or", "if", "so", "do", "did", "does", "per",
-    "according", "added", "reported", "report", "statement", "spokesman", "spokeswoman",
-    "claim", "claims", "reporters", "officials", "official",
-    "week", "year", "month", "day", "today", "yesterday", "last", "next", "since", "until",
+# Words that say nothing of what a claim reports: function words, short words, who
+# reported it and when.
+STOP = FUNCTION_WORDS | {
+    "one", "two", "on", "in", "at", "of", "to", "by", "an", "as", "is", "be", "it", "we", "or",
+    "if", "so", "do", "did", "does", "reported", "report", "statement", "spokesman",
+    "spokeswoman", "claim", "claims", "reporters", "officials", "official", "week", "year",
+    "month", "day", "today", "yesterday",
 }  # fmt: skip
 
 

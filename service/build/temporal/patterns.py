@@ -18,12 +18,17 @@ MONTH = "(?:" + "|".join(
 ) + ")"  # fmt: skip
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-}  # fmt: skip
+# Numbers spelled out, here and in the figures claims give (service/build/claims/figures.py).
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")  # fmt: skip
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_VALUES = (
+    {word: n for n, word in enumerate(ONES, 1)}
+    | {word: n for n, word in enumerate(TEENS, 10)}
+    | {word: 10 * n for n, word in enumerate(TENS, 2)}
+)
+NUMBER_WORDS = {"a": 1, "an": 1, **NUMBER_VALUES, "hundred": 100, "a hundred": 100}
 NUMBER = (
     r"(?:(?<![\d,.])\d+(?![\d,.]\d)|(?i:"
     + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
