@@ -2,7 +2,6 @@
 their signatures: how alike their words are, what their figures count, whether one denies
 what the other says, and whether their documents tell one story."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -42,7 +41,7 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
     """Say whether two claims of different documents support or contradict each other;
     same_story says their documents tell one story (see Pairing.same_story)."""
     shared_words = len(a.words & b.words)
-    counted = _counts(a).keys() & _counts(b).keys()
+    counted = a.counts.keys() & b.counts.keys()
     same_source = _same_source(a, b)
     # About one thing: naming one entity; or, in one story or from one source, sharing a
     # word or a counted thing, as claims that name nothing ("the plant", "she said") do.
@@ -97,19 +96,10 @@ def _speaks_of(a: Signature, b: Signature) -> bool:
     return a.doubts and any(owner in name for owner in a.accounts for name in b.source_names)
 
 
-def _counts(claim: Signature) -> dict[str, set[str]]:
-    """Group a claim's figures by what they count."""
-    counts: dict[str, set[str]] = defaultdict(set)
-    for number, unit in claim.figures:
-        if unit:
-            counts[unit].add(number)
-    return counts
-
-
 def _figures_differ(a: Signature, b: Signature) -> bool:
     """Tell claims that count one thing differently ("6,400 people" and "9,800 people");
     "1,100 of 3,400 jobs" and "1,100 jobs" agree, sharing a figure."""
-    mine, theirs = _counts(a), _counts(b)
+    mine, theirs = a.counts, b.counts
     every_mine = {number for number, _ in a.figures}
     every_theirs = {number for number, _ in b.figures}
     return any(
@@ -120,11 +110,11 @@ def _figures_differ(a: Signature, b: Signature) -> bool:
     )
 
 
-def _comparable(mine: set[str], theirs: set[str]) -> bool:
+def _comparable(mine: frozenset[str], theirs: frozenset[str]) -> bool:
     """Tell figures two accounts of one quantity could give: within a factor of 100 ("five
     or six" vehicles against 300 are; nine ships against 1.2 million containers are not)."""
-    values = [float(n) for n in mine | theirs if _at_least(n, 0)]
-    return bool(values) and max(values) <= FIGURE_SPREAD * max(min(values), 1)
+    values = [float(n) for n in mine | theirs]
+    return max(values) <= FIGURE_SPREAD * max(min(values), 1)
 
 
 def _same_figure(a: Signature, b: Signature) -> bool:
@@ -132,16 +122,8 @@ def _same_figure(a: Signature, b: Signature) -> bool:
     "4.5 per cent", not "2" or "10"), or one counting the same thing ("three children")."""
     theirs = {number for number, _ in b.figures}
     telling = {n for n, _ in a.figures if len(n.replace(".", "")) >= 3 or "." in n}
-    counted = {(n, unit) for n, unit in a.figures if unit and _at_least(n, 3)}
+    counted = {(n, unit) for n, unit in a.figures if unit and float(n) >= 3}
     return bool(telling & theirs or counted & set(b.figures))
-
-
-def _at_least(number: str, least: int) -> bool:
-    """Tell a figure at least so large."""
-    try:
-        return float(number) >= least
-    except ValueError:
-        return False
 
 
 def _opposite(a: Signature, b: Signature) -> bool:

@@ -5,6 +5,7 @@ its entities, its sources' names and the years it is about."""
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from service.build.claims.figures import NUMBER_WORDS, figures
 from service.build.claims.words import FUNCTION_WORDS, WORD
@@ -79,6 +80,15 @@ class Signature:
     # statements"): the word naming each, to find the claims of that source.
     accounts: frozenset[str] = frozenset()
     doubts: bool = False  # it denies, or casts doubt ("left out", "overstated", "wrong")
+
+    @cached_property
+    def counts(self) -> dict[str, frozenset[str]]:
+        """Group the figures by the thing they count (figures counting nothing left out)."""
+        grouped: dict[str, set[str]] = {}
+        for number, unit in self.figures:
+            if unit:
+                grouped.setdefault(unit, set()).add(number)
+        return {unit: frozenset(numbers) for unit, numbers in grouped.items()}
 
 
 def signature(
