@@ -330,8 +330,7 @@ def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model)
             writer.insert("sources", source_rows(corpus.sources, tally))
             writer.insert("gone", gone_rows(corpus.retired))
             report.cross_relations = pairing.relations()
-            link_across(db, report.cross_relations, tally.titles)
-            report.annotations += 2 * len(report.cross_relations)  # one on each claim
+            report.annotations += link_across(db, report.cross_relations, tally.titles)
             report.entities = len(entities)
             report.build_id = digest.hexdigest()[:16]
             _insert_meta(db, report, model)

@@ -11,28 +11,24 @@ import json
 
 from service.build import webanno
 from service.build.claims.judge import CrossRelation
-from service.build.db.rows import to_json
+from service.build.db.rows import annotation_row, to_json
 from service.vocab import hex_id
 
 QUOTE_IN_QUESTION = 90  # characters of each quote a contest's question shows
 
 
 def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None]) -> int:
-    """Add the relations to the database; return how many contests they made."""
+    """Add the relations to the database; return how many annotations they made."""
     claims = _load(db, {c for r in relations for c in (r.claim_id, r.other_id)})
-    for relation in relations:
-        for mine, other in ((relation.claim_id, relation.other_id),
-                            (relation.other_id, relation.claim_id)):  # fmt: skip
-            _relate(claims[mine], claims[other]["item"], relation, titles)
+    for relation, mine, other in _both_ways(relations):
+        _relate(claims[mine], claims[other]["item"], relation, titles)
     contradictions = [r for r in relations if r.type == "contradicts"]
     for relation in contradictions:
         _name_contest(claims, relation)
     # Copies of the claims as they now stand, every relation and flag in place.
     finished = {claim_id: copy.deepcopy(claim["item"]) for claim_id, claim in claims.items()}
-    for relation in relations:
-        for mine, other in ((relation.claim_id, relation.other_id),
-                            (relation.other_id, relation.claim_id)):  # fmt: skip
-            claims[mine]["detail"]["related"].append(_related(finished[other], titles))
+    for _, mine, other in _both_ways(relations):
+        claims[mine]["detail"]["related"].append(_related(finished[other], titles))
     contests = [_contest(claims, finished, r, titles) for r in contradictions]
     for claim in claims.values():
         _store(db, claim)
@@ -40,28 +36,33 @@ def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None
     _refresh_neighbours(db, claims, finished, titles)
     _refresh_contests(db, finished)
     db["contests"].insert_all(contests)
-    db["annotations"].insert_all(_annotation_rows(db, claims, relations))
-    return len(contests)
+    annotations = _annotation_rows(db, claims, relations)
+    db["annotations"].insert_all(annotations)
+    return len(annotations)
+
+
+def _both_ways(relations: list[CrossRelation]):
+    """Yield each relation once from each of its claims: (relation, mine, other)."""
+    for relation in relations:
+        yield relation, relation.claim_id, relation.other_id
+        yield relation, relation.other_id, relation.claim_id
 
 
 def _annotation_rows(db, claims: dict, relations: list[CrossRelation]) -> list[dict]:
     """Return each relation, both ways, as a W3C linking annotation on the claim's words,
     as relations within a document are."""
+    paragraphs = {claim["item"]["paragraph_id"]: claim["seq"] for claim in claims.values()}
+    texts = {
+        paragraph_id: db.execute(
+            "SELECT text FROM paragraphs WHERE id = ?", [paragraph_id]
+        ).fetchone()[0]
+        for paragraph_id in sorted(paragraphs)
+    }
     rows = []
-    for relation in relations:
-        for mine, other in ((relation.claim_id, relation.other_id),
-                            (relation.other_id, relation.claim_id)):  # fmt: skip
-            item = claims[mine]["item"]
-            text = db.execute(
-                "SELECT text FROM paragraphs WHERE id = ?", [item["paragraph_id"]]
-            ).fetchone()[0]
-            annotation = webanno.relation(text, item, relation.type, other)
-            rows.append({
-                "id": annotation["id"].rsplit("/", 1)[1], "document_id": item["document_id"],
-                "paragraph_id": item["paragraph_id"], "seq": claims[mine]["seq"],
-                "char_start": item["start"], "motivation": annotation["motivation"],
-                "json": to_json(annotation),
-            })  # fmt: skip
+    for relation, mine, other in _both_ways(relations):
+        item = claims[mine]["item"]
+        annotation = webanno.relation(texts[item["paragraph_id"]], item, relation.type, other)
+        rows.append(annotation_row(annotation, item["document_id"], item["start"], paragraphs.get))
     return rows
 
 

@@ -237,18 +237,24 @@ class DocumentRows:
             ]
         rows = {}
         for start, annotation in found:
-            paragraph_id = annotation["target"]["source"].rsplit("/", 1)[1]
-            key = annotation["id"].rsplit("/", 1)[1]
-            rows[key] = {
-                "id": key, "document_id": self.doc.id, "paragraph_id": paragraph_id,
-                "seq": self.seq_of(paragraph_id), "char_start": start,
-                "motivation": annotation["motivation"], "json": to_json(annotation),
-            }  # fmt: skip
+            row = annotation_row(annotation, self.doc.id, start, self.seq_of)
+            rows[row["id"]] = row
         return list(rows.values())
 
     def retired_rows(self) -> list[dict]:
         """Return the document's retired paragraph ids."""
         return [{"id": retired, "document_id": self.doc.id} for retired in self.build.retired_ids]
+
+
+def annotation_row(annotation: dict, document_id: str, start: int, seq_of) -> dict:
+    """Make the row of a Web Annotation on words of a paragraph starting at `start`;
+    seq_of gives a paragraph's corpus position."""
+    paragraph_id = annotation["target"]["source"].rsplit("/", 1)[1]
+    return {
+        "id": annotation["id"].rsplit("/", 1)[1], "document_id": document_id,
+        "paragraph_id": paragraph_id, "seq": seq_of(paragraph_id), "char_start": start,
+        "motivation": annotation["motivation"], "json": to_json(annotation),
+    }  # fmt: skip
 
 
 def described(mention: Mention, names: dict[str, str]) -> dict:
