@@ -5,9 +5,8 @@ from urllib.parse import urlsplit
 
 from service.serve.errors import InvalidAnnotation
 from service.serve.store import Store
+from service.serve.w3c.model import CHOICE_SET_TYPES
 from service.vocab import CLAIM_ID, PARAGRAPH_ID
-
-CHOICE_SET_TYPES = {"Choice", "Composite", "List", "Independents"}
 
 
 def resolve_targets(annotation: dict, origin: str, corpus: Store) -> list[tuple[str, str]]:
@@ -38,10 +37,10 @@ def resolve_targets(annotation: dict, origin: str, corpus: Store) -> list[tuple[
     return reached
 
 
-def _targets(value, resource: dict | None = None):
+def _targets(value):
     """Yield (IRI, the Specific Resource it is the source of, if any) for every target."""
     if isinstance(value, str):
-        yield value, resource
+        yield value, None
     elif isinstance(value, list):
         for item in value:
             yield from _targets(item)

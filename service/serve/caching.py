@@ -4,6 +4,8 @@ import re
 
 from flask import Request, Response
 
+from service.serve.protocol import CONTAINER_PATH
+
 READ_METHODS = ("GET", "HEAD")
 NO_STORE = "no-store"
 # Pages for people: a proxy does not pass a browser's reload on, so it must ask each time.
@@ -14,7 +16,7 @@ LIVE_ENDPOINTS = {"meta.healthz"}
 FILE_ENDPOINTS = {"reader.asset", "docs.asset"}
 # What users write changes between builds: a cache must ask each time (the ETag says
 # whether it changed), never serve a copy from before a write.
-WRITABLE_PATHS = re.compile(r"/v1/annotations/")
+WRITABLE_PATHS = re.compile(re.escape(CONTAINER_PATH))
 
 
 def read_policy(settings: dict) -> str:

@@ -141,7 +141,7 @@ def register_error_handlers(app: Flask) -> None:
         """Render werkzeug's errors (404 for unknown paths, 405 with Allow)."""
         response = problem(error.code or 500, error.name, error.description or error.name)
         for name, value in error.get_headers():
-            if name.lower() in ("allow", "accept-post"):
+            if name.lower() == "allow":
                 response.headers[name] = value
         return response
 

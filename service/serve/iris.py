@@ -4,7 +4,15 @@ So one database and one store serve any host name: a build or a user annotation 
 points at `/v1/paragraphs/p-...` reads `https://example.org/v1/paragraphs/p-...` there.
 """
 
+from flask import request
+
 URL_KEYS = {"id", "source", "target"}
+
+
+def request_origin() -> str:
+    """Return this server's origin as the request names it, which IRIs are made absolute
+    against."""
+    return request.host_url.rstrip("/")
 
 
 def absolute(value, origin: str, key: str | None = None):

@@ -1,19 +1,18 @@
 """The W3C Web Annotation Protocol's vocabulary: media type, links, Allow, preferences."""
 
+import json
 import re
 
 from flask import Response
 
+CONTAINER_PATH = "/v1/annotations/"  # the container, and the prefix of every annotation
 JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 ACCEPTED_BODIES = ("application/ld+json", "application/json")
 LDP_CONTEXT = "http://www.w3.org/ns/ldp.jsonld"
-CONTAINER_LINK = (
-    '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", '
-    '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
-)
 PAGE_LINK = (
     '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
 )
+CONTAINER_LINK = '<http://www.w3.org/ns/ldp#BasicContainer>; rel="type", ' + PAGE_LINK
 RESOURCE_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
 CONTAINER_ALLOW = "GET, HEAD, OPTIONS, POST"
 PAGE_ALLOW = CONTAINER_ALLOW  # pages are served at the container's path, which takes POST
@@ -38,6 +37,11 @@ def preference(prefer: str | None) -> str:
     if PREFER_IRIS in include and PREFER_DESCRIPTIONS not in include:
         return "iris"
     return "descriptions"
+
+
+def json_ld(body: dict, status: int = 200) -> Response:
+    """Serialise a body as Web Annotation JSON-LD."""
+    return Response(json.dumps(body, ensure_ascii=False), status=status, content_type=JSON_LD)
 
 
 def as_container(response: Response, location: str) -> Response:

@@ -12,6 +12,9 @@ WORD = r"[^\W_](?:[^\W_]|['’-](?=[^\W_]))*"
 PIECE = re.compile(rf'"(?P<phrase>[^"]*)"|(?P<word>{WORD})(?P<star>\*)?', re.UNICODE)
 WORD_RE = re.compile(WORD, re.UNICODE)
 
+# Put around each match by FTS5's highlight(): control characters no text contains.
+MARKS = ("\x02", "\x03")
+
 
 @dataclass(frozen=True)
 class Term:
@@ -60,9 +63,9 @@ def fts_query(terms: list[Term]) -> str:
     return " ".join(term.fts() for term in terms)
 
 
-def unmark(marked: str, marks: tuple[str, str] = ("\x02", "\x03")) -> tuple[str, list[dict]]:
-    """Split text FTS5 highlighted into the plain text and the spans it marked."""
-    opening, closing = marks
+def unmark(marked: str) -> tuple[str, list[dict]]:
+    """Split text FTS5 highlighted with MARKS into the plain text and the spans it marked."""
+    opening, closing = MARKS
     text, found, start = [], [], None
     length = 0
     for piece in re.split(f"([{opening}{closing}])", marked):

@@ -15,14 +15,13 @@ from service.serve.queries import (
     entity_record,
     timeline_record,
 )
+from service.serve.search import MARKS
 
 DOCUMENT_COLUMNS = (
     "id, title, url, author, publisher, published, published_inferred, published_basis,"
     " language, source_file, sha256, chars, paragraph_count, kind_counts"
 )
 
-# Put around each match by FTS5's highlight(): control characters no text contains.
-MARKS = ("\x02", "\x03")
 MAX_REMEMBERED = 10_000  # counts and ranked search pages kept per thread
 REMEMBERED_PAGE = 100  # the largest first page of search hits kept
 DETAIL_SHOWN = 100  # mentions and claims an entity's detail lists; the rest are a filter away
@@ -165,8 +164,7 @@ class Store:
             "SELECT document_id, retired_at, reason, title FROM gone WHERE kind = ? AND id = ?",
             (kind, id),
         )
-        keys = ("document_id", "retired_at", "reason", "title")
-        return dict(zip(keys, rows[0], strict=True)) if rows else None
+        return dict(rows[0]) if rows else None
 
     def list_entities(self, filters: dict, after: list | None, limit: int):
         """Return a page of entities, most mentioned first, and their total."""

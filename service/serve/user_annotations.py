@@ -17,12 +17,12 @@ from service.serve.errors import (
     PreconditionRequired,
 )
 from service.serve.iris import relative
+from service.serve.protocol import CONTAINER_PATH
 from service.serve.store import Store
 from service.serve.userstore.base import StoredAnnotation, now
 from service.serve.w3c.model import checker
 
 USER_ANNOTATION_ID = re.compile(r"u-[0-9a-f]{32}\Z")
-CONTAINER_PATH = "/v1/annotations/"
 FIRST_KEYS = ("@context", "id", "type")
 
 

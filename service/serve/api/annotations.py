@@ -11,9 +11,9 @@ from service.serve.args import AnnotationListArgs, ArgsSchema, check_id, load_ar
 from service.serve.auth import user_store, writer
 from service.serve.errors import Deleted, MethodNotAllowed, NotFound
 from service.serve.exports import export
-from service.serve.iris import absolute
+from service.serve.iris import absolute, request_origin
 from service.serve.pagination import decode_cursor, encode_cursor, every_row, split_page
-from service.serve.protocol import JSON_LD, READ_ONLY_ALLOW, as_annotation
+from service.serve.protocol import READ_ONLY_ALLOW, as_annotation, json_ld
 from service.serve.user_annotations import USER_ANNOTATION_ID, check_change, replacement
 from service.vocab import ANNOTATION_ID, WEB_ANNOTATION_CONTEXT
 
@@ -22,14 +22,9 @@ DETAIL = "/v1/annotations/<id>"
 bp = Blueprint("annotations", __name__)
 
 
-def _origin() -> str:
-    """Return this server's origin, which annotation ids are made absolute against."""
-    return request.host_url.rstrip("/")
-
-
 def _item(row: dict) -> dict:
     """Load a stored annotation and make its ids absolute."""
-    return absolute(json.loads(row["json"]), _origin())
+    return absolute(json.loads(row["json"]), request_origin())
 
 
 def _url(cursor: str | None = None) -> str:
@@ -78,7 +73,7 @@ def list_annotations():
             "total": total,
             "first": page,
         }
-    return Response(json.dumps(body, ensure_ascii=False), content_type=JSON_LD)
+    return json_ld(body)
 
 
 @bp.route(DETAIL, methods=["GET", "OPTIONS"])
@@ -108,7 +103,7 @@ def replace_annotation(id: str):
     name = writer()
     _refuse_read_only(id)
     incoming = read_annotation()
-    origin = _origin()
+    origin = request_origin()
 
     def decide(current):
         """Check the change against the stored annotation, under the store's lock."""
@@ -156,8 +151,7 @@ def _refuse_read_only(id: str) -> None:
 
 def _render(annotation: dict) -> Response:
     """Serve an annotation as JSON-LD, its ids made absolute."""
-    body = json.dumps(absolute(annotation, _origin()), ensure_ascii=False)
-    response = Response(body, content_type=JSON_LD)
+    response = json_ld(absolute(annotation, request_origin()))
     if request.method == "OPTIONS":
         response.set_data(b"")
     return response

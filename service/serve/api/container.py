@@ -1,9 +1,8 @@
 """The W3C Web Annotation Protocol's container: read it in pages, POST to add an annotation."""
 
 import hashlib
-import json
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, request
 
 from service.serve.annotation_body import read_annotation
 from service.serve.api import store
@@ -11,40 +10,35 @@ from service.serve.args import ArgsSchema, ContainerArgs, load_args
 from service.serve.auth import user_store, writer
 from service.serve.container_pages import Container
 from service.serve.errors import NotFound
-from service.serve.iris import absolute
+from service.serve.iris import absolute, request_origin
 from service.serve.protocol import (
-    JSON_LD,
+    CONTAINER_PATH,
     as_annotation,
     as_container,
     as_page,
+    json_ld,
     preference,
 )
 from service.serve.user_annotations import new_annotation
 
-PATH = "/v1/annotations/"
 bp = Blueprint("container", __name__)
 
 
-def origin() -> str:
-    """Return this server's origin, which IRIs are made absolute against."""
-    return request.host_url.rstrip("/")
-
-
-@bp.route(PATH, methods=["GET", "OPTIONS"])
+@bp.route(CONTAINER_PATH, methods=["GET", "OPTIONS"])
 def container():
     """Describe the container (with its first page unless Prefer asks otherwise), or a page."""
     args = load_args(ContainerArgs(), request.args)
     wanted = "descriptions" if "page" in args else preference(request.headers.get("Prefer"))
     iris = bool(args["iris"]) or wanted == "iris"
-    view = Container(args, origin(), store(), user_store(), iris)
+    view = Container(args, request_origin(), store(), user_store(), iris)
     if "page" in args:
         if args["page"] > view.last:
             raise NotFound(f"The container has pages 0 to {view.last}.")
         body, location = view.page(args["page"]), view.iri(args["page"])
-        response = as_page(_json_ld(body), location)
+        response = as_page(json_ld(body), location)
     else:
         body = view.description(minimal=wanted == "minimal")
-        response = as_container(_json_ld(body), body["id"])
+        response = as_container(json_ld(body), body["id"])
         if request.headers.get("Prefer"):
             response.headers["Preference-Applied"] = "return=representation"
     response.set_etag(_tag(wanted))
@@ -53,23 +47,18 @@ def container():
     return response
 
 
-@bp.route(PATH, methods=["POST"], provide_automatic_options=False)
+@bp.route(CONTAINER_PATH, methods=["POST"], provide_automatic_options=False)
 def create():
     """Store a new annotation made with a token; answer 201 with it and its Location."""
     load_args(ArgsSchema(), request.args)
     creator = writer()
-    annotation = new_annotation(read_annotation(), creator, origin(), store())
+    annotation = new_annotation(read_annotation(), creator, request_origin(), store())
     user_store().add(annotation)
-    body = absolute(annotation.annotation, origin())
-    response = _json_ld(body, status=201)
+    body = absolute(annotation.annotation, request_origin())
+    response = json_ld(body, status=201)
     response.headers["Location"] = body["id"]
     response.set_etag(annotation.etag)
     return as_annotation(response, writable=True)
-
-
-def _json_ld(body: dict, status: int = 200) -> Response:
-    """Serialise a body as Web Annotation JSON-LD."""
-    return Response(json.dumps(body, ensure_ascii=False), status=status, content_type=JSON_LD)
 
 
 def _tag(wanted: str) -> str:

@@ -10,11 +10,6 @@ import json
 from functools import cache
 from pathlib import Path
 
-from jsonschema import Draft4Validator
-from jsonschema.exceptions import best_match
-from referencing import Registry
-from referencing.jsonschema import DRAFT4
-
 DEFINITIONS = Path(__file__).with_name("definitions")
 D4 = "http://json-schema.org/draft-04/schema#"
 CHOICE_SET_TYPES = {"Choice", "Composite", "List", "Independents"}
@@ -95,16 +90,22 @@ class Checker:
     """The model's checks, compiled once against the local definitions."""
 
     def __init__(self, definitions: Path = DEFINITIONS):
+        # jsonschema is loaded at the first write, not when the server starts.
+        from referencing import Registry
+        from referencing.jsonschema import DRAFT4
+
         self.base = definitions.resolve().as_uri() + "/"
         resources = [
             (self.base + path.name, DRAFT4.create_resource(json.loads(path.read_text("utf-8"))))
             for path in sorted(definitions.glob("*.json"))
         ]
         self.registry = Registry().with_resources(resources)
-        self._validators: dict[str, Draft4Validator] = {}
+        self._validators: dict = {}
 
-    def _validator(self, rule: str, schema: dict) -> Draft4Validator:
+    def _validator(self, rule: str, schema: dict):
         """Compile a check once."""
+        from jsonschema import Draft4Validator
+
         if rule not in self._validators:
             root = {"$schema": D4, "id": self.base + "check.json", **schema}
             self._validators[rule] = Draft4Validator(
@@ -117,6 +118,8 @@ class Checker:
         errors = list(self._validator(rule, schema).iter_errors(instance))
         if not errors:
             return None
+        from jsonschema.exceptions import best_match
+
         error = best_match(errors)
         where = "".join(f"[{part!r}]" for part in error.absolute_path)
         return f"{rule}{f' (at {where})' if where else ''}: {error.message[:200]}"
