@@ -187,7 +187,8 @@ def run_remove(args) -> int:
         return 1
     for path in removed.deleted:
         print(f"deleted {path}")
-    print(f"wrote {removed.record} ({removed.claims} claim IDs will answer 410)")
+    if removed.record is not None:
+        print(f"wrote {removed.record} ({removed.claims} claim IDs will answer 410)")
     print("next: claims build")
     return 0
 

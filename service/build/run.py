@@ -75,7 +75,8 @@ def build(
     # Every ID ever given out, so that no new one collides; each lock is read again when
     # its document's turn comes, rather than holding all their texts at once.
     taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
-    digest = start_digest(model)
+    code = start_digest(model)  # the build code and model, hashed once for both keys
+    digest = code.copy()
     staged = Staged(write=not check)
     try:
         retired = retired_documents(annotations_dir, {p.stem for p in paths}, db_path, staged.add)
@@ -96,7 +97,7 @@ def build(
         else:
             gazetteer_path = annotations_dir / GAZETTEER_FILE
             gazetteer = load_gazetteer(gazetteer_path)
-            analyses = AnalysisCache(cache_dir, analysis_key(model, gazetteer_path))
+            analyses = AnalysisCache(cache_dir, analysis_key(code, gazetteer_path))
             where = analyser(model, gazetteer, workers, cluster)
             try:
                 analysed = _analyse(anchored, where, analyses, progress, len(paths))
@@ -273,9 +274,10 @@ def start_digest(model: str):
     return digest
 
 
-def analysis_key(model: str, gazetteer_path: Path) -> str:
-    """Hash what shapes every analysis besides the text: build code, model, gazetteer."""
-    digest = start_digest(model)
+def analysis_key(code, gazetteer_path: Path) -> str:
+    """Hash what shapes every analysis besides the text: the build code and model (the
+    start_digest given), and the gazetteer."""
+    digest = code.copy()
     digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")
     return digest.hexdigest()[:16]
 

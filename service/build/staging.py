@@ -11,9 +11,6 @@ class Staged:
         self.write = write
         self.paths: list[Path] = []
 
-    def __bool__(self) -> bool:
-        return bool(self.paths)
-
     def add(self, path: Path, text: str) -> None:
         """Stage a file's new text (with check, only note that it would change)."""
         self.paths.append(path)

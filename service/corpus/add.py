@@ -1,7 +1,6 @@
 """`claims add`: turn a page, a text file or a URL into a source text and its metadata."""
 
 import hashlib
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -10,6 +9,8 @@ from marshmallow import ValidationError
 
 from service.build.inputs import MetadataSchema
 from service.build.retire import tombstone_path
+from service.build.segment import split_paragraphs
+from service.build.staging import Staged
 from service.corpus.errors import CorpusError
 from service.corpus.extract import Article, extract_article
 from service.corpus.fetch import fetch
@@ -53,22 +54,23 @@ def add_document(
     _check_metadata(record)
     text_path, metadata_path = source_dir / f"{doc_id}.txt", source_dir / f"{doc_id}.yaml"
     _check_new(doc_id, article.text, source_dir)
-    source_dir.mkdir(parents=True, exist_ok=True)
-    _write_together(
-        {
-            metadata_path: yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100),
-            text_path: article.text,
-        }
-    )
+    staged = Staged(write=True)  # both files or neither
+    try:
+        staged.add(
+            metadata_path, yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=100)
+        )
+        staged.add(text_path, article.text)
+        staged.commit()
+    finally:
+        staged.discard()
     tombstone = tombstone_path(annotations_dir, doc_id)
     revived = tombstone.exists()
     tombstone.unlink(missing_ok=True)  # the document is back: its old IDs serve again
-    paragraphs = [p for p in article.text.split("\n\n") if p.strip()]
     return Added(
         doc_id,
         text_path,
         metadata_path,
-        len(paragraphs),
+        len(split_paragraphs(article.text)),
         len(article.text.split()),
         len(article.links),
         revived,
@@ -142,16 +144,3 @@ def _check_new(doc_id: str, text: str, source_dir: Path) -> None:
 def _fingerprint(text: bytes) -> bytes:
     """Hash a text without the white space around it, which no reader sees."""
     return hashlib.sha256(text.strip()).digest()
-
-
-def _write_together(files: dict[Path, str]) -> None:
-    """Write every file or none: each goes to a temporary name, then all are moved in."""
-    temps = {path: path.with_name(f".{path.name}.{os.getpid()}.tmp") for path in files}
-    try:
-        for path, text in files.items():
-            temps[path].write_text(text, encoding="utf-8")
-        for path in files:
-            os.replace(temps[path], path)
-    finally:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ class Removed:
 
     id: str
     deleted: list[Path]
-    record: Path
+    record: Path | None  # None when the document was never built: nothing to answer 410
     claims: int
 
 
@@ -42,4 +42,6 @@ def remove_document(
     deleted = [p for p in (text_path, text_path.with_suffix(".yaml")) if p.exists()]
     for file in deleted:
         file.unlink()
-    return Removed(doc_id, deleted, path, len(record["claims"]) if record else 0)
+    return Removed(
+        doc_id, deleted, path if record else None, len(record["claims"]) if record else 0
+    )

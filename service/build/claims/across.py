@@ -49,7 +49,8 @@ class Pairing:
     def add_document(self, document, entities: dict[str, list[str]], sources) -> None:
         """Keep the signatures of one assembled document's claims, given the entities
         each claim mentions."""
-        authors = sources.author_ids()
+        authors = {s for claim in document.claims for s in claim.sources
+                   if sources[s].type == "author"}  # fmt: skip
         mentioned = {m.entity_id for a in document.build.analyses for m in a.mentions}
         published = published_period(document.build.doc.metadata)
         self.stories[document.id] = (frozenset(mentioned), published)

@@ -86,10 +86,6 @@ class SourceRegistry:
             name, kind, "Named in the text; found by the attribution detector."
         )
 
-    def author_ids(self) -> set[str]:
-        """Return the ids of every source that is a document's author."""
-        return {source.id for source in self.sources.values() if source.type == "author"}
-
     def author(self, name: str) -> str:
         """Return the source for a document's author, who asserts its unsourced claims."""
         return self._by_name_or_new(name, "author", "The author of a text.")

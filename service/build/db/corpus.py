@@ -23,7 +23,6 @@ class CorpusTally:
     labels: dict[str, str] = field(default_factory=dict)
     paragraphs: dict[str, set] = field(default_factory=lambda: defaultdict(set))
     mentions: Counter = field(default_factory=Counter)
-    claims_per_source: Counter = field(default_factory=Counter)
     source_documents: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     titles: dict[str, str | None] = field(default_factory=dict)
 
@@ -36,7 +35,6 @@ class CorpusTally:
                 self.labels.setdefault(mention.entity_id, mention.label)
                 self.paragraphs[mention.entity_id].add(paragraph_id)
                 self.mentions[mention.entity_id] += 1
-        self.claims_per_source.update(s for c in document.claims for s in c.sources)
         for claim in document.claims:
             for source in claim.sources:
                 self.source_documents[source][document.id] += 1
@@ -75,8 +73,8 @@ def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
     """Return every source, curated or detected, with how many claims it makes and where."""
     rows = []
     for source in sources:
-        item = {**asdict(source), "claim_count": tally.claims_per_source[source.id]}
-        documents = tally.source_documents[source.id]
+        documents = tally.source_documents.get(source.id, Counter())
+        item = {**asdict(source), "claim_count": sum(documents.values())}
         detail = {
             **item,
             "document_count": len(documents),

@@ -11,7 +11,7 @@ import json
 
 from service.build import webanno
 from service.build.claims.judge import CrossRelation
-from service.build.db.rows import annotation_row, to_json
+from service.build.db.rows import annotation_row, related_entry, to_json
 from service.vocab import hex_id
 
 QUOTE_IN_QUESTION = 90  # characters of each quote a contest's question shows
@@ -128,11 +128,7 @@ def _relate(claim: dict, other: dict, relation: CrossRelation, titles) -> None:
 
 def _related(other: dict, titles) -> dict:
     """Return another document's claim as a claim's detail lists it."""
-    return {
-        **other,
-        "document_title": titles.get(other["document_id"]),
-        "paragraph_url": f"/v1/paragraphs/{other['paragraph_id']}",
-    }
+    return related_entry(other, titles.get(other["document_id"]))
 
 
 def _contest_id(relation: CrossRelation) -> str:

@@ -37,6 +37,7 @@ class DocumentRows:
     def __init__(self, document: AssembledDocument, seq: int, names: dict, sources):
         self.document, self.build, self.seq = document, document.build, seq
         self.doc = self.build.doc
+        self.title = document_title(self.doc, self.build.paragraphs)
         self.order = {paragraph_id: n for n, paragraph_id in enumerate(self.build.ids)}
         self.texts = {self.build.ids[p.ordinal]: p for p in self.build.paragraphs}
         self.mentions = {
@@ -145,13 +146,8 @@ class DocumentRows:
         return rows
 
     def related_item(self, claim_id: str) -> dict:
-        """Return a related claim as a claim's detail lists it: with where to read it."""
-        item = self.items[claim_id]
-        return {
-            **item,
-            "document_title": self.doc.metadata.get("title"),
-            "paragraph_url": f"/v1/paragraphs/{item['paragraph_id']}",
-        }
+        """Return a related claim of this document as a claim's detail lists it."""
+        return related_entry(self.items[claim_id], self.title)
 
     # The link tables repeat each claim's reading position (seq, char_start), so that a
     # filter by source or entity walks one index in reading order instead of sorting.
@@ -305,6 +301,16 @@ def source_ref(source) -> dict:
 def within(items: list[dict], start: int, end: int) -> list[dict]:
     """Keep the spans that lie inside [start, end)."""
     return [i for i in items if start <= i["start"] and i["end"] <= end]
+
+
+def related_entry(item: dict, title: str | None) -> dict:
+    """Return a related claim as a claim's detail lists it: with its document's title and
+    where to read it."""
+    return {
+        **item,
+        "document_title": title,
+        "paragraph_url": f"/v1/paragraphs/{item['paragraph_id']}",
+    }
 
 
 def document_title(doc, paragraphs: list[Paragraph]) -> str | None:
