@@ -84,9 +84,10 @@ def build(
             taken |= document.paragraphs
             digest.update(retired_key(document))
         digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
-        if reuse_current and not check and not staged.paths:
+        current = _current_build(db_path) if reuse_current and not check else None
+        if current is not None and not staged.paths and _same_files(paths, current[1]):
             expected, anchoring = _expected_id(paths, annotations_dir, set(taken), digest)
-            if expected is not None and expected == _current_build_id(db_path):
+            if expected == current[0]:
                 return _up_to_date(anchoring, expected, started)
         anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
         sources = load_sources(annotations_dir)
@@ -137,14 +138,30 @@ def _expected_id(paths, annotations_dir: Path, taken: set[str], digest):
     return (None if anchoring.changed_locks else digest.hexdigest()[:16]), anchoring
 
 
-def _current_build_id(db_path: Path) -> str | None:
-    """Return the id of the build at db_path, or None when there is none to read."""
+def _current_build(db_path: Path) -> tuple[str, dict] | None:
+    """Return the id of the build at db_path and the files it was made from, or None when
+    there is none to read."""
     try:
         with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
-            row = db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+            meta = dict(
+                db.execute("SELECT key, value FROM meta WHERE key IN ('build_id', 'inputs')")
+            )
     except sqlite3.Error:
         return None
-    return row[0] if row else None
+    if "build_id" not in meta:
+        return None
+    return meta["build_id"], json.loads(meta.get("inputs") or "{}")
+
+
+def _same_files(paths, inputs: dict) -> bool:
+    """Tell whether the texts and metadata are byte for byte those a build was made from,
+    before anchoring them all again to be sure: any change makes another build id."""
+    found = {}
+    for path in paths:
+        for file in (path, path.with_suffix(".yaml")):
+            if file.exists():
+                found[file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
+    return found == inputs
 
 
 def _up_to_date(report: BuildReport, build_id: str, started: float) -> BuildReport:
