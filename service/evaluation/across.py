@@ -13,8 +13,8 @@ import yaml
 
 from service.build.claims.across import Pairing
 from service.build.claims.sources import SourceRegistry
-from service.build.db.rows import DocumentRows
-from service.evaluation.claims import COVER, machine_document
+from service.build.db.rows import claim_entities
+from service.evaluation.claims import Placed, covering, gold_claims, machine_document, place
 from service.evaluation.scores import Rates
 
 PAIRS_FILE = "cross-document.pairs.yaml"
@@ -42,35 +42,22 @@ def predict(folder: Path, documents: list[str], pipeline, gazetteer):
             build, assembled = machine_document(
                 folder / f"{document}.txt", pipeline, gazetteer, sources, Path(annotations)
             )
-            rows = DocumentRows(assembled, 0, {}, sources)
-            pairing.add_document(assembled, rows.claim_entities, sources)
+            pairing.add_document(assembled, claim_entities(build, assembled.claims), sources)
             starts = {build.ids[p.ordinal]: p.start for p in build.paragraphs}
             placed[document] = [
-                (claim.id, starts[claim.paragraph_id] + claim.start,
-                 starts[claim.paragraph_id] + claim.end)
-                for claim in assembled.claims
-            ]  # fmt: skip
+                place(claim, starts[claim.paragraph_id], set()) for claim in assembled.claims
+            ]
     return pairing.relations(), placed
 
 
-def stand_ins(folder: Path, document: str, placed: list) -> dict[str, str]:
+def stand_ins(folder: Path, document: str, placed: list[Placed]) -> dict[str, set[str]]:
     """Map each predicted claim of a text to the gold claims it stands for."""
     gold = yaml.safe_load((folder / f"{document}.gold.yaml").read_text(encoding="utf-8"))
-    served = (folder / f"{document}.txt").read_text(encoding="utf-8").replace("\u00a0", " ")
+    source = (folder / f"{document}.txt").read_text(encoding="utf-8")
     result: dict[str, set[str]] = {}
-    for item in gold.get("claims") or []:
-        start = served.find(item["quote"])
-        end = start + len(item["quote"])
-        covers = [(_cover(start, end, span), span[0]) for span in placed]
-        share, best = max(covers, default=(0.0, None))
-        if share >= COVER:
-            result.setdefault(best, set()).add(item["id"])
+    for gold_id, claim in covering(gold_claims(gold, source), placed).items():
+        result.setdefault(claim.id, set()).add(gold_id)
     return result
-
-
-def _cover(start: int, end: int, span: tuple) -> float:
-    """Share of a gold quote [start, end) that a predicted claim's span covers."""
-    return max(0, min(end, span[2]) - max(start, span[1])) / max(1, end - start)
 
 
 def across_scores(folder: Path, pipeline, gazetteer) -> dict[str, Rates]:

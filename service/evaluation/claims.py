@@ -40,7 +40,7 @@ class Placed:
     contradicts: set[str] = field(default_factory=set)
 
 
-def _place(claim, paragraph_start: int, sources: set[str]) -> Placed:
+def place(claim, paragraph_start: int, sources: set[str]) -> Placed:
     """Place a claim record of a paragraph in the document, with the sources it counts."""
     return Placed(
         claim.id,
@@ -137,7 +137,7 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
     doc, paragraphs, paragraph_ids = build.doc, build.paragraphs, build.ids
     starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
     predicted = [
-        _place(
+        place(
             c, starts[c.paragraph_id], {normal(sources[x].name) for x in c.sources} | set(c.sources)
         )
         for c in assembled.claims
@@ -155,7 +155,13 @@ def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
         doc, _, _, predicted, body, claimed = run_text(
             text_path, pipeline, gazetteer, SourceRegistry([]), Path(annotations)
         )
-    served = doc.source.replace("\u00a0", " ")
+    pairs = {frozenset(c["claims"][:2]) for c in gold.get("contests") or []}
+    return TextResult(doc.id, gold_claims(gold, doc.source), pairs, predicted, body, claimed)
+
+
+def gold_claims(gold: dict, source: str) -> list[Placed]:
+    """Place a gold file's claims in its text (no-break spaces read as spaces)."""
+    served = source.replace("\u00a0", " ")
     claims = []
     for item in gold.get("claims") or []:
         start = served.find(item["quote"])
@@ -171,8 +177,17 @@ def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
                 {normal(item["source"])} if item.get("source") else set(),
             )
         )
-    pairs = {frozenset(c["claims"][:2]) for c in gold.get("contests") or []}
-    return TextResult(doc.id, claims, pairs, predicted, body, claimed)
+    return claims
+
+
+def covering(gold: list[Placed], predicted: list[Placed]) -> dict[str, Placed]:
+    """Map each gold claim to the predicted claim covering most of it, if enough."""
+    best = {}
+    for claim in gold:
+        cover = max(predicted, key=lambda p: _cover(claim, p), default=None)
+        if cover is not None and _cover(claim, cover) >= COVER:
+            best[claim.id] = cover
+    return best
 
 
 def article_result(document: str, source_dir: Path, annotations: Path, pipeline, gazetteer):
@@ -188,7 +203,7 @@ def article_result(document: str, source_dir: Path, annotations: Path, pipeline,
     curated, _ = load_claims(
         annotations / doc.id / CLAIMS_FILE, texts, set(), load_sources(annotations)
     )
-    gold = [_place(c, starts[c.paragraph_id], set(c.sources) if c.cue else set()) for c in curated]
+    gold = [place(c, starts[c.paragraph_id], set(c.sources) if c.cue else set()) for c in curated]
     pairs = {
         frozenset((c.id, r.claim_id))
         for c in curated
@@ -205,11 +220,7 @@ def score_texts(results: list[TextResult]) -> ClaimScores:
     scores = ClaimScores(Rates(0, 0, 0, 0), Rates(0, 0, 0, 0))
     pair_right = pair_predicted = pair_found = pair_gold = 0
     for result in results:
-        best = {}
-        for gold in result.gold:
-            covering = max(result.predicted, key=lambda p: _cover(gold, p), default=None)
-            if covering is not None and _cover(gold, covering) >= COVER:
-                best[gold.id] = covering
+        best = covering(result.gold, result.predicted)
         matched_ids = {p.id for p in best.values()}
         total_gold += len(result.gold)
         found_gold += len(best)

@@ -49,13 +49,7 @@ class DocumentRows:
         for item in self.date_items:
             self.dates[item["paragraph_id"]].append(item)
         self.items = {c.id: claim_item(c, sources) for c in document.claims}
-        # The canonical entities each claim's quote mentions, once each, in order.
-        self.claim_entities = {
-            c.id: list(dict.fromkeys(
-                m["entity_id"] for m in within(self.mentions[c.paragraph_id], c.start, c.end)
-            ))
-            for c in document.claims
-        }  # fmt: skip
+        self.claim_entities = claim_entities(self.build, document.claims)
 
     def seq_of(self, paragraph_id: str) -> int:
         """Return a paragraph's corpus position."""
@@ -296,6 +290,17 @@ def claim_item(claim: Claim, sources: SourceRegistry) -> dict:
 def source_ref(source) -> dict:
     """Name a source briefly."""
     return {"id": source.id, "name": source.name, "type": source.type}
+
+
+def claim_entities(build, claims) -> dict[str, list[str]]:
+    """Return the canonical entities each claim's quote mentions, once each, in order."""
+    mentions = {build.ids[n]: analysis.mentions for n, analysis in enumerate(build.analyses)}
+    return {
+        c.id: list(dict.fromkeys(
+            m.entity_id for m in mentions[c.paragraph_id] if c.start <= m.start and m.end <= c.end
+        ))
+        for c in claims
+    }  # fmt: skip
 
 
 def within(items: list[dict], start: int, end: int) -> list[dict]:
