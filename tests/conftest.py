@@ -80,6 +80,21 @@ def corpus(tmp_path) -> tuple[Path, Path]:
 
 
 @pytest.fixture(scope="session")
+def retired_heading(tmp_path_factory):
+    """A client over a rebuild that dropped a heading of the article, and that heading."""
+    sources, annotations = copy_corpus(tmp_path_factory.mktemp("retired"))
+    db = sources.parent / "claims.db"
+    run_build(sources, annotations, db)
+    client = create_app({"DB": str(db)}).test_client()
+    heading = client.get("/v1/paragraphs?kind=heading&limit=1").json["items"][0]
+    path = sources / f"{DOC_ID}.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(heading["text"] + "\n\n", "", 1), encoding="utf-8")
+    run_build(sources, annotations, db)
+    return client, heading
+
+
+@pytest.fixture(scope="session")
 def built_db(tmp_path_factory) -> Path:
     """A database built once from the project's corpus."""
     root = tmp_path_factory.mktemp("built")

@@ -109,18 +109,8 @@ def test_paragraph_detail_has_its_neighbours(client):
     assert previous["kind"] == "byline" and previous["next_id"] == listed["id"]
 
 
-def test_retired_paragraph_answers_410(corpus, tmp_path):
-    from tests.conftest import run_build
-
-    sources, annotations = corpus
-    db = tmp_path / "claims.db"
-    run_build(sources, annotations, db)
-    client = create_app({"DB": str(db)}).test_client()
-    heading = client.get("/v1/paragraphs?kind=heading&limit=1").json["items"][0]
-    path = sources / f"{DOC_ID}.txt"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(heading["text"] + "\n\n", "", 1), encoding="utf-8")
-    run_build(sources, annotations, db)
+def test_retired_paragraph_answers_410(retired_heading):
+    client, heading = retired_heading
     response = client.get(f"/v1/paragraphs/{heading['id']}")
     assert response.status_code == 410 and response.mimetype == PROBLEM
     assert heading["id"] in response.json["detail"]

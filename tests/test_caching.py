@@ -3,7 +3,7 @@
 import pytest
 
 from service import create_app
-from tests.conftest import DOC_ID, copy_corpus, run_build
+from tests.conftest import DOC_ID
 
 READ = "public, max-age=60, stale-while-revalidate=600"
 PAGE = "no-cache"
@@ -29,17 +29,9 @@ def paragraph_url(client) -> str:
 
 
 @pytest.fixture(scope="module")
-def retired(tmp_path_factory):
+def retired(retired_heading):
     """A client over a rebuild that dropped a heading, and the heading's retired URL."""
-    sources, annotations = copy_corpus(tmp_path_factory.mktemp("retired"))
-    db = sources.parent / "claims.db"
-    run_build(sources, annotations, db)
-    client = create_app({"DB": str(db)}).test_client()
-    heading = client.get("/v1/paragraphs?kind=heading&limit=1").json["items"][0]
-    path = sources / f"{DOC_ID}.txt"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(heading["text"] + "\n\n", "", 1), encoding="utf-8")
-    run_build(sources, annotations, db)
+    client, heading = retired_heading
     return client, f"/v1/paragraphs/{heading['id']}"
 
 
