@@ -22,6 +22,21 @@ def news_corpus(tmp_path) -> tuple[Path, Path]:
     return sources, annotations
 
 
+@pytest.fixture
+def warm_cache(news_corpus, tmp_path):
+    """The corpus, its annotations and an analysis cache one build has filled."""
+    sources, annotations = news_corpus
+    cache = tmp_path / "cache"
+    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+    return sources, annotations, cache
+
+
+def full_build_rows(sources, annotations, tmp_path) -> dict:
+    """Return the rows of a build of the corpus without any cache."""
+    run_build(sources, annotations, tmp_path / "full.db")
+    return table_rows(tmp_path / "full.db")
+
+
 def test_rebuild_reuses_every_analysis_and_writes_the_same_rows(news_corpus, tmp_path):
     sources, annotations = news_corpus
     cache = tmp_path / "cache"
@@ -36,10 +51,8 @@ def test_rebuild_reuses_every_analysis_and_writes_the_same_rows(news_corpus, tmp
     assert table_rows(tmp_path / "first.db") == table_rows(tmp_path / "full.db")
 
 
-def test_only_new_and_edited_documents_are_analysed(news_corpus, tmp_path):
-    sources, annotations = news_corpus
-    cache = tmp_path / "cache"
-    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+def test_only_new_and_edited_documents_are_analysed(warm_cache, tmp_path):
+    sources, annotations, cache = warm_cache
     extra = sorted(NEWS.glob("*.txt"))[4]
     shutil.copy(extra, sources)
     shutil.copy(extra.with_suffix(".yaml"), sources)
@@ -49,14 +62,11 @@ def test_only_new_and_edited_documents_are_analysed(news_corpus, tmp_path):
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA closing line was added.\n")
     after_edit = run_build(sources, annotations, tmp_path / "c.db", cache_dir=cache)
     assert (after_edit.analysed, after_edit.reused) == (1, 5)
-    run_build(sources, annotations, tmp_path / "full.db")
-    assert table_rows(tmp_path / "c.db") == table_rows(tmp_path / "full.db")
+    assert table_rows(tmp_path / "c.db") == full_build_rows(sources, annotations, tmp_path)
 
 
-def test_metadata_that_changes_segmentation_misses_the_cache(news_corpus, tmp_path):
-    sources, annotations = news_corpus
-    cache = tmp_path / "cache"
-    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+def test_metadata_that_changes_segmentation_misses_the_cache(warm_cache, tmp_path):
+    sources, annotations, cache = warm_cache
     metadata = sorted(sources.glob("*.yaml"))[0]
     first_line = metadata.with_suffix(".txt").read_text(encoding="utf-8").split("\n")[0]
     metadata.write_text(
@@ -66,24 +76,19 @@ def test_metadata_that_changes_segmentation_misses_the_cache(news_corpus, tmp_pa
     assert (report.analysed, report.reused) == (1, 4)
 
 
-def test_damaged_cache_entries_are_analysed_again(news_corpus, tmp_path):
-    sources, annotations = news_corpus
-    cache = tmp_path / "cache"
-    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+def test_damaged_cache_entries_are_analysed_again(warm_cache, tmp_path):
+    sources, annotations, cache = warm_cache
     entries = sorted(cache.rglob("*.pickle"))
     assert len(entries) == 5
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(entries[1].read_bytes()[:40])
     report = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
     assert (report.analysed, report.reused) == (2, 3)
-    run_build(sources, annotations, tmp_path / "full.db")
-    assert table_rows(tmp_path / "b.db") == table_rows(tmp_path / "full.db")
+    assert table_rows(tmp_path / "b.db") == full_build_rows(sources, annotations, tmp_path)
 
 
-def test_a_changed_gazetteer_misses_every_entry(news_corpus, tmp_path):
-    sources, annotations = news_corpus
-    cache = tmp_path / "cache"
-    run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
+def test_a_changed_gazetteer_misses_every_entry(warm_cache, tmp_path):
+    sources, annotations, cache = warm_cache
     gazetteer = annotations / "entities.yaml"
     gazetteer.write_text(gazetteer.read_text(encoding="utf-8") + "\n# a comment changes the key\n")
     report = run_build(sources, annotations, tmp_path / "b.db", cache_dir=cache)
