@@ -16,7 +16,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,35 +29,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from http_bench import free_port, start_server  # noqa: E402
+
+from service.serve.protocol import JSON_LD  # noqa: E402
 from service.serve.userstore import open_user_store  # noqa: E402
 
-JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
-
-def free_port() -> int:
-    """Ask the kernel for an unused loopback port."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(db: Path, store: str, workers: int) -> tuple[subprocess.Popen, str]:
-    """Start `claims serve` in a session of its own; return it and its base URL."""
+def start_writable_server(db: Path, store: str, workers: int) -> tuple[subprocess.Popen, str]:
+    """Start `claims serve` on a user store, in a session of its own; return it and its
+    base URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(workers), "--store", store],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, cwd=ROOT,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(600):
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=1):
-                return process, base
-        except OSError:
-            time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
-    raise SystemExit("server did not answer /healthz within 30 s")
+    process, _ = start_server(db, port, workers, subprocess.DEVNULL, "--store", store,
+                              own_session=True)  # fmt: skip
+    return process, f"http://127.0.0.1:{port}"
 
 
 def request(method: str, url: str, headers: dict, body: bytes | None) -> tuple[int, dict | None]:
@@ -152,12 +135,10 @@ def percentile(values: list[float], share: float) -> float:
 def check_stored(store: str, acknowledged: dict[str, str]) -> tuple[int, int, int]:
     """Return (acknowledged missing, stored more than once by canonical, rows stored)."""
     users = open_user_store(store)
-    ids = users.ids()
-    canonicals = [users.get(id).annotation.get("canonical") for id in ids]
-    missing = [id for id in acknowledged if id not in set(ids)]
-    wrong = [id for id in acknowledged if id in set(ids)
-             and users.get(id).annotation["canonical"] != acknowledged[id]]  # fmt: skip
-    return len(missing) + len(wrong), len(canonicals) - len(set(canonicals)), len(ids)
+    stored = {id: users.get(id).annotation.get("canonical") for id in users.ids()}
+    lost = [id for id, canonical in acknowledged.items() if stored.get(id) != canonical]
+    canonicals = list(stored.values())
+    return len(lost), len(canonicals) - len(set(canonicals)), len(stored)
 
 
 def fresh_store(given: str | None, folder: Path, name: str) -> str:
@@ -186,7 +167,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="claims-bench-") as folder:
         store = fresh_store(args.store, Path(folder), "writes")
         token = open_user_store(store).create_token("bench")
-        process, base = start_server(args.db, store, args.workers)
+        process, base = start_writable_server(args.db, store, args.workers)
         try:
             started = time.perf_counter()
             writers = Writers(base, token, args.writers, args.per_writer).run()
@@ -224,7 +205,7 @@ def main() -> int:
 
         store = fresh_store(args.store, Path(folder), "kill")
         token = open_user_store(store).create_token("bench")
-        process, base = start_server(args.db, store, args.workers)
+        process, base = start_writable_server(args.db, store, args.workers)
         writers = Writers(base, token, args.writers, None).run()
         target = args.writers * args.per_writer // 2
         while len(writers.acknowledged) < target:
@@ -233,7 +214,7 @@ def main() -> int:
         process.wait(timeout=30)
         writers.join()
         missing, doubled, rows = check_stored(store, writers.acknowledged)
-        process, base = start_server(args.db, store, args.workers)
+        process, base = start_writable_server(args.db, store, args.workers)
         try:
             served = sum(
                 request("GET", f"{base}/v1/annotations/{id}", {}, None)[0] == 200

@@ -41,18 +41,22 @@ def free_port() -> int:
 
 
 def start_server(
-    db: Path, port: int, workers: int, log=subprocess.DEVNULL
+    db: Path, port: int, workers: int, log=subprocess.DEVNULL, *options: str, own_session=False
 ) -> tuple[subprocess.Popen, float]:
     """Start `claims serve` and return it with the seconds until its first 200.
 
-    `log` receives gunicorn's access log, one line a request.
+    `log` receives gunicorn's access log, one line a request; `options` go to `claims
+    serve` ("--store", ...); with own_session the server and its workers can be killed
+    together (os.killpg).
     """
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(workers)],
+         "--workers", str(workers), *options],
         stdout=log,
         stderr=subprocess.DEVNULL,
+        start_new_session=own_session,
+        cwd=Path(__file__).resolve().parents[1],
     )  # fmt: skip
     while time.perf_counter() - started < 30:
         try:
