@@ -9,7 +9,7 @@ import json
 from urllib.parse import urlencode
 
 from service.serve.iris import absolute
-from service.serve.protocol import LDP_CONTEXT
+from service.serve.protocol import CONTAINER_PATH, LDP_CONTEXT
 from service.serve.store import Store
 from service.serve.userstore import UserStore
 from service.vocab import WEB_ANNOTATION_CONTEXT
@@ -39,7 +39,7 @@ class Container:
             query["iris"] = 1
         if page is not None:
             query["page"] = page
-        return f"{self.origin}/v1/annotations/" + (f"?{urlencode(query)}" if query else "")
+        return f"{self.origin}{CONTAINER_PATH}" + (f"?{urlencode(query)}" if query else "")
 
     def description(self, minimal: bool) -> dict:
         """Describe the container, with its first page embedded unless asked for less."""

@@ -30,20 +30,25 @@ def container():
     args = load_args(ContainerArgs(), request.args)
     wanted = "descriptions" if "page" in args else preference(request.headers.get("Prefer"))
     iris = bool(args["iris"]) or wanted == "iris"
+    tag = _tag(wanted)  # before the body, so that a write in between cannot mislabel it
     view = Container(args, request_origin(), store(), user_store(), iris)
+    if "page" in args and args["page"] > view.last:
+        raise NotFound(f"The container has pages 0 to {view.last}.")
+    # A preflight, or a client revalidating what it holds, needs the headers, not a page.
+    unchanged = request.if_none_match.contains(tag)
+    empty = request.method == "OPTIONS" or unchanged
     if "page" in args:
-        if args["page"] > view.last:
-            raise NotFound(f"The container has pages 0 to {view.last}.")
-        body, location = view.page(args["page"]), view.iri(args["page"])
-        response = as_page(json_ld(body), location)
+        body = {} if empty else view.page(args["page"])
+        response = as_page(json_ld(body), view.iri(args["page"]))
     else:
-        body = view.description(minimal=wanted == "minimal")
-        response = as_container(json_ld(body), body["id"])
+        body = {} if empty else view.description(minimal=wanted == "minimal")
+        response = as_container(json_ld(body), view.iri())
         if request.headers.get("Prefer"):
             response.headers["Preference-Applied"] = "return=representation"
-    response.set_etag(_tag(wanted))
-    if request.method == "OPTIONS":
+    response.set_etag(tag)
+    if empty:
         response.set_data(b"")
+        response.status_code = 304 if unchanged and request.method != "OPTIONS" else 200
     return response
 
 
