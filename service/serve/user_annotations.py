@@ -65,15 +65,21 @@ def replacement(
     return _checked(id, annotation, current.creator, origin, corpus)
 
 
+def live(current: StoredAnnotation | None, id: str) -> StoredAnnotation:
+    """Return a user annotation that exists and is not deleted, else answer 404 or 410."""
+    if current is None:
+        raise NotFound(f"No annotation '{id}'.")
+    if current.deleted_at is not None:
+        raise Deleted(f"Annotation '{id}' was deleted on {current.deleted_at}.")
+    return current
+
+
 def check_change(current: StoredAnnotation | None, id: str, writer: str, required: bool) -> None:
     """Refuse a change to a missing, deleted or someone else's annotation, or a stale one.
 
     With `required`, a change without If-Match is refused (428); without, it goes ahead.
     """
-    if current is None:
-        raise NotFound(f"No annotation '{id}'.")
-    if current.deleted_at is not None:
-        raise Deleted(f"Annotation '{id}' was deleted on {current.deleted_at}.")
+    live(current, id)
     if current.creator != writer:
         raise Forbidden(f"Annotation '{id}' was made with the token '{current.creator}'.")
     condition = request.if_match

@@ -6,15 +6,15 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, request
 
 from service.serve.annotation_body import read_annotation
-from service.serve.api import gone_if_retired, store
-from service.serve.args import AnnotationListArgs, ArgsSchema, check_id, load_args
+from service.serve.api import detail, store
+from service.serve.args import AnnotationListArgs, ArgsSchema, load_args
 from service.serve.auth import user_store, writer
-from service.serve.errors import Deleted, MethodNotAllowed, NotFound
+from service.serve.errors import MethodNotAllowed
 from service.serve.exports import export
 from service.serve.iris import absolute, request_origin
 from service.serve.pagination import decode_cursor, encode_cursor, every_row, split_page
 from service.serve.protocol import READ_ONLY_ALLOW, as_annotation, json_ld
-from service.serve.user_annotations import USER_ANNOTATION_ID, check_change, replacement
+from service.serve.user_annotations import USER_ANNOTATION_ID, check_change, live, replacement
 from service.vocab import ANNOTATION_ID, WEB_ANNOTATION_CONTEXT
 
 FIRST = [-1, -1, ""]  # a key before every annotation
@@ -79,21 +79,13 @@ def list_annotations():
 @bp.route(DETAIL, methods=["GET", "OPTIONS"])
 def get_annotation(id: str):
     """Serve one Web Annotation, the build's or a user's, with the protocol's headers."""
+    if not _is_user(id):
+        return detail(id, ANNOTATION_ID, "annotation", store().annotation_json, _read_only)
     load_args(ArgsSchema(), request.args)
-    if _is_user(id):
-        current = user_store().get(id)
-        if current is None:
-            raise NotFound(f"No annotation '{id}'.")
-        if current.deleted_at is not None:
-            raise Deleted(f"Annotation '{id}' was deleted on {current.deleted_at}.")
-        response = _render(current.annotation)
-        response.set_etag(current.etag)
-        return as_annotation(response, writable=True)
-    stored = store().annotation_json(check_id(id, ANNOTATION_ID, "annotation"))
-    if stored is None:
-        gone_if_retired("annotation", id)
-        raise NotFound(f"No annotation '{id}'.")
-    return as_annotation(_render(json.loads(stored)), writable=False)
+    current = live(user_store().get(id), id)
+    response = _render(current.annotation)
+    response.set_etag(current.etag)
+    return as_annotation(response, writable=True)
 
 
 @bp.route(DETAIL, methods=["PUT"], provide_automatic_options=False)
@@ -139,14 +131,17 @@ def _refuse_read_only(id: str) -> None:
     """Answer 405 for a change to the build's annotation, 400 or 404 when there is none."""
     if _is_user(id):
         return
-    if store().annotation_json(check_id(id, ANNOTATION_ID, "annotation")) is None:
-        gone_if_retired("annotation", id)
-        raise NotFound(f"No annotation '{id}'.")
+    detail(id, ANNOTATION_ID, "annotation", store().annotation_json)  # 400, 404 or 410
     raise MethodNotAllowed(
         f"Annotation '{id}' comes from the corpus build and is read-only; "
         "POST a new annotation to /v1/annotations/ instead.",
         headers={"Allow": READ_ONLY_ALLOW},
     )
+
+
+def _read_only(stored: str) -> Response:
+    """Serve one of the build's annotations, stored as JSON text."""
+    return as_annotation(_render(json.loads(stored)), writable=False)
 
 
 def _render(annotation: dict) -> Response:
