@@ -30,10 +30,10 @@ def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None
     for _, mine, other in _both_ways(relations):
         claims[mine]["detail"]["related"].append(_related(finished[other], titles))
     contests = [_contest(claims, finished, r, titles) for r in contradictions]
+    _refresh_neighbours(db, claims, finished, titles)
     for claim in claims.values():
         _store(db, claim)
     _refresh_paragraphs(db, claims)
-    _refresh_neighbours(db, claims, finished, titles)
     _refresh_contests(db, finished)
     db["contests"].insert_all(contests)
     annotations = _annotation_rows(db, claims, relations)
@@ -75,13 +75,20 @@ def _refresh_neighbours(db, claims: dict, finished: dict, titles) -> None:
         if "document_id" not in relation
     }
     for claim_id in sorted(neighbours):
-        row = db.execute("SELECT detail_json FROM claims WHERE id = ?", [claim_id]).fetchone()
-        detail = claims[claim_id]["detail"] if claim_id in claims else json.loads(row[0])
+        loaded = claim_id in claims  # written with the others after this; the rest here
+        if loaded:
+            detail = claims[claim_id]["detail"]
+        else:
+            row = db.execute("SELECT detail_json FROM claims WHERE id = ?", [claim_id]).fetchone()
+            detail = json.loads(row[0])
         detail["related"] = [
             _related(finished[r["id"]], titles) if r["id"] in finished else r
             for r in detail["related"]
         ]
-        db.execute("UPDATE claims SET detail_json = ? WHERE id = ?", [to_json(detail), claim_id])
+        if not loaded:
+            db.execute(
+                "UPDATE claims SET detail_json = ? WHERE id = ?", [to_json(detail), claim_id]
+            )
 
 
 def _refresh_contests(db, finished: dict) -> None:
