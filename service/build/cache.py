@@ -26,6 +26,7 @@ class AnalysisCache:
     def __init__(self, root: Path | None, code_key: str):
         self.folder = root / code_key if root else None
         self.analysed = self.reused = 0
+        self._paths: dict[str, Path] = {}  # each document's entry, hashed once: fill, then store
 
     def fill(self, document: DocumentBuild) -> bool:
         """Give the document its cached analyses, if any; say whether it had them."""
@@ -68,11 +69,13 @@ class AnalysisCache:
 
     def _path(self, document: DocumentBuild) -> Path:
         """Name a document's entry by the hash of what the model reads of it."""
-        digest = hashlib.sha256()
-        for paragraph in document.paragraphs:
-            for part in paragraph_input(paragraph, document.doc.id):
-                digest.update(f"{part}\x00".encode())
-        return self.folder / f"{digest.hexdigest()[:32]}.pickle"
+        if document.doc.id not in self._paths:
+            digest = hashlib.sha256()
+            for paragraph in document.paragraphs:
+                for part in paragraph_input(paragraph, document.doc.id):
+                    digest.update(f"{part}\x00".encode())
+            self._paths[document.doc.id] = self.folder / f"{digest.hexdigest()[:32]}.pickle"
+        return self._paths[document.doc.id]
 
 
 def _fits(analyses, document: DocumentBuild) -> bool:
