@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from service.build.claims.curated import QuoteRevision
+from service.build.inputs import child
 
 UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029]")
 
@@ -47,11 +48,10 @@ def yaml_string(value: str) -> str:
 
 def _scalar_spans(root, claims: dict[str, dict[str, str]]):
     """Yield (start, end, new value) of each scalar to rewrite, by claim id and field."""
-    listed = next((v for k, v in root.value if k.value == "claims"), None)
-    for item in listed.value if listed is not None else []:
-        fields = {key.value: value for key, value in item.value}
-        claim_id = getattr(fields.get("id"), "value", None)
+    listed, _ = child(root, "claims")
+    for item in listed.value if isinstance(listed, yaml.SequenceNode) else []:
+        claim_id = getattr(child(item, "id")[0], "value", None)
         for field, value in claims.get(claim_id, {}).items():
-            if field in fields:
-                node = fields[field]
+            node, _ = child(item, field)
+            if node is not None:
                 yield node.start_mark.index, node.end_mark.index, value
