@@ -47,6 +47,19 @@ def make_corpus(target: Path, documents: int) -> None:
         )
 
 
+def build_command(source_dir: Path, annotations: Path, db: Path, *options: str) -> list[str]:
+    """Return the `claims build` command line for a corpus, a database and options."""
+    return [sys.executable, "-m", "service.cli", "build", "--source-dir", str(source_dir),
+            "--annotations-dir", str(annotations), "--db", str(db), *options]  # fmt: skip
+
+
+def timed(command: list[str]) -> tuple[float, str]:
+    """Run a command in a fresh process; return its wall seconds and its stdout."""
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
+    return time.perf_counter() - started, done.stdout.strip()
+
+
 def paragraph_texts(source_dir: Path) -> list[str]:
     """Return every paragraph the build will analyse, as it will see them."""
     from service.build.inputs import load_corpus
@@ -79,9 +92,8 @@ def measure(workdir: Path, source_dir: Path, model: str, workers: int | None = N
     annotations = workdir / "annotations"
     shutil.copytree(ROOT / "annotations", annotations, dirs_exist_ok=True)
     build_s, build_rss, out = run_measured(
-        [sys.executable, "-m", "service.cli", "build", "--source-dir", str(source_dir),
-         "--annotations-dir", str(annotations), "--db", str(workdir / "claims.db"),
-         "--no-cache", *(["--workers", str(workers)] if workers else [])]
+        build_command(source_dir, annotations, workdir / "claims.db", "--no-cache",
+                      *(["--workers", str(workers)] if workers else []))
     )  # fmt: skip
     documents = len(list(source_dir.glob("*.txt")))
     return {"documents": documents, "words": words, "bare_s": bare_s, "build_s": build_s,

@@ -9,14 +9,12 @@ repeated and the median kept; the rebuilds are reported as fractions of the full
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, make_corpus
+from build import ROOT, build_command, make_corpus, timed
 
 TARGETS = {"unchanged": 0.3, "one new": 0.4}
 NEW_DOCUMENT = ROOT / "tests" / "data" / "news" / "analysis-okavango-water-treaty-talks.txt"
@@ -26,15 +24,8 @@ def timed_build(
     source_dir: Path, annotations: Path, db: Path, cache: Path, workers: int | None
 ) -> tuple[float, str]:
     """Run one build in a fresh process; return its wall seconds and summary line."""
-    command = [
-        *(sys.executable, "-m", "service.cli", "build"),
-        *("--source-dir", str(source_dir), "--annotations-dir", str(annotations)),
-        *("--db", str(db), "--cache-dir", str(cache)),
-        *(["--workers", str(workers)] if workers else []),
-    ]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return time.perf_counter() - started, done.stdout.strip()
+    options = ("--cache-dir", str(cache), *(["--workers", str(workers)] if workers else []))
+    return timed(build_command(source_dir, annotations, db, *options))
 
 
 def main() -> int:

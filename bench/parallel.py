@@ -8,33 +8,20 @@ import argparse
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, make_corpus
+from build import ROOT, build_command, make_corpus, timed
 
 TARGET_SPEEDUP = 1.5
 
 
 def timed_build(base: Path, db: Path, workers: int) -> float:
     """Run one build in a fresh process with the given workers; return its wall seconds."""
-    command = [
-        *(sys.executable, "-m", "service.cli", "build", "--no-cache"),
-        *(
-            "--source-dir",
-            str(base / "source_text"),
-            "--annotations-dir",
-            str(base / "annotations"),
-        ),
-        *("--db", str(db), "--workers", str(workers)),
-    ]
-    started = time.perf_counter()
-    subprocess.run(command, capture_output=True, text=True, check=True)
-    return time.perf_counter() - started
+    options = ("--no-cache", "--workers", str(workers))
+    return timed(build_command(base / "source_text", base / "annotations", db, *options))[0]
 
 
 def dump(db: Path) -> list:

@@ -10,14 +10,13 @@ route's throughput at N documents as a ratio of its throughput at one, and p99s.
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 import tempfile
 import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, make_corpus
+from build import ROOT, build_command, make_corpus, timed
 from http_bench import ensure_wrk, free_port, run_wrk, start_server
 
 TARGET_RATIO, TARGET_P99_MS = 0.7, 50.0
@@ -28,12 +27,7 @@ def build(base: Path, documents: int) -> Path:
     make_corpus(base / "source_text", documents)
     shutil.copytree(ROOT / "annotations", base / "annotations")
     db = base / "claims.db"
-    subprocess.run(
-        [sys.executable, "-m", "service.cli", "build", "--no-cache",
-         "--source-dir", str(base / "source_text"), "--annotations-dir", str(base / "annotations"),
-         "--db", str(db)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+    timed(build_command(base / "source_text", base / "annotations", db, "--no-cache"))
     return db
 
 
