@@ -6,6 +6,8 @@ acknowledged only after its transaction committed.
 """
 
 import json
+import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -72,9 +74,35 @@ class UserStore:
     placeholder = "?"
     lock_rows = ""  # appended to a SELECT that is about to be updated
 
-    def connection(self):
-        """Return a connection for this thread and process."""
+    def _start(self) -> None:
+        """Create the tables, then close: a connection must not outlive a fork into
+        gunicorn's workers, so each thread of each process opens its own."""
+        self._local = threading.local()
+        self.create_schema()
+        self.close()
+
+    def _open(self):
+        """Open a new connection to the store."""
         raise NotImplementedError
+
+    def _usable(self, conn) -> bool:
+        """Tell whether an open connection can still be used."""
+        return True
+
+    def connection(self):
+        """Return this thread's connection, opening it in this process if needed."""
+        local = self._local
+        conn = getattr(local, "conn", None)
+        if getattr(local, "pid", None) != os.getpid() or conn is None or not self._usable(conn):
+            local.conn, local.pid = self._open(), os.getpid()
+        return local.conn
+
+    def close(self) -> None:
+        """Close this thread's connection, if open."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+        self._local = threading.local()
 
     def transaction(self):
         """Return a context manager around one write transaction; yields a cursor."""

@@ -1,8 +1,6 @@
 """The store in PostgreSQL, for several replicas sharing one set of user annotations."""
 
 import contextlib
-import os
-import threading
 
 import psycopg
 
@@ -19,26 +17,15 @@ class PostgresStore(UserStore):
 
     def __init__(self, url: str):
         self.url = url
-        self._local = threading.local()
-        self.create_schema()
-        # Close now: a connection must not outlive a fork into gunicorn's workers.
-        self.close()
+        self._start()
 
-    def connection(self) -> psycopg.Connection:
-        """Return this thread's connection, reopening it after a fork or a lost link."""
-        local = self._local
-        conn = getattr(local, "conn", None)
-        if getattr(local, "pid", None) != os.getpid() or conn is None or conn.closed:
-            local.conn = psycopg.connect(self.url, autocommit=True)
-            local.pid = os.getpid()
-        return local.conn
+    def _open(self) -> psycopg.Connection:
+        """Connect in autocommit mode: transactions are begun explicitly."""
+        return psycopg.connect(self.url, autocommit=True)
 
-    def close(self) -> None:
-        """Close this thread's connection, if open."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-        self._local = threading.local()
+    def _usable(self, conn) -> bool:
+        """Tell a live link from one the server closed."""
+        return not conn.closed
 
     def create_schema(self) -> None:
         """Create the tables, one replica at a time (concurrent CREATEs can collide)."""

@@ -1,9 +1,7 @@
 """The store in one SQLite file, in WAL mode: readers never wait for the one writer."""
 
 import contextlib
-import os
 import sqlite3
-import threading
 from pathlib import Path
 
 from service.serve.userstore.base import UserStore
@@ -16,19 +14,8 @@ class SqliteStore(UserStore):
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
-        self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.create_schema()
-        # Close now: a connection must not outlive a fork into gunicorn's workers.
-        self.close()
-
-    def connection(self) -> sqlite3.Connection:
-        """Return this thread's connection, opening it in this process if needed."""
-        local = self._local
-        if getattr(local, "pid", None) != os.getpid():
-            local.conn = self._open()
-            local.pid = os.getpid()
-        return local.conn
+        self._start()
 
     def _open(self) -> sqlite3.Connection:
         """Open the file in autocommit mode: transactions are begun explicitly."""
@@ -39,13 +26,6 @@ class SqliteStore(UserStore):
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         return conn
-
-    def close(self) -> None:
-        """Close this thread's connection, if open."""
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-        self._local = threading.local()
 
     @contextlib.contextmanager
     def transaction(self):
