@@ -3,7 +3,6 @@
 import json
 
 from flask import request
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from service.serve.errors import MalformedBody, PayloadTooLarge, UnsupportedMediaType
 from service.serve.protocol import ACCEPTED_BODIES, JSON_LD
@@ -21,10 +20,7 @@ def read_annotation() -> dict:
         )
     if (request.content_length or 0) > MAX_BODY:
         raise _too_large()
-    try:
-        raw = request.stream.read(MAX_BODY + 1)
-    except RequestEntityTooLarge:
-        raise _too_large() from None
+    raw = request.stream.read(MAX_BODY + 1)  # a body sent without a length: one byte past
     if len(raw) > MAX_BODY:
         raise _too_large()
     try:
