@@ -49,15 +49,21 @@ def extract_article(html: bytes, url: str | None = None) -> Article | None:
     title = _clean(root.get("title"))
     if title and (not paragraphs or paragraphs[0][0] != title):
         paragraphs.insert(0, (title, []))  # the text opens with its title, as printed
-    article = Article("", [], title, _clean(root.get("author")), _clean(root.get("sitename")))
-    article.url, article.published = canonical, root.get("date")
-    parts = []
+    found, offset = [], 0  # links placed in the text the paragraphs make, joined by a blank line
     for text, links in paragraphs:
-        offset = sum(len(part) + 2 for part in parts)
-        article.links += [Link(offset + s, offset + e, text[s:e], href) for s, e, href in links]
-        parts.append(text)
-    article.text = "\n\n".join(parts) + "\n" if parts else ""
-    return article if any(len(text.split()) > 3 for text, _ in paragraphs) else None
+        found += [Link(offset + s, offset + e, text[s:e], href) for s, e, href in links]
+        offset += len(text) + 2
+    if not any(len(text.split()) > 3 for text, _ in paragraphs):
+        return None
+    return Article(
+        "\n\n".join(text for text, _ in paragraphs) + "\n",
+        found,
+        title,
+        author=_clean(root.get("author")),
+        publisher=_clean(root.get("sitename")),
+        url=canonical,
+        published=root.get("date"),
+    )
 
 
 def _blocks(main):
