@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT))
 
 from http_bench import free_port, start_server  # noqa: E402
 
-from service.serve.protocol import JSON_LD  # noqa: E402
-from service.serve.userstore import open_user_store  # noqa: E402
+from service.serve.annotations.protocol import JSON_LD  # noqa: E402
+from service.serve.annotations.userstore import open_user_store  # noqa: E402
 
 
 def start_writable_server(db: Path, store: str, workers: int) -> tuple[subprocess.Popen, str]:

@@ -62,8 +62,8 @@ def timed(command: list[str]) -> tuple[float, str]:
 
 def paragraph_texts(source_dir: Path) -> list[str]:
     """Return every paragraph the build will analyse, as it will see them."""
-    from service.build.inputs import load_corpus
-    from service.build.segment import segment
+    from service.pipeline.inputs import load_corpus
+    from service.pipeline.segment import segment
 
     return [p.served_text for doc in load_corpus(source_dir) for p in segment(doc.source)]
 

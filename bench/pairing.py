@@ -13,9 +13,9 @@ import sys
 import time
 from datetime import date
 
-from service.build.claims import across
-from service.build.claims.across import Pairing
-from service.build.claims.signature import Signature
+from service.pipeline.claims import across
+from service.pipeline.claims.across import Pairing
+from service.pipeline.claims.signature import Signature
 
 CLAIMS_PER_DOCUMENT, WORDS, VOCABULARY, ENTITIES = 20, 8, 3000, 7
 

@@ -1,7 +1,8 @@
-"""Annotated-text and claims service: build a corpus database, serve it read-only.
+"""Annotated-text and claims service: build a corpus database, serve it over HTTP.
 
-`service.build` writes the database, `service.serve` answers HTTP from it; they share
-only `service.vocab` and `service.representations`.
+`service.pipeline` writes the corpus database; `service.serve` answers HTTP from it
+(read-only) and keeps what users write (annotations, tokens) in a store of its own. The
+two share only `service.vocab` and `service.representations`.
 """
 
 

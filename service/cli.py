@@ -82,8 +82,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_build(args) -> int:
     """Build the database; print a summary, or the error that stopped it."""
-    from service.build.inputs import BuildError
-    from service.build.run import CheckFailed, build, print_progress
+    from service.pipeline.inputs import BuildError
+    from service.pipeline.run import CheckFailed, build, print_progress
 
     settings = load_settings(
         {
@@ -123,7 +123,7 @@ def run_build(args) -> int:
         return 0
     print(report.summary())
     if args.update_quotes and report.revisions:
-        from service.build.claims.quotes import update_quotes
+        from service.pipeline.claims.quotes import update_quotes
 
         for path in update_quotes(report.revisions):
             print(f"updated quotes in {path}")
@@ -204,7 +204,7 @@ def run_serve(args) -> int:
 
 def run_token(args) -> int:
     """Create, list or revoke a token in the writable store."""
-    from service.serve.userstore import Conflict, open_user_store
+    from service.serve.annotations.userstore import Conflict, open_user_store
 
     users = open_user_store(str(load_settings({"STORE": args.store})["STORE"]))
     if args.action == "list":

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from service import create_app
-from service.build.run import build
+from service.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_ID = "whats-next-for-the-lachin-corridor"

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from service.build.ids import lock_path, read_lock
+from service.pipeline.ids import lock_path, read_lock
 
 DOC = "hostile"
 TEXT = (

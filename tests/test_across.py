@@ -5,18 +5,18 @@ from html.parser import HTMLParser
 
 import pytest
 
-from service.build.claims.across import KEEP, Pairing
-from service.build.claims.judge import judge
-from service.build.claims.signature import (
+from service.evaluation.across import across_scores
+from service.pipeline.claims.across import KEEP, Pairing
+from service.pipeline.claims.judge import judge
+from service.pipeline.claims.signature import (
     Signature,
     claim_years,
     published_period,
     signature,
 )
-from service.build.nlp.gazetteer import load_gazetteer
-from service.build.nlp.pipeline import load_pipeline
-from service.build.records import Claim
-from service.evaluation.across import across_scores
+from service.pipeline.nlp.gazetteer import load_gazetteer
+from service.pipeline.nlp.pipeline import load_pipeline
+from service.pipeline.records import Claim
 from tests.conftest import MODEL, ROOT, news_app
 
 NEWS = ROOT / "tests" / "data" / "news"
@@ -345,8 +345,8 @@ def test_development_pairs_score_what_they_scored(model):
 
 
 PAIR_IN_A_FRESH_PROCESS = """
-from service.build.claims.across import Pairing
-from service.build.claims.signature import Signature
+from service.pipeline.claims.across import Pairing
+from service.pipeline.claims.signature import Signature
 pairing = Pairing()
 words = "peacekeepers dismantled outposts lachin corridor road closed open".split()
 for number in range(120):

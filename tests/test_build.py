@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from service import create_app
-from service.build.ids import lock_path
-from service.build.inputs import BuildError
-from service.build.run import CheckFailed
-from service.serve.store import Store
+from service.pipeline.ids import lock_path
+from service.pipeline.inputs import BuildError
+from service.pipeline.run import CheckFailed
+from service.serve.database.store import Store
 from tests.conftest import DOC_ID, plan, run_build
 
 

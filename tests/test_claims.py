@@ -6,11 +6,11 @@ from dataclasses import replace
 import pytest
 
 from service import create_app
-from service.build.claims.curated import ParagraphText, load_claims
-from service.build.claims.machine import machine_claims, merge, symmetric
-from service.build.claims.sources import DocumentSources, SourceRegistry, load_sources
-from service.build.inputs import BuildError
-from service.build.records import Analysis, Attribution, Link, Relation, Source, Span
+from service.pipeline.claims.curated import ParagraphText, load_claims
+from service.pipeline.claims.machine import machine_claims, merge, symmetric
+from service.pipeline.claims.sources import DocumentSources, SourceRegistry, load_sources
+from service.pipeline.inputs import BuildError
+from service.pipeline.records import Analysis, Attribution, Link, Relation, Source, Span
 from tests.conftest import DOC_ID, ROOT, run_build
 
 P1, P2 = "p-aaaaaaaaaaaa", "p-bbbbbbbbbbbb"

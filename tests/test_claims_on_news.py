@@ -2,9 +2,9 @@
 
 import pytest
 
-from service.build.nlp.gazetteer import load_gazetteer
-from service.build.nlp.pipeline import load_pipeline
 from service.evaluation.claims import news_result, score_texts
+from service.pipeline.nlp.gazetteer import load_gazetteer
+from service.pipeline.nlp.pipeline import load_pipeline
 from tests.conftest import MODEL, ROOT
 
 NEWS = ROOT / "tests" / "data" / "news"

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from service.serve.userstore import open_user_store
+from service.serve.annotations.userstore import open_user_store
 from tests.conftest import DOC_ID
 
 

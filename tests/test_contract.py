@@ -10,7 +10,7 @@ import yaml
 from openapi_spec_validator import validate
 
 from service import create_app
-from service.serve import search
+from service.serve.database import search
 from service.serve.errors import InvalidParameters
 from tests.conftest import ROOT
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.build.inputs import BuildError, load_corpus
+from service.pipeline.inputs import BuildError, load_corpus
 from tests.conftest import DOC_ID
 
 GOOD_META = "title: A text\npublished: '2023-10'\nlanguage: en\n"

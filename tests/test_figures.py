@@ -2,7 +2,7 @@
 
 import pytest
 
-from service.build.claims.figures import figures
+from service.pipeline.claims.figures import figures
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Text-fragment deep links to the original page."""
 
-from service.build.fragments import encode, text_fragment
+from service.pipeline.fragments import encode, text_fragment
 
 URL = "https://example.org/a"
 

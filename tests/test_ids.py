@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from service.build.ids import dump_lock, lock_ids, mint, reanchor
+from service.pipeline.ids import dump_lock, lock_ids, mint, reanchor
 
 DOC = "doc"
 BASE = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.build.run import build_code
+from service.pipeline.run import build_code
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "service"
@@ -30,7 +30,7 @@ def imports_of(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module:
-            # `from service.build import ids` imports the module service.build.ids.
+            # `from service.pipeline import ids` imports the module service.pipeline.ids.
             names = [f"{node.module}.{alias.name}" for alias in node.names] + [node.module]
         else:
             continue
@@ -43,7 +43,7 @@ GRAPH = {name: imports_of(path) - {name} for name, path in MODULES.items()}
 
 def side(module: str) -> str | None:
     """Tell which side a module is on."""
-    for name in ("build", "serve"):
+    for name in ("pipeline", "serve"):
         if module == f"service.{name}" or module.startswith(f"service.{name}."):
             return name
     return None
@@ -89,7 +89,7 @@ def test_no_import_cycles_under_service():
     assert cycles == []
 
 
-@pytest.mark.parametrize(("side_name", "forbidden"), [("build", "flask"), ("serve", "spacy")])
+@pytest.mark.parametrize(("side_name", "forbidden"), [("pipeline", "flask"), ("serve", "spacy")])
 def test_importing_a_side_never_loads_the_others_framework(side_name, forbidden):
     modules = [m for m in MODULES if side(m) == side_name]
     code = "\n".join(f"import {m}" for m in modules)
@@ -125,6 +125,6 @@ def test_no_module_is_over_400_lines():
 
 def test_the_build_id_hashes_build_code_and_shared_shapes_not_serving_code():
     hashed = {path.relative_to(ROOT).as_posix() for path in build_code()}
-    assert "service/build/run.py" in hashed and "service/build/temporal/rules.py" in hashed
+    assert "service/pipeline/run.py" in hashed and "service/pipeline/temporal/rules.py" in hashed
     assert {"service/vocab.py", "service/representations.py"} <= hashed
     assert not any(path.startswith("service/serve/") for path in hashed)

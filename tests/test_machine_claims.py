@@ -6,14 +6,14 @@ import shutil
 import pytest
 
 from service import create_app
-from service.build.claims.curated import ParagraphText
-from service.build.claims.disputes import machine_contests
-from service.build.claims.machine import machine_claims
-from service.build.claims.sources import DocumentSources, SourceRegistry
-from service.build.nlp.gazetteer import load_gazetteer
-from service.build.nlp.pipeline import analyse, load_pipeline
-from service.build.records import ParagraphInput
-from service.build.segment import segment
+from service.pipeline.claims.curated import ParagraphText
+from service.pipeline.claims.disputes import machine_contests
+from service.pipeline.claims.machine import machine_claims
+from service.pipeline.claims.sources import DocumentSources, SourceRegistry
+from service.pipeline.nlp.gazetteer import load_gazetteer
+from service.pipeline.nlp.pipeline import analyse, load_pipeline
+from service.pipeline.records import ParagraphInput
+from service.pipeline.segment import segment
 from tests.conftest import MODEL, ROOT, run_build
 
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from service.build.inputs import BuildError
-from service.build.nlp.gazetteer import load_gazetteer
-from service.build.nlp.pipeline import analyse, load_pipeline
-from service.build.records import ParagraphInput
 from service.evaluation.article import evaluate
+from service.pipeline.inputs import BuildError
+from service.pipeline.nlp.gazetteer import load_gazetteer
+from service.pipeline.nlp.pipeline import analyse, load_pipeline
+from service.pipeline.records import ParagraphInput
 from tests.conftest import MODEL, ROOT
 
 

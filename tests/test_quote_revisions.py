@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from service import create_app
-from service.build.claims.quotes import update_quotes
-from service.build.inputs import BuildError
-from service.build.run import CheckFailed
+from service.pipeline.claims.quotes import update_quotes
+from service.pipeline.inputs import BuildError
+from service.pipeline.run import CheckFailed
 from tests.conftest import DOC_ID, ROOT, run_build
 
 REVISED = {"lachin-pivotal", "mediation-failure-accusations", "powerful-russia-hinders-west"}
@@ -118,9 +118,9 @@ def test_a_quote_that_cannot_be_re_anchored_fails_with_file_and_line(
 
 
 def test_a_quote_alike_to_two_passages_is_not_guessed(tmp_path):
-    from service.build.claims.curated import ParagraphText, load_claims
-    from service.build.claims.sources import SourceRegistry
-    from service.build.records import Source
+    from service.pipeline.claims.curated import ParagraphText, load_claims
+    from service.pipeline.claims.sources import SourceRegistry
+    from service.pipeline.records import Source
 
     text = "The road was closed on Monday. The road was closed on Sunday."
     path = tmp_path / "claims.yaml"
@@ -169,6 +169,6 @@ def test_update_quotes_rewrites_the_prefix_it_anchored_by(corpus, tmp_path):
 def test_quotes_are_written_as_yaml_that_reads_back_the_same(value):
     import yaml
 
-    from service.build.claims.quotes import yaml_string
+    from service.pipeline.claims.quotes import yaml_string
 
     assert yaml.safe_load(f"quote: {yaml_string(value)}")["quote"] == value

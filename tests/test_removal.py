@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from service import create_app
-from service.build.run import CheckFailed
 from service.cli import main
+from service.pipeline.run import CheckFailed
 from tests.conftest import ROOT, SECOND, copy_corpus, run_build
 
 SECOND_DIR = ROOT / "tests" / "data" / "second"
@@ -124,7 +124,7 @@ def test_removing_an_unknown_document_fails_and_writes_nothing(two, capsys):
 
 
 def test_a_damaged_record_fails_the_build_with_file_and_line(two, tmp_path):
-    from service.build.inputs import BuildError
+    from service.pipeline.inputs import BuildError
 
     sources, annotations, db, _ = two
     assert (

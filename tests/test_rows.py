@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from service.build.claims.sources import SourceRegistry
-from service.build.db.corpus import CorpusTally, entity_rows, source_rows
-from service.build.db.rows import DocumentRows
-from service.build.db.schema import create_all
-from service.build.db.writer import Writer
-from service.build.records import (
+from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.db.corpus import CorpusTally, entity_rows, source_rows
+from service.pipeline.db.rows import DocumentRows
+from service.pipeline.db.schema import create_all
+from service.pipeline.db.writer import Writer
+from service.pipeline.records import (
     Analysis,
     AssembledDocument,
     Check,

@@ -5,7 +5,7 @@ from urllib.parse import quote
 
 import pytest
 
-from service.serve.search import parse, unmark
+from service.serve.database.search import parse, unmark
 
 
 def search(client, q, extra=""):

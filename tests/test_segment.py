@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from service.build.segment import NBSP, find_links, segment, split_paragraphs
+from service.pipeline.segment import NBSP, find_links, segment, split_paragraphs
 from tests.conftest import DOC_ID, ROOT
 
 SOURCE_PATH = ROOT / "source_text" / f"{DOC_ID}.txt"

@@ -4,10 +4,10 @@ from datetime import date
 
 import pytest
 
-from service.build.records import Span
-from service.build.segment import segment
-from service.build.temporal.checks import consistency_checks
-from service.build.temporal.extract import extract
+from service.pipeline.records import Span
+from service.pipeline.segment import segment
+from service.pipeline.temporal.checks import consistency_checks
+from service.pipeline.temporal.extract import extract
 from tests.conftest import DOC_ID, ROOT
 
 

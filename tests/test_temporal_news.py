@@ -3,11 +3,11 @@
 import pytest
 import yaml
 
-from service.build.nlp.gazetteer import load_gazetteer
-from service.build.nlp.pipeline import analyse, load_pipeline
-from service.build.records import ParagraphInput
-from service.build.temporal.extract import extract
 from service.evaluation.dates import locate
+from service.pipeline.nlp.gazetteer import load_gazetteer
+from service.pipeline.nlp.pipeline import analyse, load_pipeline
+from service.pipeline.records import ParagraphInput
+from service.pipeline.temporal.extract import extract
 from tests.conftest import MODEL, ROOT
 
 NEWS = ROOT / "tests" / "data" / "news"
@@ -96,7 +96,7 @@ def test_the_parse_gives_the_tense_of_the_clause_around_a_month(pipeline, text, 
 
 
 def test_a_fallback_parse_decades_away_is_rejected():
-    from service.build.records import Span
+    from service.pipeline.records import Span
 
     text = "Shifts ran 12 40 at the depot."
     assert extract([text], "2022-07-14", {0: [Span(11, 16, "12 40")]}) == []

@@ -6,8 +6,8 @@ import uuid
 import psycopg
 import pytest
 
-from service.serve.userstore import Conflict, open_user_store
-from service.serve.userstore.base import StoredAnnotation
+from service.serve.annotations.userstore import Conflict, open_user_store
+from service.serve.annotations.userstore.base import StoredAnnotation
 from tests.conftest import start_server
 from tests.protocol_client import call, writer_headers
 

@@ -5,7 +5,7 @@ import signal
 import threading
 import uuid
 
-from service.serve.userstore import open_user_store
+from service.serve.annotations.userstore import open_user_store
 from tests.conftest import start_server
 from tests.protocol_client import call, make_token, writer_headers
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import yaml
 from marshmallow import ValidationError
 
-from service.build.inputs import MetadataSchema
-from service.build.retire import tombstone_path
-from service.build.segment import split_paragraphs
-from service.build.staging import Staged
 from service.corpus.errors import CorpusError
 from service.corpus.extract import Article, extract_article
 from service.corpus.fetch import fetch
+from service.pipeline.inputs import MetadataSchema
+from service.pipeline.retire import tombstone_path
+from service.pipeline.segment import split_paragraphs
+from service.pipeline.staging import Staged
 from service.vocab import DOCUMENT_ID, slugify
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

@@ -7,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 import trafilatura
 from lxml import etree
 
-from service.build.records import Link
+from service.pipeline.records import Link
 
 # Elements of trafilatura's XML that hold a paragraph's words.
 BLOCKS = {"p", "head", "item", "quote", "code"}

@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from service.build import ids
-from service.build.retire import dump_tombstone, tombstone, tombstone_path
 from service.corpus.errors import CorpusError
+from service.pipeline import ids
+from service.pipeline.retire import dump_tombstone, tombstone, tombstone_path
 from service.vocab import DOCUMENT_ID
 
 REMOVED = "removed from the corpus"

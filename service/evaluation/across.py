@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from service.build.claims.across import Pairing
-from service.build.claims.sources import SourceRegistry
-from service.build.db.rows import claim_entities
 from service.evaluation.claims import Placed, covering, gold_claims, machine_document, place
 from service.evaluation.scores import Rates
+from service.pipeline.claims.across import Pairing
+from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.db.rows import claim_entities
 
 PAIRS_FILE = "cross-document.pairs.yaml"
 TYPES = ("supports", "contradicts")

@@ -6,16 +6,16 @@ from pathlib import Path
 import spacy
 import yaml
 
-from service.build import ids
-from service.build.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
-from service.build.claims.sources import load_sources
-from service.build.inputs import load_document
-from service.build.nlp.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
-from service.build.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
-from service.build.records import paragraph_input
-from service.build.segment import segment_document
-from service.build.temporal.extract import extract
 from service.evaluation.scores import Rates, score
+from service.pipeline import ids
+from service.pipeline.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
+from service.pipeline.claims.sources import load_sources
+from service.pipeline.inputs import load_document
+from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
+from service.pipeline.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
+from service.pipeline.records import paragraph_input
+from service.pipeline.segment import segment_document
+from service.pipeline.temporal.extract import extract
 from service.vocab import ENTITY_LABELS
 
 

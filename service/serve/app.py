@@ -3,11 +3,12 @@
 from flask import Flask
 
 from service.config import load_settings
+from service.serve.annotations import collection as annotations
+from service.serve.annotations import container
+from service.serve.annotations.userstore import open_user_store
 from service.serve.api import (
-    annotations,
     checks,
     claims,
-    container,
     contests,
     dates,
     docs,
@@ -19,11 +20,10 @@ from service.serve.api import (
     sources,
     timeline,
 )
+from service.serve.database.store import Store
 from service.serve.errors import register_error_handlers
-from service.serve.http import register_http
+from service.serve.headers import register_http
 from service.serve.reader import views as reader
-from service.serve.store import Store
-from service.serve.userstore import open_user_store
 
 
 def create_app(config: dict | None = None) -> Flask:

@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 from flask import Response, request
 
+from service.serve.database.exports import export
 from service.serve.errors import InvalidParameters
-from service.serve.exports import export
 
 EVERY_PAGE = 500  # rows fetched at a time when a whole collection is walked
 

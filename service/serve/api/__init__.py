@@ -3,16 +3,11 @@
 import re
 from collections.abc import Callable
 
-from flask import Response, current_app, request
+from flask import Response, request
 
 from service.serve.args import ArgsSchema, check_id, load_args
+from service.serve.database.store import store
 from service.serve.errors import Gone, NotFound
-from service.serve.store import Store
-
-
-def store() -> Store:
-    """Return the app's read-only database store."""
-    return current_app.extensions["claims_store"]
 
 
 def detail(id: str, pattern: re.Pattern, what: str, lookup: Callable, render=None):

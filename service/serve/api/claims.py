@@ -2,8 +2,9 @@
 
 from flask import Blueprint, request
 
-from service.serve.api import detail, store
+from service.serve.api import detail
 from service.serve.args import ClaimListArgs, load_args
+from service.serve.database.store import store
 from service.serve.pagination import collection
 from service.vocab import CLAIM_ID
 

@@ -3,8 +3,9 @@
 from flask import Blueprint, Response, request
 
 from service.representations import DocumentSchema
-from service.serve.api import detail, store
+from service.serve.api import detail
 from service.serve.args import DocumentListArgs, load_args
+from service.serve.database.store import store
 from service.serve.pagination import collection
 from service.vocab import DOCUMENT_ID
 

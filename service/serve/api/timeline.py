@@ -3,8 +3,8 @@
 from flask import Blueprint, request
 
 from service.representations import TimelineEntrySchema
-from service.serve.api import store
 from service.serve.args import TimelineArgs, load_args
+from service.serve.database.store import store
 from service.serve.pagination import collection
 
 bp = Blueprint("timeline", __name__)

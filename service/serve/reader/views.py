@@ -1,13 +1,12 @@
 """The reader: documents as annotated pages, server-rendered, for people."""
 
-import hashlib
-
 from flask import Blueprint, make_response, render_template, request, send_from_directory
 
-from service.serve.api import store
+from service.serve.annotations.userstore import user_store
 from service.serve.args import ArgsSchema, ReaderArgs, check_id, load_args
-from service.serve.auth import user_store
+from service.serve.database.store import store
 from service.serve.errors import NotFound
+from service.serve.headers import etags
 from service.serve.pagination import every_row
 from service.serve.reader import layout as reader
 from service.serve.reader.notes import note
@@ -73,8 +72,7 @@ def document(id: str):
     link = f'</v1/documents/{id}>; rel="alternate"; type="application/json"'
     response = make_response(page, 200, {"Link": link})
     # The page shows what users wrote, so a write must change its tag.
-    seed = f"{store().meta()['build_id']}\n{revision}\n{request.full_path}".encode()
-    response.set_etag(f"r-{hashlib.blake2b(seed, digest_size=10).hexdigest()}")
+    response.set_etag(etags.reader_page(store().meta()["build_id"], revision, request.full_path))
     return response
 
 

@@ -1,0 +1,157 @@
+"""Machine contests: claims that deny or dispute another, and two figures for one quantity.
+
+A claim whose cue denies or disputes ("denied", "rejects", "disputes that figure")
+contradicts the latest earlier claim of another source close before it. Two claims of
+different sources that give different numbers of the same unit about the same thing
+("412,000 tonnes of maize" against "297,000 tonnes") contradict each other too. Curated
+claims and contests are never touched: only machine claims are linked here.
+"""
+
+import re
+from functools import lru_cache
+
+from service.pipeline.claims.figures import figures as counts
+from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.records import Claim, Contest, Relation, Side
+from service.vocab import hex_id
+
+SENTENCE_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "There", "Its",
+                    "Some", "Many", "Most", "No", "All", "Every", "Each", "We", "They"}  # fmt: skip
+LOOK_BACK = 4  # claims before a denial that it may answer
+# Every pair of a document's claims asks after the same quotes' figures and words; a
+# bounded cache answers each once and keeps memory flat over a long build.
+CACHED_QUOTES = 4096
+REFERS_BACK = re.compile(
+    r"\b(?:it|that|this|these|those|the opposite|the (?:claim|report|charge|account|"
+    r"allegation|figure|accusation|statement|rumou?rs?|story))\b",
+    re.IGNORECASE,
+)
+BACK_REFERENCE = re.compile(r"\b(?:the|that|this) (?:number|figure|total|count|tally)\b", re.I)
+TIME_WORD = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+    r"april|may|june|july|august|september|october|november|december|yesterday|today|"
+    r"(?:1[89]|20)\d\d)\b",
+    re.IGNORECASE,
+)
+STOP = {"that", "this", "with", "from", "have", "were", "been", "they", "their", "which",
+        "said", "says", "about", "would", "will", "than", "more", "less", "some"}  # fmt: skip
+
+
+def machine_contests(claims: list[Claim], sources: SourceRegistry) -> list[Contest]:
+    """Link disputing machine claims to what they dispute and group them into contests."""
+    machine = [c for c in claims if c.origin == "machine"]
+    pairs = []
+    for index, claim in enumerate(machine):
+        if claim.disputing:
+            target = _disputed(machine, index)
+            if target is not None:
+                pairs.append((target, claim))
+        earlier = [other for other in machine[:index] if _figures_differ(other, claim)]
+        if earlier:  # the nearest account of the same quantity
+            pairs.append((earlier[-1], claim))
+    for first, second in pairs:
+        for a, b in ((first, second), (second, first)):
+            relation = Relation("contradicts", b.id)
+            if relation not in a.relations:
+                a.relations.append(relation)
+    return _contests(pairs, sources)
+
+
+def _disputed(machine: list[Claim], index: int) -> Claim | None:
+    """Return what a disputing claim disputes: another source's claim of the same sentence,
+    else the earlier claim close before it that shares most words with it."""
+    claim = machine[index]
+    other = [c for c in machine if not set(c.sources) & set(claim.sources) and c is not claim]
+    same = [
+        c for c in other if c.paragraph_id == claim.paragraph_id and c.sentence == claim.sentence
+    ]
+    if same:
+        return same[0]
+    window = machine[max(0, index - LOOK_BACK) : index]
+    words = _words(claim.quote)
+    # A denial answers what it shares words with, or what it points back to ("denied the
+    # report", "I do not believe it"): "denied taking bribes" answers nothing about a bridge.
+    refers_back = bool(REFERS_BACK.search(claim.quote))
+    earlier = [c for c in window if c in other and (refers_back or words & _words(c.quote))]
+    if not earlier:
+        return None
+    return max(
+        enumerate(earlier),
+        key=lambda item: (len(words & _words(item[1].quote)), item[1].cue is not None, item[0]),
+    )[1]
+
+
+@lru_cache(maxsize=CACHED_QUOTES)
+def figures(text: str) -> dict[str, frozenset[str]]:
+    """Map each thing a text counts to the numbers it gives of it."""
+    found: dict[str, set[str]] = {}
+    for number, unit in counts(text.lower()):
+        found.setdefault(unit, set()).add(number)
+    return {unit: frozenset(numbers) for unit, numbers in found.items()}
+
+
+@lru_cache(maxsize=CACHED_QUOTES)
+def _times(text: str) -> frozenset[str]:
+    """Return the times a text names: weekdays, months, years, "yesterday"."""
+    return frozenset(w.lower() for w in TIME_WORD.findall(text))
+
+
+@lru_cache(maxsize=CACHED_QUOTES)
+def _words(text: str) -> frozenset[str]:
+    """Return the content words of a text."""
+    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP)
+
+
+def _figures_differ(a: Claim, b: Claim) -> bool:
+    """Tell two claims of different sources that give different numbers of one quantity:
+    in one sentence ("X says 1,150, while Y says 320"), or reported apart in one unit."""
+    if not a.sources or not b.sources or set(a.sources) & set(b.sources):
+        return False
+    fa, fb = figures(a.quote), figures(b.quote)
+    if a.paragraph_id == b.paragraph_id and a.sentence == b.sentence:
+        # "X says 1,150 people, while Y says the number is closer to 320"
+        same_unit = any(fa[u].isdisjoint(fb[u]) for u in fa.keys() & fb.keys())
+        refers_back = bool(fa and fb) and bool(BACK_REFERENCE.search(a.quote + " " + b.quote))
+        return same_unit or refers_back
+    if a.cue is None or b.cue is None:
+        return False  # only reported figures dispute each other across sentences
+    times_a, times_b = _times(a.quote), _times(b.quote)
+    if times_a and times_b and times_a.isdisjoint(times_b):
+        return False  # "40 ships on Monday" and "12 ships on Friday" are two counts
+    shared = [u for u in fa.keys() & fb.keys() if fa[u].isdisjoint(fb[u])]
+    topic = (_words(a.quote) & _words(b.quote)) - set(shared)
+    return bool(shared) and bool(topic)
+
+
+def _contests(pairs: list[tuple[Claim, Claim]], sources: SourceRegistry) -> list[Contest]:
+    """Group contradicting claims into contests, one side per claim, with a question."""
+    groups: list[list[Claim]] = []
+    for first, second in pairs:
+        joined = [g for g in groups if first in g or second in g]
+        merged = [c for g in joined for c in g]
+        for claim in (first, second):
+            if claim not in merged:
+                merged.append(claim)
+        groups = [g for g in groups if g not in joined] + [merged]
+    contests = []
+    for group in groups:
+        contest_id = hex_id("m", "\x00".join(sorted(c.id for c in group)))
+        for claim in group:
+            claim.contest_id = contest_id
+        sides = tuple(Side(_label(c, sources), (c.id,)) for c in group)
+        contests.append(Contest(contest_id, _question(group[0]), sides, origin="machine"))
+    return contests
+
+
+def _label(claim: Claim, sources: SourceRegistry) -> str:
+    """Name a side by who says it."""
+    return ", ".join(sources[s].name for s in claim.sources) or "the text"
+
+
+def _question(claim: Claim) -> str:
+    """Ask whether the first account holds."""
+    words = claim.quote.split()
+    if words and words[0] in SENTENCE_OPENERS:  # "The ministry ..." but "Maria Lopez ..."
+        words[0] = words[0].lower()
+    short = " ".join(words[:14]) + (" …" if len(words) > 14 else "")
+    return f"Is it so that {short}?"

@@ -1,0 +1,113 @@
+"""The figures a claim gives and the thing each counts: "6,400 people", "four lorries",
+"twenty-five people", "two dozen", "1.2 million containers", "$4.5bn"; not the numbers
+that name things or times ("No. 1", "Local 412", "COVID-19", "G7", "24/7", "3-2", "3pm",
+"10 a.m.", "9 February", "six weeks")."""
+
+import re
+
+from service.pipeline.claims.words import FUNCTION_WORDS, WORD
+from service.pipeline.temporal.patterns import NUMBER_VALUES as VALUES
+from service.pipeline.temporal.patterns import ONES, TEENS, TENS
+
+# Words of spelled-out numbers, left out of the words two claims compare.
+NUMBER_WORDS = frozenset(VALUES) | {"dozen", "half"}
+
+
+def _either(words) -> str:
+    return "|".join(words)
+
+
+FIGURE = re.compile(
+    # Digits, not glued to a word or a dash ("G7", "COVID-19", "3-2", "24/7"), and not a
+    # year; "bn", "m" or "k" glued on scale them ("$4.5bn", "1.5m").
+    r"(?<![\w,./-])(?!(?:1[89]|20)\d\d\b)(?P<digits>\d[\d,]*(?:\.\d+)?)"
+    r"(?P<glued>bn|mn|m|k)?(?![\w/]|[.,]\d|-\d)"
+    # "two dozen", "half a dozen", "a dozen", but not "dozens".
+    rf"|\b(?:(?P<half>half\s+a)|(?P<times>a|{_either(ONES[1:])}))?\s*\bdozen\b(?!s)"
+    # "twenty-five", "forty"; "twenty-year-old" is no count.
+    rf"|\b(?P<tens>{_either(TENS)})(?:[-\s](?P<ones>{_either(ONES)}))?\b(?!-)"
+    # "two" to "nineteen"; "one" is more often a pronoun ("no one") than a count, and
+    # "two-year" a length, not a count.
+    rf"|\b(?P<small>{_either(ONES[1:] + TEENS)})\b(?!-)"
+)
+# A number naming something, not counting it: "No. 1", "Local 412", "route 12", "page 14".
+IDENTIFIER = re.compile(
+    r"\b(?:no|number|route|line|local|flight|gate|platform|terminal|berth|pier|highway|"
+    r"interstate|article|section|chapter|clause|phase|unit|ward|stage|category|level|room|"
+    r"block|furnace|reactor|precinct|district|bus|train|channel|page|exit|junction|runway|"
+    r"seat|row|item|version)\.?\s+$"
+)
+TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt|bst|utc|cet)")
+SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
+          "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}  # fmt: skip
+SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
+# Words after a figure that are not what it counts: "87 per cent in a ballot" counts
+# ballots' shares; "of", "the" and the like lead on to the thing.
+NOT_COUNTED = FUNCTION_WORDS | {
+    "cent", "percent", "pct", "thousand", "million", "billion", "new", "other", "further",
+    "extra", "additional", "early", "late", "earlier", "later",
+}  # fmt: skip
+# Lengths of time count no thing two accounts could disagree on ("six weeks", "14 weeks");
+# "9 February" is a day, not nine of something; "4.5 per cent this year" counts no year.
+NOT_THINGS = {
+    "second", "minute", "hour", "day", "week", "month", "year", "decade", "time", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec",
+}  # fmt: skip
+# Things news counts under several names: "14 houses" and "23 homes" count one thing.
+COUNTED_ALIKE = {
+    word: group
+    for group, words in {
+        "people": ("people", "person", "resident", "evacuee", "inhabitant", "villager"),
+        "home": ("home", "house", "household", "dwelling"),
+        "worker": ("worker", "employee", "docker", "dockworker", "staff", "labourer"),
+    }.items()
+    for word in words
+}
+
+
+def figures(lowered: str) -> tuple[tuple[str, str], ...]:
+    """Return the (figure, thing counted) pairs of a lower-cased quote, in order."""
+    found = []
+    for match in FIGURE.finditer(lowered):
+        if IDENTIFIER.search(lowered[: match.start()]):
+            continue
+        if match["digits"] and TIME_OF_DAY.match(lowered, match.end()):
+            continue
+        value = _value(match, lowered)
+        following = WORD.match(lowered, match.end() + 1)  # the word right after the figure
+        if value is None or (following and following[0].rstrip("s") in NOT_THINGS):
+            continue  # "six weeks", "9 February": a length of time or a day
+        found.append((value, _counted(lowered, match.end())))
+    return tuple(found)
+
+
+def _value(match: re.Match, lowered: str) -> str | None:
+    """Return a figure's value as digits ("1.2 million" is "1200000"), or None."""
+    if match["digits"]:
+        try:
+            value = float(match["digits"].replace(",", ""))
+        except ValueError:
+            return None
+        scale = match["glued"] or (m[1] if (m := SCALE_WORD.match(lowered, match.end())) else "")
+        value *= SCALES.get(scale, 1)
+    elif match["tens"]:
+        value = VALUES[match["tens"]] + VALUES.get(match["ones"] or "", 0)
+    elif match["small"]:
+        value = VALUES[match["small"]]
+    else:  # a dozen, two dozen, half a dozen
+        value = 6 if match["half"] else 12 * VALUES.get(match["times"] or "", 1)
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def _counted(lowered: str, end: int) -> str:
+    """Return the thing a figure counts: the first content word after it ("6,400 people",
+    "five or six vehicles"), skipping possessives ("400 of the terminal's 650 dockers")."""
+    for word in WORD.findall(lowered[end : end + 40]):
+        if re.search(r"[’']s?$", word) or word in NUMBER_WORDS or word in NOT_COUNTED:
+            continue
+        if len(word) > 2:
+            word = word.rstrip("s")
+            return "" if word in NOT_THINGS else COUNTED_ALIKE.get(word, word)
+    return ""

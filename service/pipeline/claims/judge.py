@@ -1,0 +1,146 @@
+"""Say whether two claims of different documents support or contradict each other, from
+their signatures: how alike their words are, what their figures count, whether one denies
+what the other says, and whether their documents tell one story."""
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from service.pipeline.claims.signature import Signature
+
+SUPPORT_SIMILARITY = 60  # rapidfuzz token_set_ratio of the content words, 0-100
+# How alike two claims must be worded to contradict: by different counts of one thing,
+# by opposite states of it, or by one denying what the other asserts.
+FIGURE_SIMILARITY, OPPOSITE_SIMILARITY, DENIAL_SIMILARITY = 50, 45, 65
+LOOSE_DENIAL_SIMILARITY = 50  # a denial sharing three words or more
+FIGURE_SPREAD = 100  # two counts of one quantity differ by less than this factor
+SAME_FIGURE_SCORE = 70  # two claims giving one uncommon figure report the same thing
+SAME_SOURCE_BONUS = 8  # the same named source saying it makes the same statement likelier
+# Words of one state and of its opposite: a claim with one and a claim with the other,
+# about the same thing, contradict.
+OPPOSITES = (
+    ({"open", "opened", "reopened", "passable", "unhindered", "freely", "moving"},
+     {"closed", "blockaded", "blocked", "blockade", "shut", "sealed", "cut"}),
+    ({"met", "held", "took"}, {"cancelled", "canceled", "postponed"}),
+    ({"rose", "rise", "increase", "increased", "grew"},
+     {"fell", "fall", "decrease", "decreased", "dropped"}),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CrossRelation:
+    """Two claims of different documents, and how sure the pairing is (0-1)."""
+
+    type: str  # "supports" or "contradicts"
+    claim_id: str
+    other_id: str
+    score: float
+
+
+def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation | None:
+    """Say whether two claims of different documents support or contradict each other;
+    same_story says their documents tell one story (see Pairing.same_story)."""
+    shared_words = len(a.words & b.words)
+    counted = a.counts.keys() & b.counts.keys()
+    same_source = _same_source(a, b)
+    # About one thing: naming one entity; or, in one story or from one source, sharing a
+    # word or a counted thing, as claims that name nothing ("the plant", "she said") do.
+    in_context = (same_story or same_source) and (shared_words >= 1 or counted)
+    if not (a.entities & b.entities or in_context):
+        return None
+    if a.years and b.years and not a.years & b.years:
+        return None  # of different years ("flooded in 1997", "two people died"): two events
+    similarity = fuzz.token_set_ratio(a.text, b.text)
+    # One denies what the other says: worded alike, or less alike with more words shared.
+    # A short claim shares all its few words with many: one word in common is not enough.
+    denier, other = (a, b) if a.denies else (b, a)
+    denial = (
+        a.denies != b.denies
+        and bool(denier.denied & other.words)
+        and (
+            (similarity >= DENIAL_SIMILARITY and shared_words >= 2)
+            or (similarity >= LOOSE_DENIAL_SIMILARITY and shared_words >= 3)
+        )
+    )
+    # Two accounts of one event come from one story, or at least name two things alike;
+    # one source's two wordings of a statement are paraphrases, not a denial.
+    one_event = same_story or len(a.entities & b.entities) >= 2
+    contradicts = one_event and (
+        (similarity >= FIGURE_SIMILARITY and _figures_differ(a, b))
+        or (not same_source and similarity >= OPPOSITE_SIMILARITY and _opposite(a, b))
+        or (not same_source and denial)
+        or (not same_source and (_speaks_of(a, b) or _speaks_of(b, a)))
+    )
+    if contradicts:
+        return CrossRelation("contradicts", a.claim_id, b.claim_id, similarity / 100)
+    score = similarity + (SAME_SOURCE_BONUS if same_source else 0)
+    if _same_figure(a, b):  # "6,400 people" and "6,400 evacuees": the same report
+        score = max(score, SAME_FIGURE_SCORE)
+    elif shared_words < 2:
+        return None
+    if score >= SUPPORT_SIMILARITY:
+        return CrossRelation("supports", a.claim_id, b.claim_id, min(1.0, score / 100))
+    return None
+
+
+def _same_source(a: Signature, b: Signature) -> bool:
+    """Tell claims one source makes, by id or by a name one text gives more fully."""
+    return bool(a.sources & b.sources) or any(
+        mine <= theirs or theirs <= mine for mine in a.source_names for theirs in b.source_names
+    )
+
+
+def _speaks_of(a: Signature, b: Signature) -> bool:
+    """Tell a claim that doubts the account of the other's source ("the service's
+    estimate left out hundreds of hectares", against the fire service's figure)."""
+    return a.doubts and any(owner in name for owner in a.accounts for name in b.source_names)
+
+
+def _figures_differ(a: Signature, b: Signature) -> bool:
+    """Tell claims that count one thing differently ("6,400 people" and "9,800 people");
+    "1,100 of 3,400 jobs" and "1,100 jobs" agree, sharing a figure."""
+    mine, theirs = a.counts, b.counts
+    every_mine = {number for number, _ in a.figures}
+    every_theirs = {number for number, _ in b.figures}
+    return any(
+        not (mine[unit] & every_theirs)
+        and not (theirs[unit] & every_mine)
+        and _comparable(mine[unit], theirs[unit])
+        for unit in mine.keys() & theirs.keys()
+    )
+
+
+def _comparable(mine: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Tell figures two accounts of one quantity could give: within a factor of 100 ("five
+    or six" vehicles against 300 are; nine ships against 1.2 million containers are not)."""
+    values = [float(n) for n in mine | theirs]
+    return max(values) <= FIGURE_SPREAD * max(min(values), 1)
+
+
+def _same_figure(a: Signature, b: Signature) -> bool:
+    """Tell claims that give one telling figure: one of some size or with decimals ("6,400",
+    "4.5 per cent", not "2" or "10"), or one counting the same thing ("three children")."""
+    theirs = {number for number, _ in b.figures}
+    telling = {n for n, _ in a.figures if len(n.replace(".", "")) >= 3 or "." in n}
+    counted = {(n, unit) for n, unit in a.figures if unit and float(n) >= 3}
+    return bool(telling & theirs or counted & set(b.figures))
+
+
+def _opposite(a: Signature, b: Signature) -> bool:
+    """Tell two claims that state opposite states of one thing (open against blockaded);
+    a claim with words of both ("opened in 1934, last closed in 2009") states neither."""
+    for one, other in OPPOSITES:
+        mine = _state(a.words, one, other)
+        theirs = _state(b.words, one, other)
+        if mine and theirs and mine != theirs:
+            return True
+    return False
+
+
+def _state(words: frozenset[str], one: set[str], other: set[str]) -> str | None:
+    """Say which of two opposite states some words state, if only one."""
+    if words & one and not words & other:
+        return "one"
+    if words & other and not words & one:
+        return "other"
+    return None

@@ -1,0 +1,234 @@
+"""Machine claims: one for every checkable sentence, with its sourcing status and kind.
+
+A sentence is checkable unless it is a question, a fragment of under four words, or
+boilerplate ("About ...", "Media contact", "Correction: ..."); headings, titles,
+bylines and author notes hold none. A sentence that reports two sources' words ("X
+said S1, a claim Y denied, noting S2") gives one claim each.
+"""
+
+import re
+
+from service.pipeline.claims.curated import ParagraphText, linked
+from service.pipeline.claims.sources import DocumentSources
+from service.pipeline.records import Analysis, Attribution, Claim, Relation, Span
+from service.vocab import hex_id
+
+CLAIMLESS_KINDS = {"breadcrumb", "title", "byline", "heading", "author_bio"}
+MIN_WORDS = 4
+# Whole paragraphs of boilerplate, and sentences that speak of the text itself.
+BOILERPLATE_PARAGRAPH = re.compile(
+    r"^\W*(?:about (?:the |us\b)?[^.:\n]{0,60}:|about (?:the |us\b)?(?-i:[A-Z])[^.:\n]{0,60}$|"
+    r"(?:media|press) contact\b|contact:|for more information\b|editing by\b|reporting by\b|"
+    r"additional reporting\b|follow us\b|subscribe\b|sign up\b|read more\b|copyright\b|©)",
+    re.IGNORECASE,
+)
+BOILERPLATE = re.compile(
+    r"^\W*(?:correction:|clarification:|this (?:article|story|report) (?:has been|was)|"
+    r"an earlier version)",
+    re.IGNORECASE,
+)
+FIGURE = re.compile(
+    r"(?<![\w-])(?:\d[\d,.]*\s?(?:%|per ?cent\b)?|"
+    r"(?:half|a third|a quarter|a fifth|two-thirds|three-quarters)\b)"
+)
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+ASSESSMENT = re.compile(
+    r"\b(?:should|must|ought|need(?:s|ed)? to|likely|unlikely|probably|clearly|arguably|"
+    r"seems?|appears?|important|crucial|key|failure|mistake|wrong|right|better|worse|best|"
+    r"worst|ambitious|unrealistic|risk[sy]?|threat|problem|obstacle|success(?:ful)?|"
+    r"unfair|fair|irresponsible|misreads?|I (?:think|believe|doubt))\b",
+    re.IGNORECASE,
+)
+NOTE = "Found by the claim detector; not curated."
+ABBREVIATION_END = re.compile(r"\b(?:[a-z]\.[a-z]|[A-Z][a-z]{0,3}|[A-Z])\.$")
+# Saying the reverse of what was reported: "TASS officials report the opposite".
+CONTRARY = re.compile(
+    r"\b(?:the opposite|to the contrary|on the contrary|otherwise)\b", re.IGNORECASE
+)
+# "The dam reportedly burst": reported, by nobody in particular.
+REPORTEDLY = {"reportedly"}
+# The author rebutting what was just reported: "I do not believe it", "That charge misreads".
+REBUTTAL = re.compile(
+    r"\b(?:(?:I|we) (?:do not|don't|did not|cannot|can't) believe|I doubt|(?:is|was) not true|"
+    r"(?:is|was) (?:false|untrue|unfounded|baseless)|misreads?|misrepresents?)\b",
+    re.IGNORECASE,
+)
+# "S, in contrast to the rumours spread by X about Y": the author disputes what X spreads.
+JOINING = re.compile(
+    r"[\s,;:—–-]*(?:\b(?:a|an|the)\s+(?:claim|charge|statement|assertion|report|figure)\s+)?"
+    r"(?:\b(?:that|which|while|whereas|but|and)\b)?[\s,;:—–-]*$",
+    re.IGNORECASE,
+)
+CONTRAST = re.compile(r",?\s*\b(?:in contrast to|contrary to|unlike)\b", re.IGNORECASE)
+
+
+def machine_claims(
+    paragraph_id: str,
+    paragraph: ParagraphText,
+    kind: str,
+    analysis: Analysis,
+    sources: DocumentSources,
+) -> list[Claim]:
+    """Make a claim of every checkable sentence of a paragraph."""
+    if kind in CLAIMLESS_KINDS or BOILERPLATE_PARAGRAPH.match(paragraph.text):
+        return []
+    claims = []
+    body_start = paragraph.dateline.end if paragraph.dateline else 0
+    for start, end in analysis.sentences:
+        start, end = _stripped(paragraph.text, max(start, body_start), end)
+        if not checkable(paragraph.text[start:end]):
+            continue
+        found = [a for a in analysis.attributions if start <= a.cue.start < end]
+        for span_start, span_end, group, disputing in _claim_spans(
+            paragraph.text, start, end, found
+        ):
+            claim = _claim(paragraph_id, paragraph, analysis, sources, span_start, span_end, group)
+            rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
+            contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
+            claim.disputing = claim.disputing or disputing or bool(rebuts or contrary)
+            claim.sentence = (start, end)
+            claims.append(claim)
+    return claims
+
+
+def checkable(sentence: str) -> bool:
+    """Tell a sentence that asserts something from a question, a fragment or boilerplate."""
+    words = sentence.split()
+    return (
+        len(words) >= MIN_WORDS
+        and not sentence.rstrip("\"'”’)").endswith("?")
+        and not BOILERPLATE.match(sentence)
+    )
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim white space and a final full stop from a sentence span ("3 a.m." keeps its)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == "." and not ABBREVIATION_END.search(text, start, end):
+        end -= 1
+    return start, end
+
+
+def _claim_spans(text: str, start: int, end: int, found: list[Attribution]):
+    """Return (start, end, attributions, disputing) per claim of a sentence: one per source
+    whose words it reports, where two or more sources' words stand apart; else the
+    sentence. "S, in contrast to the rumours spread by X ..." gives the author's S, which
+    disputes, and X's rumour."""
+    contrast = CONTRAST.search(text, start, end)
+    if contrast and any(a.cue.start >= contrast.end() for a in found):
+        after = [a for a in found if a.cue.start >= contrast.end()]
+        before = [a for a in found if a.cue.start < contrast.start()]
+        reported = next((a.content for a in after if a.content), None)
+        second = (reported.start, reported.end) if reported else (contrast.end() + 1, end)
+        return [(start, contrast.start(), before, True), (*second, after, False)]
+    groups: dict[str, list[Attribution]] = {}
+    for attribution in found:
+        key = attribution.source_name or attribution.source.text.lower()
+        groups.setdefault(key, []).append(attribution)
+    contents = [next((a.content for a in group if a.content), None) for group in groups.values()]
+    firsts = [min(min(a.source.start, a.cue.start) for a in g) for g in groups.values()]
+    for i, content in enumerate(contents):
+        for first in firsts:  # "S1, a claim that Y has denied by noting S2": S1 ends at Y
+            if content and content.start < first < content.end:
+                content = _cut(text, content.start, first)
+        contents[i] = content
+    apart = all(contents) and not any(
+        a.start < b.end and b.start < a.end
+        for i, a in enumerate(contents)
+        for b in contents[i + 1 :]
+    )
+    if len(groups) > 1 and apart:
+        return [(c.start, c.end, g, False) for c, g in zip(contents, groups.values(), strict=True)]
+    return [(start, end, found, False)]
+
+
+def _cut(text: str, start: int, end: int):
+    """End a reported clause before the next source's words and its joining words."""
+    words = JOINING.sub("", text[start:end])
+    return Span(start, start + len(words), words) if words.strip() else None
+
+
+def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Claim:
+    """Make one machine claim with its status, sources, cue, hedges and kind."""
+    quote = paragraph.text[start:end]
+    link = linked(paragraph.links, start, end) or next(
+        (m for a in found if (m := linked(paragraph.links, a.source.start, a.source.end))), None
+    )
+    document_id = paragraph.document_id
+    source_ids: list[str] = []
+    for attribution in found:
+        source_ids += [s for s in sources.resolve(attribution) if s not in source_ids]
+    hedges = [h for h in analysis.hedges if start <= h.start and h.end <= end]
+    reported = [h for h in hedges if h.text.lower() in REPORTEDLY]
+    cue = found[0].cue if found else (reported[0] if reported else None)
+    if found:
+        status = "vague" if all(a.vague for a in found) else "attributed"
+    elif reported:
+        status, source_ids = "vague", [sources.unnamed("reports")]
+    else:
+        status, source_ids = ("linked" if link else "unsourced"), sources.authors()
+    return Claim(
+        id=hex_id("m", f"{paragraph_id}:{start}:{end}"),
+        document_id=document_id,
+        paragraph_id=paragraph_id,
+        quote=quote,
+        start=start,
+        end=end,
+        proposition=quote,
+        kind=claim_kind(quote, start, end, bool(found), analysis),
+        status=status,
+        sources=source_ids,
+        cue=cue,
+        hedges=hedges,
+        link=link is not None,
+        link_url=link.href if link else None,
+        relations=[],
+        origin="machine",
+        note=NOTE,
+        disputing=any(a.dispute for a in found),
+    )
+
+
+def claim_kind(quote: str, start: int, end: int, reported: bool, analysis: Analysis) -> str:
+    """Tell a claim's kind: statement (reported), prediction (its main verb is future),
+    quantity (a figure that is no date), assessment (judging words), else event."""
+    if reported:
+        return "statement"
+    clauses = [(e - s, tense) for s, e, tense in analysis.clauses if start <= s and e <= end + 1]
+    if clauses and max(clauses)[1] == "future":
+        return "prediction"
+    dates = [(d.start, d.end) for d in analysis.date_spans]
+    for match in FIGURE.finditer(quote):
+        at = start + match.start()
+        in_date = any(s <= at < e for s, e in dates)
+        if not in_date and not YEAR.fullmatch(match.group().strip()):
+            return "quantity"
+    return "assessment" if ASSESSMENT.search(quote) else "event"
+
+
+def merge(curated: list[Claim], machine: list[Claim]) -> list[Claim]:
+    """Keep every curated claim and the machine claims that overlap none of them."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for claim in curated:
+        spans.setdefault(claim.paragraph_id, []).append((claim.start, claim.end))
+    kept = [
+        m
+        for m in machine
+        if not any(s < m.end and m.start < e for s, e in spans.get(m.paragraph_id, []))
+    ]
+    return curated + kept
+
+
+def symmetric(claims: list[Claim]) -> None:
+    """Make every contradiction visible from both claims."""
+    by_id = {c.id: c for c in claims}
+    for claim in claims:
+        for relation in list(claim.relations):
+            if relation.type == "contradicts":
+                other = by_id[relation.claim_id]
+                back = Relation("contradicts", claim.id)
+                if back not in other.relations:
+                    other.relations.append(back)

@@ -1,0 +1,179 @@
+"""A claim reduced to what cross-document pairing compares: the words of what it reports
+(not of who reports it), the figures it gives and what they count, whether it denies,
+its entities, its sources' names and the years it is about."""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+
+from service.pipeline.claims.figures import NUMBER_WORDS, figures
+from service.pipeline.claims.words import FUNCTION_WORDS, WORD
+from service.pipeline.records import Claim
+from service.pipeline.temporal.periods import bounds
+
+YEAR = re.compile(r"(?:1[89]|20)\d\d")
+Period = tuple[date, date]
+RECENT_DAYS = 31  # the past a claim without a date of its own may be about
+SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# The words a negation bears on: up to so many after it and before it, within its clause.
+AFTER, BEFORE = 5, 2
+CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]")
+AFTER_WHAT_THEY_DENY = {"false", "untrue", "invented", "fabricated", "disinformation",
+                        "cancelled", "canceled", "called off"}  # fmt: skip
+# Another's account named by its owner: "the service's estimate", "the union's account".
+ACCOUNT = re.compile(
+    r"\b([A-Za-z][a-z-]+)['’]s\s+(?:own\s+)?(?:figures?|estimates?|accounts?|statements?|"
+    r"claims?|count|numbers|version|reports?|tally|totals?)\b"
+)
+NEGATION = re.compile(
+    r"\bno\b(?!\.?\s*\d)|"  # "no", but not "No. 1"
+    r"\bnot\b(?<!\bor not)(?!\s+only\b)|"  # "not", but not "whether or not", "not only"
+    r"\b(?:never|nothing|none|cannot|deny|denying|false|untrue|invented|fabricated|"
+    r"disinformation|rejects?|cancell?ed|called off)\b|"
+    # "denied", "rejected", "disputed" as verbs, not "the disputed region"
+    r"(?<!\bthe )(?<!\ba )(?<!\ban )\b(?:denie[sd]|rejected|disputed)\b|"
+    # "disputes the figure", but not "a two-week dispute over pensions"
+    r"\bdisputes?\s+(?:that|the|this|these|those|his|her|its|their|claims?|figures?)\b"
+    r"|n[’']t\b",
+    re.IGNORECASE,
+)
+# Words that cast doubt on an account without denying it.
+DOUBT = re.compile(
+    r"\b(?:left out|leaves? out|leaving out|underestimat|overestimat|understat|overstat|"
+    r"exaggerat|inflat|wrong|inaccurate|misleading|flawed|undercount|overcount|ignor|forgot|"
+    r"omit|incomplete|questioned|challenged|too (?:low|high))"
+)
+NAME_FILLER = {"the", "a", "an", "of", "and", "inc", "ltd", "plc", "llc", "co", "corp", "mr", "ms",
+               "mrs", "dr", "its", "his", "her", "their"}  # fmt: skip
+# Words that say nothing of what a claim reports: function words, short words, who
+# reported it and when.
+STOP = FUNCTION_WORDS | {
+    "one", "two", "on", "in", "at", "of", "to", "by", "an", "as", "is", "be", "it", "we", "or",
+    "if", "so", "do", "did", "does", "reported", "report", "statement", "spokesman",
+    "spokeswoman", "claim", "claims", "reporters", "officials", "official", "week", "year",
+    "month", "day", "today", "yesterday",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What pairing needs of one claim: who, about what, in which words, with which figures."""
+
+    claim_id: str
+    document_id: str
+    sources: frozenset[str]
+    entities: frozenset[str]
+    words: frozenset[str]
+    text: str  # the content words in order, for the similarity
+    figures: tuple[tuple[str, str], ...]  # (number, the thing it counts)
+    denies: bool  # a denial or dispute cue, or a negation in the quote
+    # The words of each named source's name, so "Kowalczyk" in one text is "Teresa
+    # Kowalczyk" in another, whose source ids the registry keeps apart.
+    source_names: frozenset[frozenset[str]] = frozenset()
+    # The years the claim is about: those of its dates, else its document's year.
+    years: frozenset[int] = frozenset()
+    # The words a negation in the quote bears on ("not admitted a single child overnight"):
+    # a denial denies only what the other claim says in some of these words.
+    denied: frozenset[str] = frozenset()
+    # Whose account the claim speaks of ("the service's estimate", "the council's
+    # statements"): the word naming each, to find the claims of that source.
+    accounts: frozenset[str] = frozenset()
+    doubts: bool = False  # it denies, or casts doubt ("left out", "overstated", "wrong")
+
+    @cached_property
+    def counts(self) -> dict[str, frozenset[str]]:
+        """Group the figures by the thing they count (figures counting nothing left out)."""
+        grouped: dict[str, set[str]] = {}
+        for number, unit in self.figures:
+            if unit:
+                grouped.setdefault(unit, set()).add(number)
+        return {unit: frozenset(numbers) for unit, numbers in grouped.items()}
+
+
+def signature(
+    claim: Claim,
+    entities: set[str],
+    authors: set[str],
+    names: dict[str, frozenset[str]],
+    years: frozenset[int] = frozenset(),
+) -> Signature:
+    """Reduce a claim to what pairing compares: the words of what it reports, not of who
+    reports it (names holds the words of each source's name) nor of the reporting verb."""
+    lowered = claim.quote.lower()
+    frame = {word for name in names.values() for word in name}
+    frame |= set(WORD.findall(claim.cue.text.lower()) if claim.cue else ())
+    words = [w.strip("'’-") for w in WORD.findall(lowered)]
+    dropped = STOP | frame | NUMBER_WORDS
+    content = [w for w in words if len(w) > 2 and w not in dropped]
+    return Signature(
+        claim_id=claim.id,
+        document_id=claim.document_id,
+        sources=frozenset(claim.sources) - authors,
+        entities=frozenset(entities),
+        words=frozenset(content),
+        text=" ".join(content),
+        figures=figures(lowered),
+        denies=claim.disputing or bool(NEGATION.search(claim.quote)),
+        denied=frozenset(content) if claim.disputing else _negated(lowered, dropped),
+        source_names=frozenset(
+            _name_words(name) for source, name in names.items() if source not in authors
+        )
+        - {frozenset()},
+        years=years,
+        accounts=frozenset(m.lower() for m in ACCOUNT.findall(claim.quote)),
+        doubts=claim.disputing or bool(NEGATION.search(claim.quote) or DOUBT.search(lowered)),
+    )
+
+
+def _negated(lowered: str, dropped) -> frozenset[str]:
+    """Return the content words each negation in a quote bears on: a few after it ("no
+    convoy reached the town"), fewer before ("the meeting did not take place"), and before
+    it for words that follow what they deny ("the figure was invented"); never past the
+    clause ("the convoy, which had not been inspected, reached the town")."""
+    found = set()
+    for match in NEGATION.finditer(lowered):
+        before = CLAUSE_END.split(lowered[: match.start()])[-1]
+        after = CLAUSE_END.split(lowered[match.end() :])[0]
+        if match.group() in AFTER_WHAT_THEY_DENY:
+            near = WORD.findall(before)[-AFTER:]
+        else:
+            near = WORD.findall(before)[-BEFORE:] + WORD.findall(after)[:AFTER]
+        found.update(w.strip("'’-") for w in near)
+    return frozenset(w for w in found if len(w) > 2 and w not in dropped)
+
+
+def _name_words(name: frozenset[str]) -> frozenset[str]:
+    """Return the words that tell a source's name apart ("halvard" of "Halvard Foods Inc.")."""
+    words = (re.sub(r"[’']s?$|[.,]$", "", word) for word in name)
+    return frozenset(word for word in words if len(word) > 1 and word not in NAME_FILLER)
+
+
+def claim_years(claim: Claim, expressions, published: Period | None) -> frozenset[int]:
+    """Return the years a claim is about: those its dates cover ("since 2022" runs on to
+    its document's publication), else those of its document's recent past."""
+    years = set()
+    for e in expressions:
+        if e.type != "DATE" or not e.earliest or not claim.start <= e.start <= e.end <= claim.end:
+            continue
+        last = e.latest.year
+        if published and SINCE.search(claim.quote[: e.start - claim.start]):
+            last = max(last, published[1].year)
+        years.update(range(e.earliest.year, min(last, e.earliest.year + 10) + 1))
+    if years or not published:
+        return frozenset(years)
+    # News of late December is still news in early January.
+    return frozenset(
+        range((published[0] - timedelta(days=RECENT_DAYS)).year, published[1].year + 1)
+    )
+
+
+def published_period(metadata: dict) -> Period | None:
+    """Return the first and last day of a document's publication ("2024-05" is all of May),
+    when its metadata gives one."""
+    value = metadata.get("published")
+    try:
+        earliest, latest = bounds(str(value)[:10]) if value else (None, None)
+    except (ValueError, TypeError):
+        return None
+    return (earliest, latest) if earliest and latest else None

@@ -1,0 +1,95 @@
+"""Rows counted across the corpus: entities, sources and the documents each source is in."""
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.db.rows import document_title, to_json
+from service.pipeline.records import AssembledDocument
+from service.representations import SourceDetailSchema, SourceSchema
+
+source_schema, source_detail_schema = SourceSchema(), SourceDetailSchema()
+# A source's detail names the documents it is most cited in; the rest are a filter away
+# (`/v1/claims?source=`), so that the detail stays small however large the corpus.
+SOURCE_DOCUMENTS_SHOWN = 50
+
+
+@dataclass
+class CorpusTally:
+    """What is counted across documents: entity mentions and claims per source."""
+
+    texts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    labels: dict[str, str] = field(default_factory=dict)
+    paragraphs: dict[str, set] = field(default_factory=lambda: defaultdict(set))
+    mentions: Counter = field(default_factory=Counter)
+    source_documents: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    titles: dict[str, str | None] = field(default_factory=dict)
+
+    def add(self, document: AssembledDocument) -> None:
+        """Count one document's mentions and claims."""
+        build = document.build
+        for paragraph_id, analysis in zip(build.ids, build.analyses, strict=True):
+            for mention in analysis.mentions:
+                self.texts[mention.entity_id][mention.text] += 1
+                self.labels.setdefault(mention.entity_id, mention.label)
+                self.paragraphs[mention.entity_id].add(paragraph_id)
+                self.mentions[mention.entity_id] += 1
+        for claim in document.claims:
+            for source in claim.sources:
+                self.source_documents[source][document.id] += 1
+        self.titles[document.id] = document_title(build.doc, build.paragraphs)
+
+
+def entity_rows(tally: CorpusTally, curated: dict[str, dict]) -> list[dict]:
+    """Return every entity mentioned at least once, curated ones with their description."""
+    rows = []
+    for entity_id, count in tally.mentions.items():
+        entry = curated.get(entity_id)
+        name = entry["name"] if entry else tally.texts[entity_id].most_common(1)[0][0]
+        aliases = entry["aliases"] if entry else []
+        rows.append(
+            {"id": entity_id, "name": name,
+             "label": entry["label"] if entry else tally.labels[entity_id],
+             "description": entry.get("description") if entry else None,
+             "aliases": json.dumps(aliases, ensure_ascii=False), "curated": int(entry is not None),
+             "mention_count": count, "paragraph_count": len(tally.paragraphs[entity_id]),
+             "search_text": " ".join([name, *aliases]).lower()}
+        )  # fmt: skip
+    return rows
+
+
+def entity_search_rows(rows: list[dict]) -> list[dict]:
+    """Return the full-text rows of entities: found by name, aliases and description."""
+    return [
+        {"title": r["name"], "kind": "entity", "ref_id": r["id"], "document_id": None,
+         "paragraph_id": None,
+         "text": "; ".join([*json.loads(r["aliases"]), r["description"] or ""]).strip("; ")}
+        for r in rows
+    ]  # fmt: skip
+
+
+def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
+    """Return every source, curated or detected, with how many claims it makes and where."""
+    rows = []
+    for source in sources:
+        documents = tally.source_documents.get(source.id, Counter())
+        item = {**asdict(source), "claim_count": sum(documents.values())}
+        detail = {
+            **item,
+            "document_count": len(documents),
+            "documents": [
+                {"id": doc_id, "title": tally.titles.get(doc_id), "claim_count": count}
+                for doc_id, count in sorted(documents.items(), key=lambda d: (-d[1], d[0]))[
+                    :SOURCE_DOCUMENTS_SHOWN
+                ]
+            ],
+            "claims_url": f"/v1/claims?source={source.id}",
+        }
+        rows.append(
+            {"id": source.id, "name": source.name, "type": source.type,
+             "curated": int(source.curated), "claim_count": item["claim_count"],
+             "item_json": to_json(source_schema.dump(item)),
+             "detail_json": to_json(source_detail_schema.dump(detail))}
+        )  # fmt: skip
+    return rows

@@ -1,0 +1,209 @@
+"""Write cross-document relations into claims already written, once every document is in.
+
+Each relation is added to both claims' stored JSON (their `relations`, the detail's
+`related` claims, the paragraph detail that embeds them) and, both ways, to the Web
+Annotations; a supported claim is marked corroborated, and each contradiction becomes a
+machine contest of its own.
+"""
+
+import copy
+import json
+
+from service.pipeline import webanno
+from service.pipeline.claims.judge import CrossRelation
+from service.pipeline.db.rows import annotation_row, related_entry, to_json
+from service.vocab import hex_id
+
+QUOTE_IN_QUESTION = 90  # characters of each quote a contest's question shows
+
+
+def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None]) -> int:
+    """Add the relations to the database; return how many annotations they made."""
+    claims = _load(db, {c for r in relations for c in (r.claim_id, r.other_id)})
+    for relation, mine, other in _both_ways(relations):
+        _relate(claims[mine], claims[other]["item"], relation, titles)
+    contradictions = [r for r in relations if r.type == "contradicts"]
+    for relation in contradictions:
+        _name_contest(claims, relation)
+    # Copies of the claims as they now stand, every relation and flag in place.
+    finished = {claim_id: copy.deepcopy(claim["item"]) for claim_id, claim in claims.items()}
+    for _, mine, other in _both_ways(relations):
+        claims[mine]["detail"]["related"].append(_related(finished[other], titles))
+    contests = [_contest(claims, finished, r, titles) for r in contradictions]
+    _refresh_neighbours(db, claims, finished, titles)
+    for claim in claims.values():
+        _store(db, claim)
+    _refresh_paragraphs(db, claims)
+    _refresh_contests(db, finished)
+    db["contests"].insert_all(contests)
+    annotations = _annotation_rows(db, claims, relations)
+    db["annotations"].insert_all(annotations)
+    return len(annotations)
+
+
+def _both_ways(relations: list[CrossRelation]):
+    """Yield each relation once from each of its claims: (relation, mine, other)."""
+    for relation in relations:
+        yield relation, relation.claim_id, relation.other_id
+        yield relation, relation.other_id, relation.claim_id
+
+
+def _annotation_rows(db, claims: dict, relations: list[CrossRelation]) -> list[dict]:
+    """Return each relation, both ways, as a W3C linking annotation on the claim's words,
+    as relations within a document are."""
+    paragraphs = {claim["item"]["paragraph_id"]: claim["seq"] for claim in claims.values()}
+    texts = {
+        paragraph_id: db.execute(
+            "SELECT text FROM paragraphs WHERE id = ?", [paragraph_id]
+        ).fetchone()[0]
+        for paragraph_id in sorted(paragraphs)
+    }
+    rows = []
+    for relation, mine, other in _both_ways(relations):
+        item = claims[mine]["item"]
+        annotation = webanno.relation(texts[item["paragraph_id"]], item, relation.type, other)
+        rows.append(annotation_row(annotation, item["document_id"], item["start"], paragraphs.get))
+    return rows
+
+
+def _refresh_neighbours(db, claims: dict, finished: dict, titles) -> None:
+    """Put the changed claims into the details of their own document's related claims."""
+    neighbours = {
+        relation["claim_id"]
+        for claim in finished.values()
+        for relation in claim["relations"]
+        if "document_id" not in relation
+    }
+    for claim_id in sorted(neighbours):
+        loaded = claim_id in claims  # written with the others after this; the rest here
+        if loaded:
+            detail = claims[claim_id]["detail"]
+        else:
+            row = db.execute("SELECT detail_json FROM claims WHERE id = ?", [claim_id]).fetchone()
+            detail = json.loads(row[0])
+        detail["related"] = [
+            _related(finished[r["id"]], titles) if r["id"] in finished else r
+            for r in detail["related"]
+        ]
+        if not loaded:
+            db.execute(
+                "UPDATE claims SET detail_json = ? WHERE id = ?", [to_json(detail), claim_id]
+            )
+
+
+def _refresh_contests(db, finished: dict) -> None:
+    """Put the changed claims into the contests of their own document that hold them."""
+    contest_ids = {claim["contest_id"] for claim in finished.values() if claim["contest_id"]}
+    for contest_id in sorted(contest_ids):
+        row = db.execute("SELECT json FROM contests WHERE id = ?", [contest_id]).fetchone()
+        if row is None:
+            continue  # a contest across documents, written after this with the claims as they are
+        contest = json.loads(row[0])
+        for side in contest["sides"]:
+            side["claims"] = [finished.get(c["id"], c) for c in side["claims"]]
+        db.execute("UPDATE contests SET json = ? WHERE id = ?", [to_json(contest), contest_id])
+
+
+def _load(db, claim_ids: set[str]) -> dict[str, dict]:
+    """Read the claims a relation touches, with what their JSON needs."""
+    loaded = {}
+    for claim_id in sorted(claim_ids):
+        row = db.execute(
+            "SELECT item_json, detail_json, seq FROM claims WHERE id = ?", [claim_id]
+        ).fetchone()
+        item, detail = json.loads(row[0]), json.loads(row[1])
+        loaded[claim_id] = {"item": item, "detail": detail, "seq": row[2], "corroborated": False}
+    return loaded
+
+
+def _relate(claim: dict, other: dict, relation: CrossRelation, titles) -> None:
+    """Add one relation to a claim's relations and flags."""
+    entry = {
+        "type": relation.type,
+        "claim_id": other["id"],
+        "document_id": other["document_id"],
+        "document_title": titles.get(other["document_id"]),
+        "origin": "machine",
+        "score": round(relation.score, 2),
+    }
+    for view in (claim["item"], claim["detail"]):
+        view["relations"].append(entry)
+        if relation.type == "contradicts":
+            view["contested"] = True
+    claim["corroborated"] |= relation.type == "supports"
+
+
+def _related(other: dict, titles) -> dict:
+    """Return another document's claim as a claim's detail lists it."""
+    return related_entry(other, titles.get(other["document_id"]))
+
+
+def _contest_id(relation: CrossRelation) -> str:
+    """Name the contest of one contradiction between documents."""
+    return hex_id("x", f"{relation.claim_id}\x00{relation.other_id}")
+
+
+def _name_contest(claims, relation: CrossRelation) -> None:
+    """Give both claims the contest's id, unless a contest of their own text has them."""
+    for claim_id in (relation.claim_id, relation.other_id):
+        for view in (claims[claim_id]["item"], claims[claim_id]["detail"]):
+            view["contest_id"] = view["contest_id"] or _contest_id(relation)
+
+
+def _contest(claims, finished, relation: CrossRelation, titles) -> dict:
+    """Make the contest of one contradiction between documents: one side each."""
+    ends = [finished[relation.claim_id], finished[relation.other_id]]
+    contest_id = _contest_id(relation)
+    quotes = [_short(end["quote"]) for end in ends]
+    body = {
+        "id": contest_id,
+        "document_id": ends[0]["document_id"],
+        "question": f"Which account holds: “{quotes[0]}” or “{quotes[1]}”?",
+        "origin": "machine",
+        "sides": [
+            {
+                "label": titles.get(end["document_id"]) or end["document_id"],
+                "claims": [end],
+                "sources": end["sourcing"]["sources"],
+            }
+            for end in ends
+        ],
+    }
+    seq = claims[relation.claim_id]["seq"]
+    return {
+        "id": contest_id,
+        "document_id": ends[0]["document_id"],
+        "seq": seq,
+        "json": to_json(body),
+    }
+
+
+def _short(quote: str) -> str:
+    """Cut a quote for a question, at a word."""
+    if len(quote) <= QUOTE_IN_QUESTION:
+        return quote
+    return quote[:QUOTE_IN_QUESTION].rsplit(" ", 1)[0] + " …"
+
+
+def _store(db, claim: dict) -> None:
+    """Write a claim's JSON and flags back."""
+    item = claim["item"]
+    db.execute(
+        "UPDATE claims SET item_json = ?, detail_json = ?, contested = ?, corroborated = ?"
+        " WHERE id = ?",
+        [to_json(item), to_json(claim["detail"]), int(item["contested"]),
+         int(claim["corroborated"]), item["id"]],
+    )  # fmt: skip
+
+
+def _refresh_paragraphs(db, claims: dict[str, dict]) -> None:
+    """Mark, in the paragraph details that list them, the claims now contested."""
+    for paragraph_id in sorted({c["item"]["paragraph_id"] for c in claims.values()}):
+        row = db.execute("SELECT detail_json FROM paragraphs WHERE id = ?", [paragraph_id])
+        detail = json.loads(row.fetchone()[0])
+        for entry in detail["claims"]:
+            if entry["id"] in claims:
+                entry["contested"] = claims[entry["id"]]["item"]["contested"]
+        db.execute(
+            "UPDATE paragraphs SET detail_json = ? WHERE id = ?", [to_json(detail), paragraph_id]
+        )

@@ -1,0 +1,389 @@
+"""Run the build: read, anchor, analyse and assemble each document, then write atomically."""
+
+import hashlib
+import json
+import os
+import sqlite3
+import sys
+import time
+from collections import deque
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from itertools import islice
+from pathlib import Path
+
+import sqlite_utils
+
+from service.pipeline import ids
+from service.pipeline.assemble import assemble, curated_claims
+from service.pipeline.cache import AnalysisCache
+from service.pipeline.claims.across import Pairing
+from service.pipeline.claims.curated import CLAIMS_FILE
+from service.pipeline.claims.sources import SOURCES_FILE, SourceRegistry, load_sources
+from service.pipeline.db.corpus import CorpusTally, entity_rows, entity_search_rows, source_rows
+from service.pipeline.db.links import link_across
+from service.pipeline.db.rows import DocumentRows
+from service.pipeline.db.schema import create_all
+from service.pipeline.db.writer import Writer
+from service.pipeline.inputs import BuildError, corpus_paths, load_document
+from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
+from service.pipeline.parallel import analyser
+from service.pipeline.records import DocumentBuild, paragraph_input
+from service.pipeline.report import BuildReport
+from service.pipeline.retire import RetiredDocument, gone_rows, retired_documents, retired_key
+from service.pipeline.segment import segment_document
+from service.pipeline.staging import Staged
+
+SCHEMA_VERSION = "5"
+# Libraries whose upgrade can change what the build writes, as the model can.
+SHAPING_LIBRARIES = ("spacy", "rapidfuzz", "dateparser", "marshmallow", "pyyaml")
+PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
+
+
+class CheckFailed(Exception):
+    """`build --check` found locks that a build would change."""
+
+
+def build(
+    source_dir: Path,
+    annotations_dir: Path,
+    db_path: Path,
+    *,
+    model: str,
+    check: bool = False,
+    progress=None,
+    cache_dir: Path | None = None,
+    workers: int = 1,
+    cluster: str | None = None,
+    reuse_current: bool = False,
+) -> BuildReport:
+    """Read, anchor, annotate and write everything; with check, only verify the locks.
+
+    Documents stream through a few at a time: memory holds the model, the IDs ever
+    given out and the documents being analysed, not the corpus. A document whose
+    analyses are in the cache under cache_dir is not analysed again, and a build that
+    finds every document there never loads the model. With workers > 1 the analysis
+    runs on that many local processes, with cluster on a Dask scheduler's workers.
+    With reuse_current, a database at db_path already built from exactly these inputs
+    and this code is left as it is.
+    """
+    started = time.perf_counter()
+    report = BuildReport()
+    paths = corpus_paths(source_dir)
+    # Every ID ever given out, so that no new one collides; each lock is read again when
+    # its document's turn comes, rather than holding all their texts at once.
+    taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
+    code = start_digest(model)  # the build code and model, hashed once for both keys
+    digest = code.copy()
+    staged = Staged(write=not check)
+    try:
+        retired = retired_documents(annotations_dir, {p.stem for p in paths}, db_path, staged.add)
+        for document in retired:
+            taken |= document.paragraphs
+            digest.update(retired_key(document))
+        digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
+        current = _current_build(db_path) if reuse_current and not check else None
+        if current is not None and not staged.paths and _same_files(paths, current[1]):
+            expected, anchoring = _expected_id(paths, annotations_dir, set(taken), digest)
+            if expected == current[0]:
+                return _up_to_date(anchoring, expected, started)
+        anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
+        sources = load_sources(annotations_dir)
+        if check:
+            for document in anchored:
+                curated_claims(document, annotations_dir, sources, report.revisions)
+            _check(report, staged)
+        else:
+            gazetteer_path = annotations_dir / GAZETTEER_FILE
+            gazetteer = load_gazetteer(gazetteer_path)
+            analyses = AnalysisCache(cache_dir, analysis_key(code, gazetteer_path))
+            where = analyser(model, gazetteer, workers, cluster)
+            try:
+                analysed = _analyse(anchored, where, analyses, progress, len(paths))
+                assembled = (assemble(d, annotations_dir, sources) for d in analysed)
+                context = Corpus(gazetteer.by_id(), sources, retired)
+                _write_atomically(db_path, assembled, context, report, digest, model)
+            finally:
+                where.close()
+            report.analysed, report.reused = analyses.analysed, analyses.reused
+            analyses.prune()
+            staged.commit()
+    finally:
+        staged.discard()
+    report.retired_documents = [document.id for document in retired]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _digest_inputs(digest, annotations_dir: Path):
+    """Add the annotations every document is built against to the build id's hash."""
+    for path in (
+        annotations_dir / GAZETTEER_FILE,
+        annotations_dir / SOURCES_FILE,
+        *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
+    ):
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest
+
+
+def _expected_id(paths, annotations_dir: Path, taken: set[str], digest):
+    """Return the id a build would get, by anchoring every text without writing anything
+    (None when a lock would change, since only a build writes it), and that anchoring's
+    report."""
+    digest, anchoring = digest.copy(), BuildReport()
+    for _ in _anchor(paths, annotations_dir, taken, anchoring, digest, Staged(False), True):
+        pass
+    return (None if anchoring.changed_locks else digest.hexdigest()[:16]), anchoring
+
+
+def _current_build(db_path: Path) -> tuple[str, dict] | None:
+    """Return the id of the build at db_path and the files it was made from, or None when
+    there is none to read."""
+    try:
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
+            meta = dict(
+                db.execute("SELECT key, value FROM meta WHERE key IN ('build_id', 'inputs')")
+            )
+    except sqlite3.Error:
+        return None
+    if "build_id" not in meta:
+        return None
+    return meta["build_id"], json.loads(meta.get("inputs") or "{}")
+
+
+def _same_files(paths, inputs: dict) -> bool:
+    """Tell whether the texts and metadata are byte for byte those a build was made from,
+    before anchoring them all again to be sure: any change makes another build id."""
+    found = {}
+    for path in paths:
+        for file in (path, path.with_suffix(".yaml")):
+            if file.exists():
+                found[file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
+    return found == inputs
+
+
+def _up_to_date(report: BuildReport, build_id: str, started: float) -> BuildReport:
+    """Report a build that found its database already made from these inputs."""
+    report.build_id, report.up_to_date = build_id, True
+    report.reused = report.documents
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _check(report: BuildReport, staged: Staged) -> None:
+    """Fail `build --check` on anything a build would write or re-anchor."""
+    problems = []
+    if report.changed_locks:
+        problems.append("paragraph locks would change: " + ", ".join(report.changed_locks))
+    if staged.paths:
+        problems.append("files would be written: " + ", ".join(map(str, staged.paths)))
+    if report.revisions:
+        names = ", ".join(f"{r.claim_id} ({r.path}:{r.line})" for r in report.revisions)
+        problems.append(f"curated quotes no longer match the text: {names}")
+    if problems:
+        raise CheckFailed("; ".join(problems))
+
+
+def _anchor(paths, annotations_dir, taken, report, digest, staged: Staged, check):
+    """Read, segment and re-anchor each document in turn, staging its new lock."""
+    for path in paths:
+        doc = load_document(path)
+        lock = _read_lock(annotations_dir, doc.id)
+        paragraphs = segment_document(doc)
+        anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], lock, taken)
+        _tally(report, anchoring, doc.id)
+        digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
+        digest.update(ids.dump_lock(anchoring.lock).encode())
+        report.inputs[doc.path.name] = doc.sha256
+        if doc.metadata_sha256:
+            report.inputs[doc.path.with_suffix(".yaml").name] = doc.metadata_sha256
+        if anchoring.changed and not check:
+            staged.add(ids.lock_path(annotations_dir, doc.id), ids.dump_lock(anchoring.lock))
+        retired = [entry["id"] for entry in anchoring.lock["retired"]]
+        yield DocumentBuild(doc, paragraphs, anchoring.ids, retired)
+
+
+def _analyse(documents, where, analyses: AnalysisCache, progress, total: int):
+    """Analyse documents a chunk at a time, reusing cached analyses; yield them in order.
+
+    Chunks are queued ahead on the workers while this process assembles and writes
+    the ones already back.
+    """
+    queued: deque = deque()
+    done = 0
+    while chunk := list(islice(documents, where.chunk_documents)):
+        missing = [document for document in chunk if not analyses.fill(document)]
+        inputs = [[paragraph_input(p, d.doc.id) for p in d.paragraphs] for d in missing]
+        queued.append((chunk, missing, where.submit(inputs) if missing else None))
+        while len(queued) > where.lookahead:
+            for document in _collect(queued.popleft(), analyses):
+                done += 1
+                yield _announce(document, done, total, progress)
+    while queued:
+        for document in _collect(queued.popleft(), analyses):
+            done += 1
+            yield _announce(document, done, total, progress)
+
+
+def _collect(queued, analyses: AnalysisCache) -> list[DocumentBuild]:
+    """Wait for a chunk's analyses, keep them in the cache, and hand back its documents."""
+    chunk, missing, future = queued
+    if future is not None:
+        for document, results in zip(missing, future.result(), strict=True):
+            document.analyses = results
+            analyses.store(document)
+    return chunk
+
+
+def _announce(document: DocumentBuild, done: int, total: int, progress) -> DocumentBuild:
+    """Report progress every so many documents on corpora big enough to wait for."""
+    if progress and total >= PROGRESS_EVERY and done % PROGRESS_EVERY == 0:
+        progress(f"annotated {done}/{total} documents")
+    return document
+
+
+def _read_lock(annotations_dir: Path, doc_id: str) -> dict | None:
+    """Read a document's lock, failing the build on a corrupt one."""
+    path = ids.lock_path(annotations_dir, doc_id)
+    try:
+        return ids.read_lock(path)
+    except (ValueError, KeyError) as error:
+        raise BuildError(
+            path, getattr(error, "lineno", None), f"unreadable lock: {error}"
+        ) from None
+
+
+def _tally(report: BuildReport, anchoring: ids.Anchoring, doc_id: str) -> None:
+    """Add one document's anchoring to the report."""
+    report.documents += 1
+    report.paragraphs += len(anchoring.ids)
+    report.kept += anchoring.kept + anchoring.edited
+    report.edited += anchoring.edited
+    report.revived += anchoring.revived
+    report.minted += anchoring.minted
+    report.retired += len(anchoring.retired)
+    if anchoring.changed:
+        report.changed_locks.append(doc_id)
+
+
+def model_version(model: str) -> str | None:
+    """Return the installed version of the model package, without importing spaCy."""
+    try:
+        return metadata.version(model)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def start_digest(model: str):
+    """Begin the build id: a hash of the build code, the model and, as they stream, the inputs.
+
+    The build code shapes the database as much as the inputs do, and so do the shared
+    vocabulary and the response shapes dumped at build time; the serving code does not.
+    """
+    libraries = " ".join(f"{name}={model_version(name)}" for name in SHAPING_LIBRARIES)
+    digest = hashlib.sha256(
+        f"{SCHEMA_VERSION}\n{model}\n{model_version(model)}\n{libraries}\n".encode()
+    )
+    for source in build_code():
+        digest.update(source.read_bytes())
+    return digest
+
+
+def analysis_key(code, gazetteer_path: Path) -> str:
+    """Hash what shapes every analysis besides the text: the build code and model (the
+    start_digest given), and the gazetteer."""
+    digest = code.copy()
+    digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")
+    return digest.hexdigest()[:16]
+
+
+def build_code() -> list[Path]:
+    """List the source files whose change changes what the build writes."""
+    pipeline = Path(__file__).resolve().parent
+    shared = [pipeline.parent / "vocab.py", pipeline.parent / "representations.py"]
+    return [*shared, *sorted(pipeline.rglob("*.py"))]
+
+
+@dataclass
+class Corpus:
+    """What every document is written against: curated entities and the sources."""
+
+    entities: dict[str, dict]
+    sources: SourceRegistry
+    retired: list[RetiredDocument] = field(default_factory=list)
+
+
+def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) -> None:
+    """Write the database beside its final path, then rename it into place."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    try:
+        db = sqlite_utils.Database(temp, recreate=True)
+        db.conn.execute("PRAGMA journal_mode = OFF")
+        db.conn.execute("PRAGMA synchronous = OFF")
+        create_all(db)
+        writer, tally, seq, pairing = Writer(db), CorpusTally(), 0, Pairing()
+        names = {entity_id: entity["name"] for entity_id, entity in corpus.entities.items()}
+        contest_ids: set[str] = set()
+        with db.conn:
+            for document in assembled:
+                for contest in document.contests:
+                    if contest.id in contest_ids:
+                        raise BuildError(
+                            document.id, None, f"contest id '{contest.id}' is used by two documents"
+                        )
+                    contest_ids.add(contest.id)
+                rows = DocumentRows(document, seq, names, corpus.sources)
+                counts = writer.write_document(rows)
+                pairing.add_document(document, rows.claim_entities, corpus.sources)
+                report.revisions.extend(document.quote_revisions)
+                tally.add(document)
+                _count(report, document, counts)
+                seq += len(document.build.paragraphs)
+                document.build.release()
+            entities = entity_rows(tally, corpus.entities)
+            writer.insert("entities", entities)
+            writer.insert_search(entity_search_rows(entities))
+            writer.insert("sources", source_rows(corpus.sources, tally))
+            writer.insert("gone", gone_rows(corpus.retired))
+            report.cross_relations = pairing.relations()
+            report.annotations += link_across(db, report.cross_relations, tally.titles)
+            report.entities = len(entities)
+            report.build_id = digest.hexdigest()[:16]
+            _insert_meta(db, report, model)
+        db.conn.execute("ANALYZE")
+        db.close()
+        os.replace(temp, db_path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _count(report: BuildReport, document, counts: dict[str, int]) -> None:
+    """Add what one document wrote to the report."""
+    report.words += sum(len(p.served_text.split()) for p in document.build.paragraphs)
+    report.mentions += counts["mentions"]
+    report.dates += counts["dates"]
+    report.checks += counts["checks"]
+    report.claims += counts["claims"]
+    report.machine_claims += counts["claims"] - document.curated_claims
+    report.annotations += counts["annotations"]
+
+
+def _insert_meta(db, report: BuildReport, model: str) -> None:
+    """Record what the build was made from."""
+    values = {
+        "build_id": report.build_id,
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "schema_version": SCHEMA_VERSION,
+        "model": model,
+        "model_version": model_version(model) or "",
+        "inputs": json.dumps(report.inputs, sort_keys=True),
+    }
+    db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
+
+
+def print_progress(message: str) -> None:
+    """Show build progress on stderr."""
+    print(message, file=sys.stderr, flush=True)

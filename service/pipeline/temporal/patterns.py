@@ -1,0 +1,147 @@
+"""The surface shapes of temporal expressions in English news, as one regular expression.
+
+Alternatives are tried in order at each position: longer, more specific shapes first.
+"""
+
+import calendar
+import re
+
+MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTH_NUMBERS |= {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+                  "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
+_FULL = [name for name in calendar.month_name if name]
+_ABBREVIATED = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
+# "May" and "March" are words too: months are matched capitalised or in capitals only.
+MONTH = "(?:" + "|".join(
+    [*_FULL, *(m.upper() for m in _FULL), *(rf"{a}\." for a in _ABBREVIATED),
+     *(rf"{a.upper()}\.?" for a in _ABBREVIATED)]
+) + ")"  # fmt: skip
+WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
+WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+# Numbers spelled out, here and in the figures claims give (service/pipeline/claims/figures.py).
+ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+         "eighteen", "nineteen")  # fmt: skip
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_VALUES = (
+    {word: n for n, word in enumerate(ONES, 1)}
+    | {word: n for n, word in enumerate(TEENS, 10)}
+    | {word: 10 * n for n, word in enumerate(TENS, 2)}
+)
+NUMBER_WORDS = {"a": 1, "an": 1, **NUMBER_VALUES, "hundred": 100, "a hundred": 100}
+NUMBER = (
+    r"(?:(?<![\d,.])\d+(?![\d,.]\d)|(?i:"
+    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+    + r")\b)"
+)
+UNIT = r"(?:hour|day|week|fortnight|month|year|decade)s?"
+SEASON = r"(?i:spring|summer|fall|autumn|winter)"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+# "early", "mid", "late": the TIMEX3 mod and the days of a month they cover.
+PARTS = {"early": ("START", 1, 10), "mid": ("MID", 11, 20), "late": ("END", 21, 31)}
+
+# Every shape begins at the start of a word, or at "(" for "('98)": saying so up front
+# lets the engine skip the middle of words instead of trying every shape there (5x faster).
+PATTERN = re.compile(
+    r"(?:\b(?=\w)|(?=\())(?:"
+    + "|".join(
+        [
+            rf"(?P<day_range>(?P<dr_month>{MONTH})\s+(?P<dr_from>\d{{1,2}})\s*[-–]\s*"
+            rf"(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
+            rf"(?P<day_date>(?P<dd_month>{MONTH})\s+(?P<dd_day>{DAY})"
+            rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
+            rf"(?P<day_first>(?P<df_day>{DAY})\s+(?:of\s+)?(?P<df_month>{MONTH})"
+            rf"(?:,?\s+(?P<df_year>{YEAR}))?)\b",
+            rf"(?<=\band\s)(?P<coordinated>(?P<co_day>{DAY}),?\s+(?P<co_year>{YEAR}))\b",
+            rf"(?P<season>(?P<s_name>{SEASON})\s+(?:of\s+)?(?P<s_year>{YEAR}))\b",
+            # "the fall of Kabul", "the fall in prices" are no season.
+            rf"(?P<deictic_season>(?P<ds_which>(?i:last|this|next|that|the))\s+(?P<ds_name>{SEASON}))"
+            rf"\b(?!\s+(?:of|in|to|on|from)\b)",
+            rf"(?P<edge>(?:the\s+)?(?P<eg_which>end|beginning|start|middle)\s+of\s+"
+            rf"(?:(?P<eg_month>{MONTH})(?:\s+(?P<eg_year>{YEAR}))?|the\s+(?P<eg_unit>year|month)))\b",
+            rf"(?P<half>(?:the\s+)?(?P<h_which>first|second)\s+half\s+of\s+(?P<h_year>{YEAR}))\b",
+            rf"(?P<quarter>(?:the\s+)?(?P<q_which>first|second|third|fourth)[\s-]quarter"
+            rf"(?:\s+of\s+(?P<q_year>{YEAR}))?)\b",
+            rf"(?P<part_year>(?P<py_part>(?i:early|mid|late))[\s-]+(?P<py_year>{YEAR}))\b",
+            rf"(?P<month_date>(?:(?P<md_which>(?i:last|next|this))\s+)?"
+            rf"(?:(?P<md_part>(?i:early|mid|late))[\s-]+)?(?P<md_month>{MONTH})"
+            rf"(?:,?\s+(?:of\s+)?(?P<md_year>{YEAR}|this year|last year))?)(?!\w)",
+            r"(?P<today>(?:(?P<td_part>(?i:early|late))\s+)?(?P<td_word>(?i:today|yesterday|tomorrow)))\b",
+            r"(?P<that_unit>(?i:that|the same)\s+(?P<tu_unit>year|month))(?![-\w])",
+            rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+)?(?P<wd_name>{WEEKDAY}))\b",
+            r"(?P<decade>(?:the\s+)?(?P<dc_year>1[89]\d0|20\d0)s)\b",
+            rf"(?P<range>(?P<r_from>{YEAR})\s*[-–]\s*(?P<r_to>{YEAR}))\b",
+            # A rate: "$400,000 a year", "three days a week", "twice a month".
+            rf"(?P<rate>(?:(?:{NUMBER})\s+(?:[a-z]+\s+)?|once\s+|twice\s+|(?<=\d\s))(?:a|per)\s+"
+            r"(?P<rt_per>day|week|month|year))\b(?!\s+(?:later|ago|earlier|after|before))",
+            rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT})\s+"
+            rf"(?P<o_dir>later|earlier|after|before|ago))\b",
+            r"(?P<relative>(?:(?i:the)\s+(?P<rl_which>(?i:next|following|previous))|"
+            r"(?P<rl_following>(?i:following)))\s+(?P<rl_unit>day|week|month|year)(?!s))\b",
+            r"(?P<unit_before>(?i:the)\s+(?P<ub_unit>day|week|month|year)\s+(?P<ub_dir>before|after))\b(?!\s+\w+\s+(?:the|a)\b)",
+            r"(?P<deictic>(?:(?P<d_part>(?i:early|mid|late))[\s-]+)?(?P<d_which>(?i:last|this|next))"
+            r"\s+(?P<d_unit>week|month|year))\b",
+            rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
+            rf"(?:(?P<p_n>{NUMBER})\s+)?(?P<p_unit>{UNIT}))\b",
+            rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
+            rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b",
+            r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
+            r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
+            rf"(?<![\d-])(?P<year>{YEAR})(?![\d-])",
+        ]
+    )
+    + ")"
+)
+FUTURE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|due to|expected to|set to|plans? to|scheduled|"
+    r"upcoming|expects?|forecasts?)\b",
+    re.IGNORECASE,
+)
+CONDITIONAL = re.compile(r"\bwould\b", re.IGNORECASE)
+PAST_PREPOSITION = re.compile(r"\b(?:since|last|earlier|ago)\s+$", re.IGNORECASE)
+FUTURE_PREPOSITION = re.compile(r"\b(?:before|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
+# Where a clause begins: its own verb, not the main one, sets an expression's tense.
+CLAUSE = re.compile(r"[;:—–(]|\b(?:that|which|who|as|because|while|but)\b", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def month_number(word: str) -> int:
+    """Read a month name, capitalised, in capitals or abbreviated."""
+    return MONTH_NUMBERS[word.lower().rstrip(".")]
+
+
+def number(word: str) -> int:
+    """Read a numeral written in digits or words."""
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """Return the sentence of a paragraph text around a position, split at sentence ends."""
+    start, end = 0, len(text)
+    for boundary in SENTENCE_END.finditer(text):
+        if boundary.end() <= at:
+            start = boundary.end()
+        elif boundary.start() >= at:
+            end = boundary.start()
+            break
+    return start, end
+
+
+def tense(text: str, at: int) -> str:
+    """Tell the tense an expression is read in: "future", "conditional" or "past".
+
+    Only the words of its sentence before it count: "said on Tuesday that it will"
+    reports a past Tuesday, "will meet on Tuesday" a coming one; "would" (reported
+    plans, or a past habit) takes whichever date is nearer.
+    """
+    before = text[sentence_bounds(text, at)[0] : at]
+    if PAST_PREPOSITION.search(before):
+        return "past"
+    clause = before[max([0, *(m.end() for m in CLAUSE.finditer(before))]) :]
+    if FUTURE.search(clause):
+        return "future"
+    if CONDITIONAL.search(clause):
+        return "conditional"
+    return "future" if FUTURE_PREPOSITION.search(before) else "past"

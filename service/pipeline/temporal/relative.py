@@ -1,0 +1,149 @@
+"""Expressions counted from another date: today, weekdays, "the next day", "two days after",
+"last week", "that year". The narrative's date or the time of writing is the anchor."""
+
+from datetime import date, timedelta
+
+from service.pipeline.records import Expression
+from service.pipeline.temporal.patterns import PARTS, WEEKDAYS, number
+from service.pipeline.temporal.periods import (
+    iso_week,
+    month_end,
+    set_month,
+    set_value,
+    set_years,
+    shift,
+)
+from service.pipeline.temporal.resolve import previous_date
+from service.pipeline.temporal.spans import UNIT_NAMES, UNITS, unit_name
+
+
+def today_rule(m, e, found, context):
+    """ "today", "late yesterday": the day of writing, or one either side of it."""
+    written = context.day_of_writing(e)
+    if written is None:
+        return e
+    step = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["td_word"].lower()]
+    e.anchor = "published"
+    if m["td_part"]:
+        e.mod = PARTS[m["td_part"].lower()][0]
+    e.earliest = e.latest = written + timedelta(days=step)
+    e.value = e.earliest.isoformat()
+    return e
+
+
+def that_unit_rule(m, e, found, context):
+    """ "that year", "the same month": the narrative's."""
+    anchor = previous_date(found)
+    if anchor is None:
+        return e
+    base, e.anchor = found[anchor].earliest, anchor
+    if m["tu_unit"] == "month":
+        return set_month(e, base.year, base.month)
+    e.value = str(base.year)
+    return set_years(e, base.year, base.year)
+
+
+def weekday_rule(m, e, found, context):
+    """ "Tuesday" said in the past is the latest on or before writing; in the future, the next."""
+    written, weekday = context.day_of_writing(e), WEEKDAYS[m["wd_name"].lower()]
+    which = (m["wd_which"] or "").lower()
+    if written is None:
+        return e
+    e.anchor = "published"
+    mood = "past" if which == "last" else context.tense_of(e, m.string)
+    if mood == "conditional":  # the nearer of the last and the next such day
+        mood = "future" if (weekday - written.weekday()) % 7 < 4 else "past"
+    if which in ("next", "coming") or mood == "future":
+        ahead = (weekday - written.weekday()) % 7 or 7
+        e.earliest = e.latest = written + timedelta(days=ahead)
+    else:
+        back = (written.weekday() - weekday) % 7 or (7 if which == "last" else 0)
+        e.earliest = e.latest = written - timedelta(days=back)
+    e.value = e.earliest.isoformat()
+    return e
+
+
+def offset_rule(m, e, found, context):
+    """ "two days after", "three years ago": counted from the narrative's date or the writing."""
+    amount, (designator, size) = number(m["o_n"]), UNITS[unit_name(m["o_unit"])]
+    e.extra["offset"] = f"P{amount * size}{designator}"
+    sign = -1 if m["o_dir"] in ("earlier", "before", "ago") else 1
+    if m["o_dir"] == "ago":
+        if context.published_latest is None:
+            return e
+        base = context.published_earliest, context.published_latest
+        e.anchor = "published"
+    else:
+        anchor = previous_date(found, day_precise=designator in ("D", "W", "H"))
+        if anchor is None:
+            return e
+        base, e.anchor = (found[anchor].earliest, found[anchor].latest), anchor
+    unit = UNIT_NAMES[designator]
+    e.earliest = shift(base[0], unit, sign * amount * size)
+    e.latest = shift(base[1], unit, sign * amount * size)
+    if unit == "year":  # whole years: "three years ago" is a year, not a day in it
+        set_years(e, e.earliest.year, e.latest.year)
+    return set_value(e)
+
+
+def relative_rule(m, e, found, context):
+    """ "the next day", "the following week": one unit after the narrative's date."""
+    anchor = previous_date(found)
+    if anchor is None:
+        return e
+    step = -1 if (m["rl_which"] or "").lower() == "previous" else 1
+    return unit_from(e, found, anchor, m["rl_unit"], step)
+
+
+def unit_before_rule(m, e, found, context):
+    """ "the year before", "the day after": one unit from the narrative's date."""
+    anchor = previous_date(found)
+    if anchor is None:
+        return e
+    return unit_from(e, found, anchor, m["ub_unit"], -1 if m["ub_dir"] == "before" else 1)
+
+
+def unit_from(e, found, anchor: int, unit: str, step: int) -> Expression | None:
+    """Move one unit from an earlier expression and name the unit reached; an anchor
+    coarser than the unit ("in 2021 ... the following day") gives no day at all."""
+    span = (found[anchor].latest - found[anchor].earliest).days
+    if span >= {"day": 1, "week": 7, "month": 31, "year": 366}[unit]:
+        e.extra["unresolved"] = "the date before it is too coarse to count from"
+        return e
+    base, e.anchor = found[anchor].earliest, anchor
+    moved = shift(base, unit, step)
+    if unit == "day":
+        e.earliest = e.latest = moved
+    elif unit == "week":
+        e.value, e.earliest, e.latest = iso_week(moved)
+        return e
+    elif unit == "month":
+        return set_month(e, moved.year, moved.month)
+    else:
+        set_years(e, moved.year, moved.year)
+    return set_value(e)
+
+
+def deictic_rule(m, e, found, context):
+    """ "last week", "this month", "next year": around the time of writing."""
+    which, unit = m["d_which"].lower(), m["d_unit"]
+    if m["d_part"]:
+        e.mod = PARTS[m["d_part"].lower()][0]
+    if context.published_latest is None:
+        return e
+    step = {"last": -1, "this": 0, "next": 1}[which]
+    e.anchor = "published"
+    first, last = context.published_earliest, context.published_latest
+    if unit == "year":
+        set_years(e, first.year + step, last.year + step)
+        return set_value(e)
+    if unit == "month":
+        a, b = shift(first, "month", step), shift(last, "month", step)
+        e.earliest, e.latest = date(a.year, a.month, 1), month_end(b.year, b.month)
+        return set_value(e)
+    if first != last:  # without the day of writing, the weeks around its period
+        a, b = first + timedelta(weeks=step), last + timedelta(weeks=step)
+        e.earliest, e.latest = iso_week(a)[1], iso_week(b)[2]
+        return set_value(e)
+    e.value, e.earliest, e.latest = iso_week(first + timedelta(weeks=step))
+    return e

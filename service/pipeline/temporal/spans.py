@@ -1,0 +1,64 @@
+"""Lengths and recurrences of time: DURATION ("three years", "a fortnight") and SET ("weekly")."""
+
+from service.pipeline.temporal.patterns import number
+from service.pipeline.temporal.periods import shift
+
+SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y",
+        "annually": "P1Y", "every day": "P1D", "every week": "P1W", "every month": "P1M",
+        "every year": "P1Y"}  # fmt: skip
+MODS = {"about": "APPROX", "around": "APPROX", "almost": "APPROX", "nearly": "APPROX",
+        "roughly": "APPROX", "some": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN",
+        "less than": "LESS_THAN"}  # fmt: skip
+UNIT_NAMES = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
+# Units as (ISO designator, how many of it): a fortnight is two weeks, a decade ten years.
+UNITS = {"hour": ("H", 1), "day": ("D", 1), "week": ("W", 1), "fortnight": ("W", 2),
+         "month": ("M", 1), "year": ("Y", 1), "decade": ("Y", 10)}  # fmt: skip
+
+
+def period_rule(m, e, found, context):
+    """ "the past two weeks", "the next decade": a length of time up to or from writing."""
+    if not m["p_n"] and m["p_which"] not in ("past", "previous") and "decade" not in m["p_unit"]:
+        return None  # "the last day" of something is no length of time
+    amount = number(m["p_n"]) if m["p_n"] else 1
+    designator, size = UNITS[unit_name(m["p_unit"])]
+    e.type, e.value = "DURATION", duration_value(amount * size, designator)
+    written = context.published_latest
+    if written is not None:
+        unit = UNIT_NAMES[designator]
+        e.anchor = "published"
+        if m["p_which"] in ("next", "coming"):
+            e.earliest, e.latest = context.published_earliest, shift(written, unit, amount * size)
+        else:
+            e.earliest, e.latest = shift(context.published_earliest, unit, -amount * size), written
+    return e
+
+
+def duration_rule(m, e, found, context):
+    """ "44 days", "about 48 hours", "a fortnight": a length of time."""
+    amount, (designator, size) = number(m["du_n"]), UNITS[unit_name(m["du_unit"])]
+    e.type, e.value = "DURATION", duration_value(amount * size, designator)
+    if m["du_mod"]:
+        e.mod = MODS[m["du_mod"]]
+    return e
+
+
+def set_rule(m, e, found, context):
+    """ "weekly", "every year": a recurrence."""
+    e.type, e.value = "SET", SETS[" ".join(m["set"].lower().split())]
+    return e
+
+
+def unit_name(word: str) -> str:
+    """Return the singular unit of a unit word."""
+    return word.lower().removesuffix("s")
+
+
+def duration_value(amount: int, designator: str) -> str:
+    """Write an ISO 8601 duration."""
+    return f"PT{amount}H" if designator == "H" else f"P{amount}{designator}"
+
+
+def rate_rule(m, e, found, context):
+    """A rate ("$400,000 a year", "three days a week") recurs once a period."""
+    e.type, e.value = "SET", f"P1{UNITS[m['rt_per']][0]}"
+    return e

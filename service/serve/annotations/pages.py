@@ -1,0 +1,80 @@
+"""The annotation container's description and pages: the build's annotations, then users'.
+
+Pages are numbered (the protocol's `first`, `last`, `prev` and `next` need that); each
+holds a slice of one sequence, the corpus's annotations in reading order followed by
+user annotations in the order they were made.
+"""
+
+import json
+from urllib.parse import urlencode
+
+from service.serve.annotations.iris import absolute
+from service.serve.annotations.protocol import CONTAINER_PATH, LDP_CONTEXT
+from service.serve.annotations.userstore import UserStore
+from service.serve.database.store import Store
+from service.vocab import WEB_ANNOTATION_CONTEXT
+
+FILTERS = ("document", "paragraph", "motivation")
+DEFAULT_LIMIT = 100
+LABEL = "Annotations of the corpus: what the build found, then what users wrote"
+
+
+class Container:
+    """One view of the container: its filters, page size and whether items are IRIs."""
+
+    def __init__(self, args: dict, origin: str, corpus: Store, users: UserStore, iris: bool):
+        self.filters = {k: args[k] for k in FILTERS if args.get(k)}
+        self.limit, self.origin, self.iris = args["limit"], origin, iris
+        self.corpus, self.users = corpus, users
+        self.built = corpus.count_annotations(self.filters)
+        self.total = self.built + users.count(self.filters)
+        self.last = max(0, -(-self.total // self.limit) - 1)
+
+    def iri(self, page: int | None = None) -> str:
+        """Return the IRI of the container (page None) or of one of its pages."""
+        query = dict(self.filters)
+        if self.limit != DEFAULT_LIMIT:
+            query["limit"] = self.limit
+        if self.iris:
+            query["iris"] = 1
+        if page is not None:
+            query["page"] = page
+        return f"{self.origin}{CONTAINER_PATH}" + (f"?{urlencode(query)}" if query else "")
+
+    def description(self, minimal: bool) -> dict:
+        """Describe the container, with its first page embedded unless asked for less."""
+        return {
+            "@context": [WEB_ANNOTATION_CONTEXT, LDP_CONTEXT],
+            "id": self.iri(),
+            "type": ["BasicContainer", "AnnotationCollection"],
+            "label": LABEL,
+            "total": self.total,
+            "first": self.iri(0) if minimal else self.page(0, embedded=True),
+            "last": self.iri(self.last),
+        }
+
+    def page(self, number: int, embedded: bool = False) -> dict:
+        """Return one page: its place in the sequence, links to its neighbours, its items."""
+        page = {"id": self.iri(number), "type": "AnnotationPage"}
+        if not embedded:
+            page = {"@context": WEB_ANNOTATION_CONTEXT, **page}
+            page["partOf"] = {"id": self.iri(), "total": self.total}
+        page["startIndex"] = number * self.limit
+        if number > 0:
+            page["prev"] = self.iri(number - 1)
+        if number < self.last:
+            page["next"] = self.iri(number + 1)
+        items = self._items(number * self.limit)
+        page["items"] = [item["id"] for item in items] if self.iris else items
+        return page
+
+    def _items(self, offset: int) -> list[dict]:
+        """Return a page's annotations, their IRIs made absolute."""
+        items = []
+        if offset < self.built:
+            stored = self.corpus.annotations_at(self.filters, offset, self.limit)
+            items = [json.loads(text) for text in stored]
+        rest = self.limit - len(items)
+        if rest > 0:
+            items += self.users.page(self.filters, max(0, offset - self.built), rest)
+        return [absolute(item, self.origin) for item in items]

@@ -1,0 +1,1 @@
+"""The corpus database, read-only: the store, its queries, full-text search and exports."""
