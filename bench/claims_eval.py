@@ -7,11 +7,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from service.build.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
-from service.build.nlp.pipeline import load_pipeline
 from service.config import load_settings
+from service.evaluation import real_news
 from service.evaluation.across import TYPES, across_scores
 from service.evaluation.claims import article_result, news_result, score_texts
+from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
+from service.pipeline.nlp.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "whats-next-for-the-lachin-corridor"
@@ -30,12 +31,16 @@ def main() -> int:
         ],
         "dev set": _news(ROOT / "tests/data/news", pipeline, gazetteer),
         "check set": _news(ROOT / "tests/data/news-check", pipeline, gazetteer),
+        "real dev": _real("dev", pipeline, gazetteer),
+        "real check": _real("check", pipeline, gazetteer),
     }
     print(
         f"{'set':10}{'claims P/R':>12}{'cue P/R/F1':>18}{'source':>8}{'status':>8}"
         f"{'kind':>7}{'contest P/R':>13}{'min cover':>10}"
     )
     for name, results in sets.items():
+        if not results:
+            continue
         s = score_texts(results)
         matched = max(1, s.matched)
         print(
@@ -66,6 +71,17 @@ def main() -> int:
 def _news(folder: Path, pipeline, gazetteer) -> list:
     """Score every gold text of a folder."""
     return [news_result(path, pipeline, gazetteer) for path in sorted(folder.glob("*.gold.yaml"))]
+
+
+def _real(split: str, pipeline, gazetteer) -> list:
+    """Score the real-news texts of a split that are present, saying which are not."""
+    missing = real_news.absent(split)
+    if missing:
+        print(f"real {split}: {len(missing)} texts absent; {real_news.HOW_TO_RECREATE}")
+    return [
+        news_result(path, pipeline, gazetteer, real_news.OUT)
+        for path in real_news.gold_paths(split)
+    ]
 
 
 if __name__ == "__main__":

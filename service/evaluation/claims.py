@@ -13,15 +13,15 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from service.build import ids
-from service.build.assemble import assemble
-from service.build.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
-from service.build.claims.sources import SourceRegistry, load_sources
-from service.build.inputs import load_document
-from service.build.nlp.pipeline import analyse
-from service.build.records import DocumentBuild, paragraph_input
-from service.build.segment import segment_document
 from service.evaluation.scores import Rates
+from service.pipeline import ids
+from service.pipeline.assemble import assemble
+from service.pipeline.claims.curated import CLAIMS_FILE, ParagraphText, load_claims
+from service.pipeline.claims.sources import SourceRegistry, load_sources
+from service.pipeline.inputs import load_document
+from service.pipeline.nlp.pipeline import analyse
+from service.pipeline.records import DocumentBuild, paragraph_input
+from service.pipeline.segment import segment_document
 
 COVER = 0.5
 
@@ -147,10 +147,10 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
     return doc, paragraphs, paragraph_ids, predicted, len(body), len(set(body) & claimed)
 
 
-def news_result(gold_path: Path, pipeline, gazetteer) -> TextResult:
-    """Score one development-set text against its gold file."""
+def news_result(gold_path: Path, pipeline, gazetteer, texts: Path | None = None) -> TextResult:
+    """Score one news text against its gold file (the text beside it, or in `texts`)."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    text_path = gold_path.with_name(gold["document"] + ".txt")
+    text_path = (texts or gold_path.parent) / (gold["document"] + ".txt")
     with tempfile.TemporaryDirectory() as annotations:
         doc, _, _, predicted, body, claimed = run_text(
             text_path, pipeline, gazetteer, SourceRegistry([]), Path(annotations)
@@ -164,8 +164,7 @@ def gold_claims(gold: dict, source: str) -> list[Placed]:
     served = source.replace("\u00a0", " ")
     claims = []
     for item in gold.get("claims") or []:
-        start = served.find(item["quote"])
-        end = start + len(item["quote"])
+        start, end = gold_span(served, item)
         claims.append(
             Placed(
                 item["id"],
@@ -178,6 +177,24 @@ def gold_claims(gold: dict, source: str) -> list[Placed]:
             )
         )
     return claims
+
+
+def gold_span(served: str, item: dict) -> tuple[int, int]:
+    """Locate a gold claim: by its whole quote, or by its first and last words.
+
+    Gold for other people's texts gives only `starts` and `ends` (a few words each), so
+    that it quotes no whole sentence; `occurrence` picks the n-th place `starts` stands.
+    """
+    if "quote" in item:
+        start = served.find(item["quote"])
+        return start, start + len(item["quote"])
+    start = -1
+    for _ in range(item.get("occurrence", 1)):
+        start = served.find(item["starts"], start + 1)
+    end = served.find(item["ends"], start)
+    if start < 0 or end < 0:
+        raise ValueError(f"gold claim {item['id']} is not in the text")
+    return start, end + len(item["ends"])
 
 
 def covering(gold: list[Placed], predicted: list[Placed]) -> dict[str, Placed]:

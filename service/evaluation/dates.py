@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from service.build.inputs import load_document
-from service.build.records import paragraph_input
-from service.build.segment import segment_document
-from service.build.temporal.extract import extract
 from service.evaluation.article import prepare
 from service.evaluation.scores import Rates, score
+from service.pipeline.inputs import load_document
+from service.pipeline.records import paragraph_input
+from service.pipeline.segment import segment_document
+from service.pipeline.temporal.extract import extract
 
 Key = tuple[str, int, int]  # document id, start, end in the served document text
 
@@ -66,10 +66,10 @@ def locate(served: str, words: str, occurrence: int = 1) -> int:
     return at
 
 
-def news_text(gold_path: Path) -> Text:
-    """Read a development-set text and its gold, located by words and occurrence."""
+def news_text(gold_path: Path, texts: Path | None = None) -> Text:
+    """Read a news text (beside its gold, or in `texts`) and its gold, located by words."""
     gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
-    doc = load_document(gold_path.with_name(gold["document"] + ".txt"))
+    doc = load_document((texts or gold_path.parent) / (gold["document"] + ".txt"))
     served = doc.source.replace("\u00a0", " ")
     found = {}
     for item in gold.get("dates") or []:
@@ -125,7 +125,7 @@ def _same(predicted: tuple, gold: tuple) -> bool:
 
 def pipeline_system(nlp, gazetteer) -> Callable[[Text], dict]:
     """Our tagger: the model's date spans plus our rules."""
-    from service.build.nlp.pipeline import analyse
+    from service.pipeline.nlp.pipeline import analyse
 
     def run(text: Text) -> dict:
         """Return the expressions this system finds in a text, by span."""
