@@ -209,8 +209,8 @@ def run_token(args) -> int:
     users = open_user_store(str(load_settings({"STORE": args.store})["STORE"]))
     if args.action == "list":
         print(f"{'name':<24} {'created':<21} revoked")
-        for token in users.list_tokens():
-            print(f"{token['name']:<24} {token['created_at']:<21} {token['revoked_at'] or '-'}")
+        for entry in users.list_tokens():
+            print(f"{entry['name']:<24} {entry['created_at']:<21} {entry['revoked_at'] or '-'}")
         return 0
     if args.action == "revoke":
         if not users.revoke_token(args.name):

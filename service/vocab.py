@@ -15,13 +15,35 @@ CLAIM_STATUSES = ("attributed", "vague", "linked", "unsourced")
 CLAIM_KINDS = ("event", "statement", "quantity", "assessment", "prediction")
 CLAIM_ORIGINS = ("curated", "machine")
 RELATION_TYPES = ("contradicts", "supports")
-SOURCE_TYPES = ("news_agency", "government", "official", "ngo", "court", "anonymous", "group",
-                "author", "media", "unknown")  # fmt: skip
+SOURCE_TYPES = (
+    "news_agency",
+    "government",
+    "official",
+    "ngo",
+    "court",
+    "anonymous",
+    "group",
+    "author",
+    "media",
+    "unknown",
+)
 MOTIVATIONS = ("identifying", "tagging", "assessing", "linking")
 # Every motivation of the W3C model: what a user annotation may say it is for.
-W3C_MOTIVATIONS = ("assessing", "bookmarking", "classifying", "commenting", "describing",
-                   "editing", "highlighting", "identifying", "linking", "moderating",
-                   "questioning", "replying", "tagging")  # fmt: skip
+W3C_MOTIVATIONS = (
+    "assessing",
+    "bookmarking",
+    "classifying",
+    "commenting",
+    "describing",
+    "editing",
+    "highlighting",
+    "identifying",
+    "linking",
+    "moderating",
+    "questioning",
+    "replying",
+    "tagging",
+)
 WEB_ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 _SLUG = r"[a-z0-9][a-z0-9-]"

@@ -93,7 +93,8 @@ def _paragraph(block, base: str | None) -> tuple[str, list[tuple[int, int, str]]
             pieces.append((child.tail or "", href))
 
     walk(block, None)
-    text, links = "", []
+    text = ""
+    links: list[tuple[int, int, str]] = []
     for piece, href in pieces:
         piece = SPACE.sub(" ", piece)
         if piece.startswith(" ") and (not text or text.endswith(" ")):

@@ -15,7 +15,7 @@ from service.evaluation.claims import Placed, covering, gold_claims, machine_doc
 from service.evaluation.scores import Rates
 from service.pipeline.claims.across import Pairing
 from service.pipeline.claims.sources import SourceRegistry
-from service.pipeline.db.rows import claim_entities
+from service.pipeline.db.claim_rows import claim_entities
 
 PAIRS_FILE = "cross-document.pairs.yaml"
 TYPES = ("supports", "contradicts")
@@ -79,10 +79,13 @@ def across_scores(folder: Path, pipeline, gazetteer) -> dict[str, Rates]:
             for b in stands.get(r.other_id, ())
         }
         right = sum(
-            any(frozenset((a, b)) in gold[kind] for a in stands.get(r.claim_id, ())
-                for b in stands.get(r.other_id, ()))
+            any(
+                frozenset((a, b)) in gold[kind]
+                for a in stands.get(r.claim_id, ())
+                for b in stands.get(r.other_id, ())
+            )
             for r in predicted
-        )  # fmt: skip
+        )
         found = len(gold[kind] & linked)
         scores[kind] = Rates(right, len(predicted), found, len(gold[kind]))
     return scores

@@ -13,7 +13,7 @@ from service.pipeline.claims.sources import load_sources
 from service.pipeline.inputs import load_document
 from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, Gazetteer, load_gazetteer
 from service.pipeline.nlp.pipeline import TEMPORAL_LABELS, analyse, load_pipeline
-from service.pipeline.records import paragraph_input
+from service.pipeline.records import Document, Paragraph, paragraph_input
 from service.pipeline.segment import segment_document
 from service.pipeline.temporal.extract import extract
 from service.vocab import ENTITY_LABELS
@@ -40,8 +40,8 @@ class Evaluation:
 class Prepared:
     """A curated document segmented, with its locked paragraph IDs, and the pipeline."""
 
-    doc: object
-    paragraphs: list
+    doc: Document
+    paragraphs: list[Paragraph]
     paragraph_ids: list[str]
     gazetteer: Gazetteer
     pipeline: object

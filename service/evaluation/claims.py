@@ -244,10 +244,13 @@ def score_texts(results: list[TextResult]) -> ClaimScores:
         total_predicted += len(result.predicted)
         right_predicted += sum(
             p.id in matched_ids
-            or any(_cover(g, p) > 0 and (min(g.end, p.end) - max(g.start, p.start)) * 2
-                   >= p.end - p.start for g in result.gold)
+            or any(
+                _cover(g, p) > 0
+                and (min(g.end, p.end) - max(g.start, p.start)) * 2 >= p.end - p.start
+                for g in result.gold
+            )
             for p in result.predicted
-        )  # fmt: skip
+        )
         for gold in result.gold:
             mine = best.get(gold.id)
             if gold.cue:
@@ -275,7 +278,7 @@ def score_texts(results: list[TextResult]) -> ClaimScores:
             if p.cue:
                 cue_predicted += 1
                 cue_right += any(p.cue[0] < c[1] and c[0] < p.cue[1] for c in gold_cues)
-        to_gold = {}
+        to_gold: dict[str, set[str]] = {}
         for gold_id, p in best.items():
             to_gold.setdefault(p.id, set()).add(gold_id)
         predicted_pairs = {

@@ -211,8 +211,11 @@ def ctparse_system(nlp) -> Callable[[Text], dict]:
             value = None
             resolution = getattr(parsed, "resolution", None)
             if resolution is not None and getattr(resolution, "year", None):
-                parts = [resolution.year, getattr(resolution, "month", None),
-                         getattr(resolution, "day", None)]  # fmt: skip
+                parts = [
+                    resolution.year,
+                    getattr(resolution, "month", None),
+                    getattr(resolution, "day", None),
+                ]
                 value = "-".join(f"{p:02}" for p in parts if p)
             found[(text.id, *trimmed(text.served, start, end))] = ("DATE", value)
         return found

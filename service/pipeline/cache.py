@@ -69,6 +69,8 @@ class AnalysisCache:
 
     def _path(self, document: DocumentBuild) -> Path:
         """Name a document's entry by the hash of what the model reads of it."""
+        if self.folder is None:
+            raise RuntimeError("a cache without a folder has no entries")
         if document.doc.id not in self._paths:
             digest = hashlib.sha256()
             for paragraph in document.paragraphs:

@@ -81,7 +81,7 @@ def reanchor(document_id: str, texts: list[str], lock: dict | None, taken: set[s
 
     exact_old_index = _match_exact(texts, [entry["text"] for entry in old], ids, used, old)
     result.kept = sum(1 for i in ids if i)
-    revivable = defaultdict(deque)
+    revivable: defaultdict[str, deque[str]] = defaultdict(deque)
     for entry in retired_before:
         revivable[entry["text"]].append(entry["id"])
     for i, text in enumerate(texts):
@@ -111,7 +111,7 @@ def reanchor(document_id: str, texts: list[str], lock: dict | None, taken: set[s
 
 def _match_exact(texts, old_texts, ids, used, old) -> dict[int, int]:
     """Give unchanged paragraphs their IDs wherever they moved; identical ones in order."""
-    by_text = defaultdict(deque)
+    by_text: defaultdict[str, deque[int]] = defaultdict(deque)
     for j, text in enumerate(old_texts):
         by_text[text].append(j)
     matched = {}

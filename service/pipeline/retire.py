@@ -125,7 +125,8 @@ def dump_tombstone(record: dict) -> str:
 
 def gone_rows(retired) -> list[dict]:
     """Return a row for every ID of every retired document, saying when and why it went."""
-    rows, owners = [], {}
+    rows: list[dict] = []
+    owners: dict[tuple[str, str], str] = {}
     for document in retired:
         said = {"document_id": document.id, "retired_at": document.retired_at}
         said["reason"], said["title"] = document.reason, document.title

@@ -2,43 +2,30 @@
 
 import hashlib
 import json
-import os
 import sqlite3
 import sys
 import time
 from collections import deque
 from contextlib import closing
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib import metadata
 from itertools import islice
 from pathlib import Path
-
-import sqlite_utils
 
 from service.pipeline import ids
 from service.pipeline.assemble import assemble, curated_claims
 from service.pipeline.cache import AnalysisCache
-from service.pipeline.claims.across import Pairing
 from service.pipeline.claims.curated import CLAIMS_FILE
-from service.pipeline.claims.sources import SOURCES_FILE, SourceRegistry, load_sources
-from service.pipeline.db.corpus import CorpusTally, entity_rows, entity_search_rows, source_rows
-from service.pipeline.db.links import link_across
-from service.pipeline.db.rows import DocumentRows
-from service.pipeline.db.schema import create_all
-from service.pipeline.db.writer import Writer
+from service.pipeline.claims.sources import SOURCES_FILE, load_sources
 from service.pipeline.inputs import BuildError, corpus_paths, load_document
 from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.pipeline.parallel import analyser
 from service.pipeline.records import DocumentBuild, paragraph_input
 from service.pipeline.report import BuildReport
-from service.pipeline.retire import RetiredDocument, gone_rows, retired_documents, retired_key
+from service.pipeline.retire import retired_documents, retired_key
 from service.pipeline.segment import segment_document
 from service.pipeline.staging import Staged
+from service.pipeline.versions import SCHEMA_VERSION, SHAPING_LIBRARIES, model_version
+from service.pipeline.write import Corpus, write_atomically
 
-SCHEMA_VERSION = "5"
-# Libraries whose upgrade can change what the build writes, as the model can.
-SHAPING_LIBRARIES = ("spacy", "rapidfuzz", "dateparser", "marshmallow", "pyyaml")
 PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
 
 
@@ -84,37 +71,91 @@ def build(
             taken |= document.paragraphs
             digest.update(retired_key(document))
         digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
-        current = _current_build(db_path) if reuse_current and not check else None
-        if current is not None and not staged.paths and _same_files(paths, current[1]):
-            expected, anchoring = _expected_id(paths, annotations_dir, set(taken), digest)
-            if expected == current[0]:
-                return _up_to_date(anchoring, expected, started)
+        if reuse_current and not check:
+            current = _reuse_current(
+                paths, annotations_dir, db_path, taken, digest, staged, started
+            )
+            if current is not None:
+                return current
         anchored = _anchor(paths, annotations_dir, taken, report, digest, staged, check)
         sources = load_sources(annotations_dir)
         if check:
-            for document in anchored:
-                curated_claims(document, annotations_dir, sources, report.revisions)
-            _check(report, staged)
+            _check_only(anchored, annotations_dir, sources, report, staged)
         else:
-            gazetteer_path = annotations_dir / GAZETTEER_FILE
-            gazetteer = load_gazetteer(gazetteer_path)
-            analyses = AnalysisCache(cache_dir, analysis_key(code, gazetteer_path))
-            where = analyser(model, gazetteer, workers, cluster)
-            try:
-                analysed = _analyse(anchored, where, analyses, progress, len(paths))
-                assembled = (assemble(d, annotations_dir, sources) for d in analysed)
-                context = Corpus(gazetteer.by_id(), sources, retired)
-                _write_atomically(db_path, assembled, context, report, digest, model)
-            finally:
-                where.close()
-            report.analysed, report.reused = analyses.analysed, analyses.reused
-            analyses.prune()
+            _full_build(
+                anchored,
+                annotations_dir,
+                db_path,
+                sources,
+                retired,
+                report,
+                digest,
+                code,
+                model=model,
+                progress=progress,
+                cache_dir=cache_dir,
+                workers=workers,
+                cluster=cluster,
+                total=len(paths),
+            )
             staged.commit()
     finally:
         staged.discard()
     report.retired_documents = [document.id for document in retired]
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _reuse_current(paths, annotations_dir, db_path, taken, digest, staged, started):
+    """Return the report of a database at db_path already built from exactly these inputs
+    and this code, or None when the build must run."""
+    current = _current_build(db_path)
+    if current is None or staged.paths or not _same_files(paths, current[1]):
+        return None
+    expected, anchoring = _expected_id(paths, annotations_dir, set(taken), digest)
+    return _up_to_date(anchoring, expected, started) if expected == current[0] else None
+
+
+def _check_only(anchored, annotations_dir, sources, report, staged: Staged) -> None:
+    """Anchor every document and match its curated quotes, writing nothing; fail on
+    whatever a build would change."""
+    for document in anchored:
+        curated_claims(document, annotations_dir, sources, report.revisions)
+    _check(report, staged)
+
+
+def _full_build(
+    anchored,
+    annotations_dir,
+    db_path,
+    sources,
+    retired,
+    report,
+    digest,
+    code,
+    *,
+    model,
+    progress,
+    cache_dir,
+    workers,
+    cluster,
+    total,
+) -> None:
+    """Analyse each document (or reuse its cached analyses), assemble it and write the
+    database; `total` documents are coming."""
+    gazetteer_path = annotations_dir / GAZETTEER_FILE
+    gazetteer = load_gazetteer(gazetteer_path)
+    analyses = AnalysisCache(cache_dir, analysis_key(code, gazetteer_path))
+    where = analyser(model, gazetteer, workers, cluster)
+    try:
+        analysed = _analyse(anchored, where, analyses, progress, total)
+        assembled = (assemble(d, annotations_dir, sources) for d in analysed)
+        context = Corpus(gazetteer.by_id(), sources, retired)
+        write_atomically(db_path, assembled, context, report, digest, model)
+    finally:
+        where.close()
+    report.analysed, report.reused = analyses.analysed, analyses.reused
+    analyses.prune()
 
 
 def _digest_inputs(digest, annotations_dir: Path):
@@ -268,14 +309,6 @@ def _tally(report: BuildReport, anchoring: ids.Anchoring, doc_id: str) -> None:
         report.changed_locks.append(doc_id)
 
 
-def model_version(model: str) -> str | None:
-    """Return the installed version of the model package, without importing spaCy."""
-    try:
-        return metadata.version(model)
-    except metadata.PackageNotFoundError:
-        return None
-
-
 def start_digest(model: str):
     """Begin the build id: a hash of the build code, the model and, as they stream, the inputs.
 
@@ -304,84 +337,6 @@ def build_code() -> list[Path]:
     pipeline = Path(__file__).resolve().parent
     shared = [pipeline.parent / "vocab.py", pipeline.parent / "representations.py"]
     return [*shared, *sorted(pipeline.rglob("*.py"))]
-
-
-@dataclass
-class Corpus:
-    """What every document is written against: curated entities and the sources."""
-
-    entities: dict[str, dict]
-    sources: SourceRegistry
-    retired: list[RetiredDocument] = field(default_factory=list)
-
-
-def _write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) -> None:
-    """Write the database beside its final path, then rename it into place."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
-    try:
-        db = sqlite_utils.Database(temp, recreate=True)
-        db.conn.execute("PRAGMA journal_mode = OFF")
-        db.conn.execute("PRAGMA synchronous = OFF")
-        create_all(db)
-        writer, tally, seq, pairing = Writer(db), CorpusTally(), 0, Pairing()
-        names = {entity_id: entity["name"] for entity_id, entity in corpus.entities.items()}
-        contest_ids: set[str] = set()
-        with db.conn:
-            for document in assembled:
-                for contest in document.contests:
-                    if contest.id in contest_ids:
-                        raise BuildError(
-                            document.id, None, f"contest id '{contest.id}' is used by two documents"
-                        )
-                    contest_ids.add(contest.id)
-                rows = DocumentRows(document, seq, names, corpus.sources)
-                counts = writer.write_document(rows)
-                pairing.add_document(document, rows.claim_entities, corpus.sources)
-                report.revisions.extend(document.quote_revisions)
-                tally.add(document)
-                _count(report, document, counts)
-                seq += len(document.build.paragraphs)
-                document.build.release()
-            entities = entity_rows(tally, corpus.entities)
-            writer.insert("entities", entities)
-            writer.insert_search(entity_search_rows(entities))
-            writer.insert("sources", source_rows(corpus.sources, tally))
-            writer.insert("gone", gone_rows(corpus.retired))
-            report.cross_relations = pairing.relations()
-            report.annotations += link_across(db, report.cross_relations, tally.titles)
-            report.entities = len(entities)
-            report.build_id = digest.hexdigest()[:16]
-            _insert_meta(db, report, model)
-        db.conn.execute("ANALYZE")
-        db.close()
-        os.replace(temp, db_path)
-    finally:
-        temp.unlink(missing_ok=True)
-
-
-def _count(report: BuildReport, document, counts: dict[str, int]) -> None:
-    """Add what one document wrote to the report."""
-    report.words += sum(len(p.served_text.split()) for p in document.build.paragraphs)
-    report.mentions += counts["mentions"]
-    report.dates += counts["dates"]
-    report.checks += counts["checks"]
-    report.claims += counts["claims"]
-    report.machine_claims += counts["claims"] - document.curated_claims
-    report.annotations += counts["annotations"]
-
-
-def _insert_meta(db, report: BuildReport, model: str) -> None:
-    """Record what the build was made from."""
-    values = {
-        "build_id": report.build_id,
-        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "schema_version": SCHEMA_VERSION,
-        "model": model,
-        "model_version": model_version(model) or "",
-        "inputs": json.dumps(report.inputs, sort_keys=True),
-    }
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
 
 
 def print_progress(message: str) -> None:

@@ -1,6 +1,7 @@
 """The application factory."""
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from service.config import load_settings
 from service.serve.annotations import collection as annotations
@@ -31,9 +32,11 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__)
     app.config["CLAIMS"] = settings
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
-    app.json.compact = True
+    json = app.json
+    assert isinstance(json, DefaultJSONProvider)  # Flask's own, whose options these are
+    json.sort_keys = False
+    json.ensure_ascii = False
+    json.compact = True
     store = Store(settings["DB"])
     app.extensions["claims_store"] = store
     app.extensions["claims_user_store"] = open_user_store(str(settings["STORE"]))

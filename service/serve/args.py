@@ -156,7 +156,7 @@ def load_args(schema: Schema, args: MultiDict) -> dict:
     try:
         loaded = schema.load(values)
     except ValidationError as error:
-        messages = {**_rename_unknown(error.messages), **repeated}
+        messages = {**_rename_unknown(error.messages_dict), **repeated}
         raise InvalidParameters("Some query parameters are not valid.", messages) from None
     if repeated:
         raise InvalidParameters("Some query parameters are not valid.", repeated)

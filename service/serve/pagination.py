@@ -4,6 +4,7 @@ import base64
 import binascii
 import json
 from collections.abc import Iterator
+from typing import TypeVar
 from urllib.parse import urlencode
 
 from flask import Response, request
@@ -12,6 +13,8 @@ from service.serve.database.exports import export
 from service.serve.errors import InvalidParameters
 
 EVERY_PAGE = 500  # rows fetched at a time when a whole collection is walked
+
+Row = TypeVar("Row")
 
 
 def encode_cursor(collection: str, key) -> str:
@@ -89,7 +92,7 @@ def stored_page(rows: list[dict], total: int, limit: int, collection: str, key):
     return Response(body, mimetype="application/json", headers=_link_header(next_url))
 
 
-def split_page(rows: list, limit: int) -> tuple[list, object | None]:
+def split_page(rows: list[Row], limit: int) -> tuple[list[Row], Row | None]:
     """Drop the extra row fetched to learn whether more follow; return the page and its last row
     when they do, else None."""
     if len(rows) <= limit:

@@ -49,8 +49,9 @@ class Pairing:
     def add_document(self, document, entities: dict[str, list[str]], sources) -> None:
         """Keep the signatures of one assembled document's claims, given the entities
         each claim mentions."""
-        authors = {s for claim in document.claims for s in claim.sources
-                   if sources[s].type == "author"}  # fmt: skip
+        authors = {
+            s for claim in document.claims for s in claim.sources if sources[s].type == "author"
+        }
         mentioned = {m.entity_id for a in document.build.analyses for m in a.mentions}
         published = published_period(document.build.doc.metadata)
         self.stories[document.id] = (frozenset(mentioned), published)
@@ -74,11 +75,11 @@ class Pairing:
         for index, claim in enumerate(self.signatures):
             for other_index, story in self._candidates(index, keys[index], postings, documents):
                 other = self.signatures[other_index]
-                key = tuple(sorted((claim.claim_id, other.claim_id)))
-                if key not in found:
+                low, high = sorted((claim.claim_id, other.claim_id))
+                if (low, high) not in found:
                     relation = judge(claim, other, story)
                     if relation is not None:
-                        found[key] = relation
+                        found[low, high] = relation
         return _best(found.values())
 
     def same_story(self, one: str, other: str) -> bool:

@@ -256,11 +256,15 @@ def _reanchor(file: CuratedFile, line, entry, text: str) -> tuple[int, int]:
         )
     found = text[start:end]
     context = tuple(
-        (key, text[max(0, start - len(entry[key])) : start] if key == "prefix"
-         else text[end : end + len(entry[key])])
+        (
+            key,
+            text[max(0, start - len(entry[key])) : start]
+            if key == "prefix"
+            else text[end : end + len(entry[key])],
+        )
         for key in ("prefix", "suffix")
         if entry[key]
-    )  # fmt: skip
+    )
     file.revisions.append(QuoteRevision(claim_id, file.path, line, quote, found, score, context))
     return start, end
 

@@ -12,11 +12,10 @@ from functools import lru_cache
 
 from service.pipeline.claims.figures import figures as counts
 from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.lexicon.stop_words import CONTEST_STOP_WORDS, SENTENCE_OPENERS
 from service.pipeline.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
 
-SENTENCE_OPENERS = {"The", "A", "An", "It", "This", "That", "These", "Those", "There", "Its",
-                    "Some", "Many", "Most", "No", "All", "Every", "Each", "We", "They"}  # fmt: skip
 LOOK_BACK = 4  # claims before a denial that it may answer
 # Every pair of a document's claims asks after the same quotes' figures and words; a
 # bounded cache answers each once and keeps memory flat over a long build.
@@ -33,8 +32,6 @@ TIME_WORD = re.compile(
     r"(?:1[89]|20)\d\d)\b",
     re.IGNORECASE,
 )
-STOP = {"that", "this", "with", "from", "have", "were", "been", "they", "their", "which",
-        "said", "says", "about", "would", "will", "than", "more", "less", "some"}  # fmt: skip
 
 
 def machine_contests(claims: list[Claim], sources: SourceRegistry) -> list[Contest]:
@@ -99,7 +96,9 @@ def _times(text: str) -> frozenset[str]:
 @lru_cache(maxsize=CACHED_QUOTES)
 def _words(text: str) -> frozenset[str]:
     """Return the content words of a text."""
-    return frozenset(w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in STOP)
+    return frozenset(
+        w for w in re.findall(r"[a-z]{4,}", text.lower()) if w not in CONTEST_STOP_WORDS
+    )
 
 
 def _figures_differ(a: Claim, b: Claim) -> bool:

@@ -5,9 +5,16 @@ that name things or times ("No. 1", "Local 412", "COVID-19", "G7", "24/7", "3-2"
 
 import re
 
-from service.pipeline.claims.words import FUNCTION_WORDS, WORD
-from service.pipeline.temporal.patterns import NUMBER_VALUES as VALUES
-from service.pipeline.temporal.patterns import ONES, TEENS, TENS
+from service.pipeline.claims.words import WORD
+from service.pipeline.lexicon.figures import (
+    COUNTED_ALIKE,
+    NAMING_WORDS,
+    NOT_COUNTED,
+    NOT_THINGS,
+    SCALES,
+)
+from service.pipeline.lexicon.numbers import NUMBER_VALUES as VALUES
+from service.pipeline.lexicon.numbers import ONES, TEENS, TENS
 
 # Words of spelled-out numbers, left out of the words two claims compare.
 NUMBER_WORDS = frozenset(VALUES) | {"dozen", "half"}
@@ -31,40 +38,9 @@ FIGURE = re.compile(
     rf"|\b(?P<small>{_either(ONES[1:] + TEENS)})\b(?!-)"
 )
 # A number naming something, not counting it: "No. 1", "Local 412", "route 12", "page 14".
-IDENTIFIER = re.compile(
-    r"\b(?:no|number|route|line|local|flight|gate|platform|terminal|berth|pier|highway|"
-    r"interstate|article|section|chapter|clause|phase|unit|ward|stage|category|level|room|"
-    r"block|furnace|reactor|precinct|district|bus|train|channel|page|exit|junction|runway|"
-    r"seat|row|item|version)\.?\s+$"
-)
+IDENTIFIER = re.compile(rf"\b(?:{_either(NAMING_WORDS)})\.?\s+$")
 TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt|bst|utc|cet)")
-SCALES = {"thousand": 1_000, "k": 1_000, "million": 1_000_000, "m": 1_000_000,
-          "mn": 1_000_000, "billion": 1_000_000_000, "bn": 1_000_000_000}  # fmt: skip
 SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
-# Words after a figure that are not what it counts: "87 per cent in a ballot" counts
-# ballots' shares; "of", "the" and the like lead on to the thing.
-NOT_COUNTED = FUNCTION_WORDS | {
-    "cent", "percent", "pct", "thousand", "million", "billion", "new", "other", "further",
-    "extra", "additional", "early", "late", "earlier", "later",
-}  # fmt: skip
-# Lengths of time count no thing two accounts could disagree on ("six weeks", "14 weeks");
-# "9 February" is a day, not nine of something; "4.5 per cent this year" counts no year.
-NOT_THINGS = {
-    "second", "minute", "hour", "day", "week", "month", "year", "decade", "time", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec",
-}  # fmt: skip
-# Things news counts under several names: "14 houses" and "23 homes" count one thing.
-COUNTED_ALIKE = {
-    word: group
-    for group, words in {
-        "people": ("people", "person", "resident", "evacuee", "inhabitant", "villager"),
-        "home": ("home", "house", "household", "dwelling"),
-        "worker": ("worker", "employee", "docker", "dockworker", "staff", "labourer"),
-    }.items()
-    for word in words
-}
 
 
 def figures(lowered: str) -> tuple[tuple[str, str], ...]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from service.pipeline.claims.signature import Signature
+from service.pipeline.lexicon.disputes import OPPOSITES
 
 SUPPORT_SIMILARITY = 60  # rapidfuzz token_set_ratio of the content words, 0-100
 # How alike two claims must be worded to contradict: by different counts of one thing,
@@ -16,15 +17,6 @@ LOOSE_DENIAL_SIMILARITY = 50  # a denial sharing three words or more
 FIGURE_SPREAD = 100  # two counts of one quantity differ by less than this factor
 SAME_FIGURE_SCORE = 70  # two claims giving one uncommon figure report the same thing
 SAME_SOURCE_BONUS = 8  # the same named source saying it makes the same statement likelier
-# Words of one state and of its opposite: a claim with one and a claim with the other,
-# about the same thing, contradict.
-OPPOSITES = (
-    ({"open", "opened", "reopened", "passable", "unhindered", "freely", "moving"},
-     {"closed", "blockaded", "blocked", "blockade", "shut", "sealed", "cut"}),
-    ({"met", "held", "took"}, {"cancelled", "canceled", "postponed"}),
-    ({"rose", "rise", "increase", "increased", "grew"},
-     {"fell", "fall", "decrease", "decreased", "dropped"}),
-)  # fmt: skip
 
 
 @dataclass(frozen=True)

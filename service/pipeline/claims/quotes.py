@@ -51,6 +51,8 @@ def _scalar_spans(root, claims: dict[str, dict[str, str]]):
     listed, _ = child(root, "claims")
     for item in listed.value if isinstance(listed, yaml.SequenceNode) else []:
         claim_id = getattr(child(item, "id")[0], "value", None)
+        if claim_id is None:
+            continue
         for field, value in claims.get(claim_id, {}).items():
             node, _ = child(item, field)
             if node is not None:

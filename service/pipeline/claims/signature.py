@@ -8,7 +8,10 @@ from datetime import date, timedelta
 from functools import cached_property
 
 from service.pipeline.claims.figures import NUMBER_WORDS, figures
-from service.pipeline.claims.words import FUNCTION_WORDS, WORD
+from service.pipeline.claims.words import WORD
+from service.pipeline.lexicon.disputes import AFTER_WHAT_THEY_DENY, DOUBT
+from service.pipeline.lexicon.sources import NAME_FILLER
+from service.pipeline.lexicon.stop_words import PAIRING_STOP_WORDS
 from service.pipeline.records import Claim
 from service.pipeline.temporal.periods import bounds
 
@@ -19,8 +22,6 @@ SINCE = re.compile(r"\b(?:since|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # The words a negation bears on: up to so many after it and before it, within its clause.
 AFTER, BEFORE = 5, 2
 CLAUSE_END = re.compile(r"[,;:.!?()\[\]—–]")
-AFTER_WHAT_THEY_DENY = {"false", "untrue", "invented", "fabricated", "disinformation",
-                        "cancelled", "canceled", "called off"}  # fmt: skip
 # Another's account named by its owner: "the service's estimate", "the union's account".
 ACCOUNT = re.compile(
     r"\b([A-Za-z][a-z-]+)['’]s\s+(?:own\s+)?(?:figures?|estimates?|accounts?|statements?|"
@@ -38,22 +39,6 @@ NEGATION = re.compile(
     r"|n[’']t\b",
     re.IGNORECASE,
 )
-# Words that cast doubt on an account without denying it.
-DOUBT = re.compile(
-    r"\b(?:left out|leaves? out|leaving out|underestimat|overestimat|understat|overstat|"
-    r"exaggerat|inflat|wrong|inaccurate|misleading|flawed|undercount|overcount|ignor|forgot|"
-    r"omit|incomplete|questioned|challenged|too (?:low|high))"
-)
-NAME_FILLER = {"the", "a", "an", "of", "and", "inc", "ltd", "plc", "llc", "co", "corp", "mr", "ms",
-               "mrs", "dr", "its", "his", "her", "their"}  # fmt: skip
-# Words that say nothing of what a claim reports: function words, short words, who
-# reported it and when.
-STOP = FUNCTION_WORDS | {
-    "one", "two", "on", "in", "at", "of", "to", "by", "an", "as", "is", "be", "it", "we", "or",
-    "if", "so", "do", "did", "does", "reported", "report", "statement", "spokesman",
-    "spokeswoman", "claim", "claims", "reporters", "officials", "official", "week", "year",
-    "month", "day", "today", "yesterday",
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -104,7 +89,7 @@ def signature(
     frame = {word for name in names.values() for word in name}
     frame |= set(WORD.findall(claim.cue.text.lower()) if claim.cue else ())
     words = [w.strip("'’-") for w in WORD.findall(lowered)]
-    dropped = STOP | frame | NUMBER_WORDS
+    dropped = PAIRING_STOP_WORDS | frame | NUMBER_WORDS
     content = [w for w in words if len(w) > 2 and w not in dropped]
     return Signature(
         claim_id=claim.id,
@@ -131,7 +116,7 @@ def _negated(lowered: str, dropped) -> frozenset[str]:
     convoy reached the town"), fewer before ("the meeting did not take place"), and before
     it for words that follow what they deny ("the figure was invented"); never past the
     clause ("the convoy, which had not been inspected, reached the town")."""
-    found = set()
+    found: set[str] = set()
     for match in NEGATION.finditer(lowered):
         before = CLAUSE_END.split(lowered[: match.start()])[-1]
         after = CLAUSE_END.split(lowered[match.end() :])[0]
@@ -152,7 +137,7 @@ def _name_words(name: frozenset[str]) -> frozenset[str]:
 def claim_years(claim: Claim, expressions, published: Period | None) -> frozenset[int]:
     """Return the years a claim is about: those its dates cover ("since 2022" runs on to
     its document's publication), else those of its document's recent past."""
-    years = set()
+    years: set[int] = set()
     for e in expressions:
         if e.type != "DATE" or not e.earliest or not claim.start <= e.start <= e.end <= claim.end:
             continue

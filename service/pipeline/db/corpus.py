@@ -5,7 +5,8 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 
 from service.pipeline.claims.sources import SourceRegistry
-from service.pipeline.db.rows import document_title, to_json
+from service.pipeline.db.dump import to_json
+from service.pipeline.db.paragraph_rows import document_title
 from service.pipeline.records import AssembledDocument
 from service.representations import SourceDetailSchema, SourceSchema
 
@@ -49,24 +50,34 @@ def entity_rows(tally: CorpusTally, curated: dict[str, dict]) -> list[dict]:
         name = entry["name"] if entry else tally.texts[entity_id].most_common(1)[0][0]
         aliases = entry["aliases"] if entry else []
         rows.append(
-            {"id": entity_id, "name": name,
-             "label": entry["label"] if entry else tally.labels[entity_id],
-             "description": entry.get("description") if entry else None,
-             "aliases": json.dumps(aliases, ensure_ascii=False), "curated": int(entry is not None),
-             "mention_count": count, "paragraph_count": len(tally.paragraphs[entity_id]),
-             "search_text": " ".join([name, *aliases]).lower()}
-        )  # fmt: skip
+            {
+                "id": entity_id,
+                "name": name,
+                "label": entry["label"] if entry else tally.labels[entity_id],
+                "description": entry.get("description") if entry else None,
+                "aliases": json.dumps(aliases, ensure_ascii=False),
+                "curated": int(entry is not None),
+                "mention_count": count,
+                "paragraph_count": len(tally.paragraphs[entity_id]),
+                "search_text": " ".join([name, *aliases]).lower(),
+            }
+        )
     return rows
 
 
 def entity_search_rows(rows: list[dict]) -> list[dict]:
     """Return the full-text rows of entities: found by name, aliases and description."""
     return [
-        {"title": r["name"], "kind": "entity", "ref_id": r["id"], "document_id": None,
-         "paragraph_id": None,
-         "text": "; ".join([*json.loads(r["aliases"]), r["description"] or ""]).strip("; ")}
+        {
+            "title": r["name"],
+            "kind": "entity",
+            "ref_id": r["id"],
+            "document_id": None,
+            "paragraph_id": None,
+            "text": "; ".join([*json.loads(r["aliases"]), r["description"] or ""]).strip("; "),
+        }
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
@@ -87,9 +98,14 @@ def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
             "claims_url": f"/v1/claims?source={source.id}",
         }
         rows.append(
-            {"id": source.id, "name": source.name, "type": source.type,
-             "curated": int(source.curated), "claim_count": item["claim_count"],
-             "item_json": to_json(source_schema.dump(item)),
-             "detail_json": to_json(source_detail_schema.dump(detail))}
-        )  # fmt: skip
+            {
+                "id": source.id,
+                "name": source.name,
+                "type": source.type,
+                "curated": int(source.curated),
+                "claim_count": item["claim_count"],
+                "item_json": to_json(source_schema.dump(item)),
+                "detail_json": to_json(source_detail_schema.dump(detail)),
+            }
+        )
     return rows

@@ -11,7 +11,9 @@ import json
 
 from service.pipeline import webanno
 from service.pipeline.claims.judge import CrossRelation
-from service.pipeline.db.rows import annotation_row, related_entry, to_json
+from service.pipeline.db.annotation_rows import annotation_row
+from service.pipeline.db.claim_rows import related_entry
+from service.pipeline.db.dump import to_json
 from service.vocab import hex_id
 
 QUOTE_IN_QUESTION = 90  # characters of each quote a contest's question shows
@@ -191,9 +193,14 @@ def _store(db, claim: dict) -> None:
     db.execute(
         "UPDATE claims SET item_json = ?, detail_json = ?, contested = ?, corroborated = ?"
         " WHERE id = ?",
-        [to_json(item), to_json(claim["detail"]), int(item["contested"]),
-         int(claim["corroborated"]), item["id"]],
-    )  # fmt: skip
+        [
+            to_json(item),
+            to_json(claim["detail"]),
+            int(item["contested"]),
+            int(claim["corroborated"]),
+            item["id"],
+        ],
+    )
 
 
 def _refresh_paragraphs(db, claims: dict[str, dict]) -> None:

@@ -13,8 +13,8 @@ def create_all(db: sqlite_utils.Database) -> None:
 
 def create_tables(db: sqlite_utils.Database) -> None:
     """Create every table and index explicitly."""
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["documents"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("documents").create(
         {
             "id": str,
             "title": str,
@@ -35,7 +35,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"id", "source_file", "sha256", "chars", "text"},
     )
-    db["paragraphs"].create(
+    db.table("paragraphs").create(
         {
             "id": str,
             "document_id": str,
@@ -55,19 +55,19 @@ def create_tables(db: sqlite_utils.Database) -> None:
         foreign_keys=[("document_id", "documents", "id")],
         not_null={"id", "document_id", "seq", "ordinal", "kind", "text"},
     )
-    db["paragraphs"].create_index(["has_claims", "seq"])
-    db["paragraphs"].create_index(["seq"], unique=True)
-    db["paragraphs"].create_index(["document_id", "seq"])
-    db["paragraphs"].create_index(["document_id", "ordinal"], unique=True)
-    db["paragraphs"].create_index(["kind", "seq"])
-    db["paragraphs"].create_index(["section", "seq"])
-    db["retired_paragraphs"].create(
+    db.table("paragraphs").create_index(["has_claims", "seq"])
+    db.table("paragraphs").create_index(["seq"], unique=True)
+    db.table("paragraphs").create_index(["document_id", "seq"])
+    db.table("paragraphs").create_index(["document_id", "ordinal"], unique=True)
+    db.table("paragraphs").create_index(["kind", "seq"])
+    db.table("paragraphs").create_index(["section", "seq"])
+    db.table("retired_paragraphs").create(
         {"id": str, "document_id": str},
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
     # Every ID of a removed document: it answers 410 Gone, saying when and why.
-    db["gone"].create(
+    db.table("gone").create(
         {
             "id": str,
             "kind": str,
@@ -79,7 +79,7 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk=("kind", "id"),
         not_null={"id", "kind", "document_id", "retired_at", "reason"},
     )
-    db["entities"].create(
+    db.table("entities").create(
         {
             "id": str,
             "name": str,
@@ -94,9 +94,9 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"id", "name", "label", "curated", "mention_count"},
     )
-    db["entities"].create_index(["mention_count", "id"])
-    db["entities"].create_index(["label", "mention_count", "id"])
-    db["mentions"].create(
+    db.table("entities").create_index(["mention_count", "id"])
+    db.table("entities").create_index(["label", "mention_count", "id"])
+    db.table("mentions").create(
         {
             "id": int,
             "entity_id": str,
@@ -112,10 +112,10 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("entity_id", "entities", "id"), ("paragraph_id", "paragraphs", "id")],
     )
-    db["mentions"].create_index(["entity_id", "seq", "char_start"])
-    db["mentions"].create_index(["paragraph_id"])
-    db["mentions"].create_index(["document_id", "entity_id"])
-    db["dates"].create(
+    db.table("mentions").create_index(["entity_id", "seq", "char_start"])
+    db.table("mentions").create_index(["paragraph_id"])
+    db.table("mentions").create_index(["document_id", "entity_id"])
+    db.table("dates").create(
         {
             "id": str,
             "document_id": str,
@@ -136,12 +136,12 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("paragraph_id", "paragraphs", "id"), ("document_id", "documents", "id")],
     )
-    db["dates"].create_index(["seq", "char_start"])
-    db["dates"].create_index(["document_id", "seq"])
-    db["dates"].create_index(["earliest", "latest"])
+    db.table("dates").create_index(["seq", "char_start"])
+    db.table("dates").create_index(["document_id", "seq"])
+    db.table("dates").create_index(["earliest", "latest"])
     # The timeline: dated expressions in chronological order.
-    db["dates"].create_index(["type", "earliest", "latest", "seq", "char_start"])
-    db["checks"].create(
+    db.table("dates").create_index(["type", "earliest", "latest", "seq", "char_start"])
+    db.table("checks").create(
         {"id": str, "document_id": str, "seq": int, "kind": str, "agrees": int, "json": str},
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
@@ -151,8 +151,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
 def create_claim_tables(db: sqlite_utils.Database) -> None:
     """Create the claims, sources and contests tables with their indexes."""
     for column in (None, "document_id", "agrees"):
-        db["checks"].create_index([c for c in (column, "seq", "id") if c])
-    db["claims"].create(
+        db.table("checks").create_index([c for c in (column, "seq", "id") if c])
+    db.table("claims").create(
         {
             "id": str,
             "document_id": str,
@@ -172,45 +172,59 @@ def create_claim_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         foreign_keys=[("paragraph_id", "paragraphs", "id"), ("document_id", "documents", "id")],
     )
-    db["claims"].create_index(["seq", "char_start", "id"], unique=True)
-    db["claims"].create_index(["paragraph_id"])
+    db.table("claims").create_index(["seq", "char_start", "id"], unique=True)
+    db.table("claims").create_index(["paragraph_id"])
     # Every filter's index ends in the reading order, so a page is a walk, not a sort.
     filters = ("status", "contested", "corroborated", "hedged", "kind", "origin", "document_id")
     for column in filters:
-        db["claims"].create_index([column, "seq", "char_start", "id"])
+        db.table("claims").create_index([column, "seq", "char_start", "id"])
     link = {"claim_id": str, "seq": int, "char_start": int}
-    db["claim_sources"].create({**link, "source_id": str}, pk=("claim_id", "source_id"))
-    db["claim_sources"].create_index(["source_id", "seq", "char_start", "claim_id"])
-    db["claim_entities"].create({**link, "entity_id": str}, pk=("claim_id", "entity_id"))
-    db["claim_entities"].create_index(["entity_id", "seq", "char_start", "claim_id"])
-    db["paragraph_entities"].create(
+    db.table("claim_sources").create({**link, "source_id": str}, pk=("claim_id", "source_id"))
+    db.table("claim_sources").create_index(["source_id", "seq", "char_start", "claim_id"])
+    db.table("claim_entities").create({**link, "entity_id": str}, pk=("claim_id", "entity_id"))
+    db.table("claim_entities").create_index(["entity_id", "seq", "char_start", "claim_id"])
+    db.table("paragraph_entities").create(
         {"entity_id": str, "paragraph_id": str, "seq": int}, pk=("entity_id", "seq")
     )
-    db["sources"].create(
-        {"id": str, "name": str, "type": str, "curated": int, "claim_count": int,
-         "item_json": str, "detail_json": str},
+    db.table("sources").create(
+        {
+            "id": str,
+            "name": str,
+            "type": str,
+            "curated": int,
+            "claim_count": int,
+            "item_json": str,
+            "detail_json": str,
+        },
         pk="id",
-    )  # fmt: skip
-    db["sources"].create_index(["type", "id"])
-    db["sources"].create_index(["claim_count", "id"])
-    db["contests"].create(
+    )
+    db.table("sources").create_index(["type", "id"])
+    db.table("sources").create_index(["claim_count", "id"])
+    db.table("contests").create(
         {"id": str, "document_id": str, "seq": int, "json": str},
         pk="id",
         foreign_keys=[("document_id", "documents", "id")],
     )
-    db["contests"].create_index(["seq", "id"])
-    db["contests"].create_index(["document_id", "seq", "id"])
+    db.table("contests").create_index(["seq", "id"])
+    db.table("contests").create_index(["document_id", "seq", "id"])
 
 
 def create_annotation_table(db: sqlite_utils.Database) -> None:
     """Create the table of W3C Web Annotations, in reading order."""
-    db["annotations"].create(
-        {"id": str, "document_id": str, "paragraph_id": str, "seq": int, "char_start": int,
-         "motivation": str, "json": str},
+    db.table("annotations").create(
+        {
+            "id": str,
+            "document_id": str,
+            "paragraph_id": str,
+            "seq": int,
+            "char_start": int,
+            "motivation": str,
+            "json": str,
+        },
         pk="id",
-    )  # fmt: skip
+    )
     for column in (None, "document_id", "paragraph_id", "motivation"):
-        db["annotations"].create_index([c for c in (column, "seq", "char_start", "id") if c])
+        db.table("annotations").create_index([c for c in (column, "seq", "char_start", "id") if c])
 
 
 def create_search_table(db: sqlite_utils.Database) -> None:

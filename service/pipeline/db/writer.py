@@ -32,14 +32,14 @@ class Writer:
         counts = {}
         for table, method in DOCUMENT_TABLES:
             batch = getattr(rows, method)()
-            self.db[table].insert_all(batch)
+            self.db.table(table).insert_all(batch)
             counts[table] = len(batch)
         self.insert_search(rows.search_rows())
         return counts
 
     def insert(self, table: str, rows: list[dict]) -> None:
         """Insert rows into one table."""
-        self.db[table].insert_all(rows)
+        self.db.table(table).insert_all(rows)
 
     def insert_search(self, rows: list[dict]) -> None:
         """Add rows to the full-text index."""

@@ -1,4 +1,7 @@
-"""A parsed paragraph's text, joined once: spaCy joins every token again on each `doc.text`."""
+"""A parsed paragraph's text, joined once (spaCy joins every token again on each `doc.text`),
+and spans of it."""
+
+from service.pipeline.records import Span
 
 
 def text_of(doc) -> str:
@@ -7,3 +10,8 @@ def text_of(doc) -> str:
     if text is None:
         text = doc.user_data["text"] = doc.text
     return text
+
+
+def text_span(doc, start: int, end: int) -> Span:
+    """Describe a character span of the paragraph."""
+    return Span(start, end, text_of(doc)[start:end])

@@ -4,9 +4,10 @@ import re
 from collections.abc import Iterable, Iterator
 
 from service.pipeline.inputs import BuildError
-from service.pipeline.nlp.attribution import attributions, hedges, placelike_mention
+from service.pipeline.nlp.attribution import attributions, placelike_mention
 from service.pipeline.nlp.doctext import text_of
 from service.pipeline.nlp.gazetteer import Gazetteer, derived_id
+from service.pipeline.nlp.hedges import hedges
 from service.pipeline.nlp.sources import SourceMemory
 from service.pipeline.nlp.tense import clauses
 from service.pipeline.records import Analysis, Mention, ParagraphInput, Span
@@ -26,6 +27,7 @@ INSTALL_HINT = (
 def load_pipeline(model: str, gazetteer: Gazetteer):
     """Load the model once and put the gazetteer's entity_ruler before its ner."""
     import spacy  # here, not at the top: a build that reuses every analysis never needs it
+    from spacy.pipeline import EntityRuler
 
     try:
         nlp = spacy.load(model)
@@ -36,6 +38,7 @@ def load_pipeline(model: str, gazetteer: Gazetteer):
     if not gazetteer.entities:
         return nlp
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"validate": True})
+    assert isinstance(ruler, EntityRuler)  # add_pipe is typed for any component
     with nlp.select_pipes(enable=[]):  # patterns need tokens only, not a parse
         ruler.add_patterns(
             [

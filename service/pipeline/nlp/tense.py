@@ -4,10 +4,7 @@ Relative dates take their direction from it: "said on Tuesday" is a past Tuesday
 "will meet on Tuesday" a coming one, "would resume in April" the nearer April.
 """
 
-FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
-# Verbs whose infinitive complement is still to happen: "plans to open in May".
-FUTURE_HEADS = {"plan", "expect", "aim", "promise", "intend", "hope", "want", "schedule",
-                "set", "ask", "agree", "pledge", "vow", "prepare", "propose"}  # fmt: skip
+from service.pipeline.lexicon.tense import FUTURE_AUXILIARIES, FUTURE_HEADS
 
 
 def clauses(doc) -> list[tuple[int, int, str]]:

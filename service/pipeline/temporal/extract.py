@@ -66,12 +66,13 @@ def _overlaps(expression: Expression, paragraph: int, span) -> bool:
 
 def _narrow(context: Context, found: list[Expression]) -> Context:
     """Start the time of writing no earlier than the latest day the text reports."""
-    if context.published_earliest is None:
+    if context.published_earliest is None or context.published_latest is None:
         return context
     days = [
         e.earliest
         for e in found
         if e.day_precise
+        and e.earliest is not None
         and e.rule != "weekday"  # weekdays are read from the time of writing, not evidence of it
         and context.published_earliest <= e.earliest <= context.published_latest
     ]
@@ -82,6 +83,8 @@ def _narrow(context: Context, found: list[Expression]) -> Context:
 def _normalise(match: re.Match, index: int, found: list[Expression], context: Context):
     """Turn one regex match into an Expression, resolving it against what came before."""
     kind = match.lastgroup
+    if kind is None:
+        return None
     start, end = match.start(kind), match.end(kind)
     if match.string[start : start + 4].lower() == "the ":  # spans leave the article out
         start += 4
@@ -103,7 +106,7 @@ def _normalise(match: re.Match, index: int, found: list[Expression], context: Co
 
 def _parse_with_dateparser(span, index: int, context: Context) -> Expression | None:
     """Normalise a date the model found that our rules missed, when dateparser can."""
-    settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month", "year"]}
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month", "year"]}
     if context.published_latest:
         settings["RELATIVE_BASE"] = datetime.combine(context.published_latest, datetime.min.time())
     parsed = dateparser.parse(span.text, languages=["en"], settings=settings)

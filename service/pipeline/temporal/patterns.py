@@ -6,29 +6,20 @@ Alternatives are tried in order at each position: longer, more specific shapes f
 import calendar
 import re
 
-MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-MONTH_NUMBERS |= {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
-                  "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}  # fmt: skip
+from service.pipeline.lexicon.numbers import NUMBER_WORDS
+from service.pipeline.lexicon.temporal import ABBREVIATED_MONTHS, MONTH_NUMBERS
+
 _FULL = [name for name in calendar.month_name if name]
-_ABBREVIATED = ["Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec"]
 # "May" and "March" are words too: months are matched capitalised or in capitals only.
-MONTH = "(?:" + "|".join(
-    [*_FULL, *(m.upper() for m in _FULL), *(rf"{a}\." for a in _ABBREVIATED),
-     *(rf"{a.upper()}\.?" for a in _ABBREVIATED)]
-) + ")"  # fmt: skip
+_SPELLINGS = [
+    *_FULL,
+    *(m.upper() for m in _FULL),
+    *(rf"{a}\." for a in ABBREVIATED_MONTHS),
+    *(rf"{a.upper()}\.?" for a in ABBREVIATED_MONTHS),
+]
+MONTH = "(?:" + "|".join(_SPELLINGS) + ")"
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
-# Numbers spelled out, here and in the figures claims give (service/pipeline/claims/figures.py).
-ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
-TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen")  # fmt: skip
-TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-NUMBER_VALUES = (
-    {word: n for n, word in enumerate(ONES, 1)}
-    | {word: n for n, word in enumerate(TEENS, 10)}
-    | {word: 10 * n for n, word in enumerate(TENS, 2)}
-)
-NUMBER_WORDS = {"a": 1, "an": 1, **NUMBER_VALUES, "hundred": 100, "a hundred": 100}
 NUMBER = (
     r"(?:(?<![\d,.])\d+(?![\d,.]\d)|(?i:"
     + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
@@ -38,9 +29,6 @@ UNIT = r"(?:hour|day|week|fortnight|month|year|decade)s?"
 SEASON = r"(?i:spring|summer|fall|autumn|winter)"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-# "early", "mid", "late": the TIMEX3 mod and the days of a month they cover.
-PARTS = {"early": ("START", 1, 10), "mid": ("MID", 11, 20), "late": ("END", 21, 31)}
 
 # Every shape begins at the start of a word, or at "(" for "('98)": saying so up front
 # lets the engine skip the middle of words instead of trying every shape there (5x faster).

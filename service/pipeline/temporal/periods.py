@@ -86,5 +86,7 @@ def set_month(e: Expression, year: int, month: int) -> Expression:
 
 def set_value(e: Expression) -> Expression:
     """Name the finest calendar unit holding the bounds."""
+    if e.earliest is None or e.latest is None:
+        raise ValueError(f"'{e.text}' has no bounds to name")
     e.value = value_of(e.earliest, e.latest)
     return e

@@ -3,8 +3,9 @@
 
 from datetime import date, timedelta
 
+from service.pipeline.lexicon.temporal import PARTS
 from service.pipeline.records import Expression
-from service.pipeline.temporal.patterns import PARTS, WEEKDAYS, number
+from service.pipeline.temporal.patterns import WEEKDAYS, number
 from service.pipeline.temporal.periods import (
     iso_week,
     month_end,

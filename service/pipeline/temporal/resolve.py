@@ -105,6 +105,7 @@ def sets_a_year(expression: Expression) -> bool:
     return (
         expression.type == "DATE"
         and expression.earliest is not None
+        and expression.latest is not None
         and expression.anchor != "published"
         and expression.earliest.year == expression.latest.year
     )

@@ -3,11 +3,15 @@
 import re
 from datetime import date
 
-from service.pipeline.temporal.patterns import (
+from service.pipeline.lexicon.temporal import (
+    EDGES,
     ORDINALS,
     PARTS,
-    month_number,
+    RANGE_OPENERS,
+    SEASON_MONTHS,
+    SEASONS,
 )
+from service.pipeline.temporal.patterns import month_number
 from service.pipeline.temporal.periods import month_end, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
     deictic_rule,
@@ -21,8 +25,6 @@ from service.pipeline.temporal.relative import (
 from service.pipeline.temporal.resolve import previous_date, sets_a_year, year_for
 from service.pipeline.temporal.spans import duration_rule, period_rule, rate_rule, set_rule
 
-SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 # Words a month alone follows when it is a time: "in May", "since March", "by May".
 TIME_INTRODUCER = re.compile(
     r"\b(?:in|since|until|till|by|from|through|to|of|before|after|during|between|and|or|"
@@ -34,8 +36,6 @@ COUNTING = re.compile(
     r"\b(?:about|around|some|nearly|almost|over|than|least|up to|roughly|approximately)\s+$",
     re.IGNORECASE,
 )
-EDGES = {"end": "END", "beginning": "START", "start": "START", "middle": "MID"}
-RANGE_OPENERS = ("in ", "from ", "between ", "during ", "since ", "of ")
 
 
 def _day_date(m, e, found, context):
@@ -107,6 +107,7 @@ def _month_date(m, e, found, context):
     month = month_number(m["md_month"])
     year_text, which = m["md_year"], (m["md_which"] or "").lower()
     written = context.published_latest
+    year: int | None
     if year_text and year_text[0].isdigit():
         year = int(year_text)
     elif (year_text or which) and written:
@@ -188,7 +189,7 @@ def _deictic_season(m, e, found, context):
         if which == "the":
             # "By the autumn" in a narrative is that year's autumn.
             year = year_for(m, e, SEASON_MONTHS[code][0], None, found, context, "paragraph")
-            if isinstance(e.anchor, int):
+            if isinstance(e.anchor, int) and year is not None:
                 e.value = f"{year}-{code}"
                 e.earliest, e.latest = _season_span(code, year)
                 return e

@@ -1,18 +1,8 @@
 """Lengths and recurrences of time: DURATION ("three years", "a fortnight") and SET ("weekly")."""
 
+from service.pipeline.lexicon.temporal import MODS, SETS, UNIT_NAMES, UNITS
 from service.pipeline.temporal.patterns import number
 from service.pipeline.temporal.periods import shift
-
-SETS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y",
-        "annually": "P1Y", "every day": "P1D", "every week": "P1W", "every month": "P1M",
-        "every year": "P1Y"}  # fmt: skip
-MODS = {"about": "APPROX", "around": "APPROX", "almost": "APPROX", "nearly": "APPROX",
-        "roughly": "APPROX", "some": "APPROX", "more than": "MORE_THAN", "over": "MORE_THAN",
-        "less than": "LESS_THAN"}  # fmt: skip
-UNIT_NAMES = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
-# Units as (ISO designator, how many of it): a fortnight is two weeks, a decade ten years.
-UNITS = {"hour": ("H", 1), "day": ("D", 1), "week": ("W", 1), "fortnight": ("W", 2),
-         "month": ("M", 1), "year": ("Y", 1), "decade": ("Y", 10)}  # fmt: skip
 
 
 def period_rule(m, e, found, context):

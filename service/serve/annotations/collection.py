@@ -55,7 +55,7 @@ def list_annotations():
     items = [_item(row) for row in rows]
     # The first page has a cursor of its own, so that it can be fetched by its id.
     here = args["cursor"] or encode_cursor("annotations", FIRST)
-    page = {
+    page: dict[str, object] = {
         "id": _url(here),
         "type": "AnnotationPage",
         "partOf": _url(),

@@ -41,11 +41,15 @@ def new_annotation(incoming: dict, creator: str, origin: str, corpus: Store) -> 
 
 
 def replacement(
-    current: StoredAnnotation | None, id: str, incoming: dict, writer: str, origin: str,
+    current: StoredAnnotation | None,
+    id: str,
+    incoming: dict,
+    writer: str,
+    origin: str,
     corpus: Store,
-) -> StoredAnnotation:  # fmt: skip
+) -> StoredAnnotation:
     """Check that a PUT may replace an annotation, and return what replaces it."""
-    check_change(current, id, writer, required=True)
+    current = check_change(current, id, writer, required=True)
     iri = f"{origin}{CONTAINER_PATH}{id}"
     errors = {}
     if incoming.get("id", iri) != iri:
@@ -74,12 +78,15 @@ def live(current: StoredAnnotation | None, id: str) -> StoredAnnotation:
     return current
 
 
-def check_change(current: StoredAnnotation | None, id: str, writer: str, required: bool) -> None:
+def check_change(
+    current: StoredAnnotation | None, id: str, writer: str, required: bool
+) -> StoredAnnotation:
     """Refuse a change to a missing, deleted or someone else's annotation, or a stale one.
 
     With `required`, a change without If-Match is refused (428); without, it goes ahead.
+    Returns the annotation the change applies to.
     """
-    live(current, id)
+    current = live(current, id)
     if current.creator != writer:
         raise Forbidden(f"Annotation '{id}' was made with the token '{current.creator}'.")
     condition = request.if_match
@@ -88,12 +95,13 @@ def check_change(current: StoredAnnotation | None, id: str, writer: str, require
             raise PreconditionRequired(
                 "Send the annotation's ETag in If-Match, so that no one's change is lost."
             )
-        return
+        return current
     if not (condition.star_tag or condition.contains(current.etag)):
         raise PreconditionFailed(
             "The annotation changed since that ETag: fetch it again and retry.",
             headers={"ETag": f'"{current.etag}"'},
         )
+    return current
 
 
 def _checked(

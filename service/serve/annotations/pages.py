@@ -55,7 +55,7 @@ class Container:
 
     def page(self, number: int, embedded: bool = False) -> dict:
         """Return one page: its place in the sequence, links to its neighbours, its items."""
-        page = {"id": self.iri(number), "type": "AnnotationPage"}
+        page: dict[str, object] = {"id": self.iri(number), "type": "AnnotationPage"}
         if not embedded:
             page = {"@context": WEB_ANNOTATION_CONTEXT, **page}
             page["partOf"] = {"id": self.iri(), "total": self.total}

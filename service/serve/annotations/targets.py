@@ -1,6 +1,7 @@
 """What a user annotation points at: our paragraphs and claims must exist, others are free."""
 
 import json
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from service.serve.annotations.w3c.model import CHOICE_SET_TYPES
@@ -94,6 +95,6 @@ def _selector_problems(selector, text: str) -> list[str]:
     return problems
 
 
-def _count(value) -> bool:
+def _count(value) -> TypeGuard[int]:
     """Tell whether a value is a non-negative integer (not a bool)."""
     return isinstance(value, int) and not isinstance(value, bool) and value >= 0

@@ -16,8 +16,12 @@ bp = Blueprint("dates", __name__)
 def list_dates():
     """List temporal expressions in reading order, filtered by type, period or document."""
     args = load_args(DateListArgs(), request.args)
-    filters = {"type": args.get("type"), "from": args.get("from_"), "to": args.get("to"),
-               "document": args.get("document")}  # fmt: skip
+    filters = {
+        "type": args.get("type"),
+        "from": args.get("from_"),
+        "to": args.get("to"),
+        "document": args.get("document"),
+    }
     fetch = lambda after, limit: store().list_dates(filters, after, limit)  # noqa: E731
     return collection("dates", args, [int, int], fetch, "key")
 

@@ -142,8 +142,11 @@ class Store:
             table = "paragraph_entities AS link JOIN paragraphs ON paragraphs.seq = link.seq"
             where.add("link.entity_id = ?", filters["entity"])
             order = "link.seq"
-        for column, key in (("document_id", "document_id"), ("kind", "kind"),
-                            ("section", "section")):  # fmt: skip
+        for column, key in (
+            ("document_id", "document_id"),
+            ("kind", "kind"),
+            ("section", "section"),
+        ):
             where.equal(f"paragraphs.{column}", filters.get(key))
         if filters.get("has_claims") is not None:
             where.add("paragraphs.has_claims = ?", int(filters["has_claims"]))
@@ -251,8 +254,12 @@ class Store:
                 "claims.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)",
                 filters["source"],
             )
-        for column, key in (("document_id", "document"), ("paragraph_id", "paragraph"),
-                            ("kind", "kind"), ("origin", "origin")):  # fmt: skip
+        for column, key in (
+            ("document_id", "document"),
+            ("paragraph_id", "paragraph"),
+            ("kind", "kind"),
+            ("origin", "origin"),
+        ):
             where.equal(f"claims.{column}", filters.get(key))
         for column in ("contested", "corroborated", "hedged"):
             if filters.get(column) is not None:

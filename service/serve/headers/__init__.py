@@ -10,12 +10,22 @@ from service.serve.headers import etags
 from service.serve.headers.caching import cache_control, read_policy
 
 # What the W3C Web Annotation Protocol asks a browser client be let to read and send.
-EXPOSED_HEADERS = ["ETag", "Link", "Allow", "Vary", "Content-Type", "Location",
-                   "Content-Location", "Prefer", "Preference-Applied", "Accept-Post",
-                   "WWW-Authenticate", "Content-Disposition"]  # fmt: skip
+EXPOSED_HEADERS = [
+    "ETag",
+    "Link",
+    "Allow",
+    "Vary",
+    "Content-Type",
+    "Location",
+    "Content-Location",
+    "Prefer",
+    "Preference-Applied",
+    "Accept-Post",
+    "WWW-Authenticate",
+    "Content-Disposition",
+]
 ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"]
-ALLOWED_HEADERS = ["Content-Type", "Prefer", "If-Match", "If-None-Match", "Authorization",
-                   "Accept"]  # fmt: skip
+ALLOWED_HEADERS = ["Content-Type", "Prefer", "If-Match", "If-None-Match", "Authorization", "Accept"]
 # Pages load only this server's own scripts and styles: no inline code, nothing else.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

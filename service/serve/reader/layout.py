@@ -36,7 +36,7 @@ def layout(paragraph: dict, claims: dict[str, dict]) -> list[Block]:
     an entity, date or link crossing a claim's edge is split in two.
     """
     text = paragraph["text"]
-    outer = []
+    outer: list[dict] = []
     for brief in sorted(paragraph.get("claims", []), key=lambda c: (c["start"], -c["end"])):
         if not outer or brief["start"] >= outer[-1]["end"]:
             outer.append({**brief, **claims.get(brief["id"], {})})

@@ -38,7 +38,7 @@ def document(id: str):
     written = user_store().on_document(id)
     filters = {k: args.get(k) for k in ("contested", "status", "entity")}
     filters["active"] = any(filters.values())
-    muted = set()
+    muted: set[str] = set()
     for paragraph in paragraphs:
         paragraph["claim_list"] = [
             claims[c["id"]] for c in paragraph["claims"] if c["id"] in claims

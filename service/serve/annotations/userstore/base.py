@@ -192,10 +192,10 @@ class UserStore:
             )
             self._write_targets(cur, annotation)
 
-    def change(self, id: str, decide: Callable[[StoredAnnotation], StoredAnnotation | None]):
+    def change(self, id: str, decide: Callable[[StoredAnnotation | None], StoredAnnotation | None]):
         """Replace or delete an annotation under a lock, as `decide` says from its current state.
 
-        `decide` sees the stored annotation (or raises to refuse the change) and returns
+        `decide` sees the stored annotation, or None (or raises to refuse the change), and returns
         the replacement, or None to delete it. Nothing is written when it raises.
         """
         with self.transaction() as cur:

@@ -1,0 +1,1 @@
+"""Word lists the build reads English by, kept apart from the code that uses them."""

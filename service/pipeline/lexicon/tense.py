@@ -1,0 +1,21 @@
+"""Words that put a clause in the future: auxiliaries, and verbs whose complement is to come."""
+
+FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+# Verbs whose infinitive complement is still to happen: "plans to open in May".
+FUTURE_HEADS = {
+    "plan",
+    "expect",
+    "aim",
+    "promise",
+    "intend",
+    "hope",
+    "want",
+    "schedule",
+    "set",
+    "ask",
+    "agree",
+    "pledge",
+    "vow",
+    "prepare",
+    "propose",
+}
