@@ -11,6 +11,7 @@ from service.corpus.errors import CorpusError
 from service.corpus.extract import Article, extract_article
 from service.corpus.fetch import fetch
 from service.pipeline.inputs import MetadataSchema
+from service.pipeline.language import ANALYSED, detect, not_analysed
 from service.pipeline.retire import tombstone_path
 from service.pipeline.segment import split_paragraphs
 from service.pipeline.staging import Staged
@@ -41,6 +42,9 @@ def add_document(
     Every check runs before anything is written; options override what was extracted.
     """
     article = _read(location, options.get("url"))
+    language = detect(article.text)
+    if language != ANALYSED:
+        raise CorpusError(f"{location}: {not_analysed(language)}")
     metadata = {key: getattr(article, key) for key in METADATA_KEYS}
     metadata.update({k: v for k, v in options.items() if k in METADATA_KEYS and v})
     doc_id = options.get("id") or slugify(metadata.get("title") or "")
@@ -80,6 +84,7 @@ def add_document(
 def _read(location: str, page_url: str | None = None) -> Article:
     """Read a URL, an HTML file or a text file into an article; page_url resolves the
     relative links of a saved page."""
+    url: str | None
     if location.startswith(("http://", "https://")):
         page = fetch(location)
         body, form, url = page.body, page.form, page.url
@@ -125,7 +130,7 @@ def _check_metadata(record: dict) -> None:
     try:
         MetadataSchema().load(record)
     except ValidationError as error:
-        key, reasons = next(iter(error.messages.items()))
+        key, reasons = next(iter(error.messages_dict.items()))
         raise CorpusError(
             f"{key}: {reasons[0] if isinstance(reasons, list) else reasons}"
         ) from None

@@ -6,6 +6,7 @@ from pathlib import Path
 from service.pipeline.claims.curated import CLAIMS_FILE, ParagraphText, QuoteRevision, load_claims
 from service.pipeline.claims.disputes import machine_contests
 from service.pipeline.claims.machine import machine_claims, merge, symmetric
+from service.pipeline.claims.quotations import in_paragraph, quotations
 from service.pipeline.claims.sources import DocumentSources, SourceRegistry
 from service.pipeline.fragments import text_fragment
 from service.pipeline.records import AssembledDocument, Check, DateRecord, DocumentBuild
@@ -92,15 +93,22 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
     symmetric(curated)
     local = frozenset(s for claim in curated for s in claim.sources)
     seen_by = DocumentSources(sources, doc.id, doc.metadata.get("author"), local)
+    found = quotations(
+        [texts[build.ids[p.ordinal]].text for p in build.paragraphs],
+        [a.attributions for a in build.analyses],
+    )
     machine = [
         claim
-        for paragraph, analysis in zip(build.paragraphs, build.analyses, strict=True)
+        for number, (paragraph, analysis) in enumerate(
+            zip(build.paragraphs, build.analyses, strict=True)
+        )
         for claim in machine_claims(
             build.ids[paragraph.ordinal],
             texts[build.ids[paragraph.ordinal]],
             paragraph.kind,
             analysis,
             seen_by,
+            in_paragraph(found, number),
         )
     ]
     order = {paragraph_id: number for number, paragraph_id in enumerate(build.ids)}

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 from marshmallow import Schema, ValidationError, fields, validate
 
+from service.pipeline.language import ANALYSED, detect, not_analysed
 from service.pipeline.records import Document
 from service.vocab import DOCUMENT_ID, PARAGRAPH_KINDS
 
@@ -100,6 +101,10 @@ def load_document(path: Path) -> Document:
         _check_links(meta_path, meta_raw, metadata["links"], source)
     else:
         metadata = MetadataSchema().load({})
+    language = detect(source)
+    if language != ANALYSED:
+        raise BuildError(path, None, not_analysed(language))
+    metadata["language"] = language  # what the text is, whatever its metadata says
     return Document(path.stem, path, source, hashlib.sha256(raw).hexdigest(), metadata, meta_sha)
 
 
@@ -164,7 +169,7 @@ def locate(node, messages) -> tuple[int, str]:
     return line, ": ".join([*path, reason])
 
 
-def child(node, key) -> tuple[object, int | None]:
+def child(node, key) -> tuple[yaml.Node | None, int | None]:
     """Return the node under a mapping key or sequence index, and its 1-based line."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value in node.value:
@@ -188,7 +193,7 @@ def item_line(node, key: str, index: int, field: str | None = None) -> int | Non
 def _plain_dates(data: dict) -> dict:
     """Give back as text a `published` value that YAML read as a date or a number."""
     published = data.get("published")
-    if hasattr(published, "isoformat"):
+    if published is not None and hasattr(published, "isoformat"):
         return {**data, "published": published.isoformat()}
     if isinstance(published, int) and not isinstance(published, bool):
         return {**data, "published": str(published)}

@@ -17,10 +17,23 @@ SENTENCE_END = ".!?:;"
 QUOTES = {"“": "”", '"': '"', "‘": "’"}
 # "MOSCOW, October 9. /TASS/. ", "KYIV, MARCH 3 (Wire) - ", "GENEVA, 14 May 2024 - ":
 # a place in capitals, a date, perhaps the agency, then the report.
+# A wire report's dateline: a place in capitals, then a date, an agency or a dash, in the
+# shapes wires use: "LONDON, March 3 (Reuters) -", "SPRINGFIELD, Ill. (AP) —",
+# "TBILISI, MAY 2, AGENDA.GE", "ANKARA (AA) –", "GENEVA, June 1. /TASS/.", "CHICAGO --",
+# "KARACHI:", "JOHANNESBURG -".
+DATELINE_DATE = r"(?:[A-Z][A-Za-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
 DATELINE = re.compile(
-    r"[A-Z][A-Z'.\- ]{1,40}(?:,\s*[A-Z][A-Za-z'.\- ]{1,30})?,\s+"
-    r"(?:[A-Z][A-Za-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?\.?"
-    r"\s*(?:/[^/\n]{1,40}/\.?|\([^)\n]{1,40}\))?\s*(?:[-–—]+)?(?=\s)"
+    r"(?P<place>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+){0,3})"
+    rf"(?:,\s*(?!{DATELINE_DATE})[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?"
+    rf"(?P<date>,\s*{DATELINE_DATE})?\.?"
+    r"\s*(?P<agency>\([^)\n]{1,40}\)|/[^/\n]{1,40}/\.?|,\s*[A-Z][A-Z0-9]+\.[A-Z]{2,4}\.?)?"
+    r"\s*(?P<dash>[-–—]{1,2}|:)?(?=\s)"
+)
+# A paragraph that is only a date under the headline: "14.05.2022", "May 3, 2022".
+DATE_LINE = re.compile(
+    r"(?:(?:updated|published|posted)\s*:?\s*)?(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|"
+    rf"{DATELINE_DATE}|\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}})(?:,?\s+\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?)?",
+    re.IGNORECASE,
 )
 TITLE_SIMILARITY = 85.0
 # "By Mihai Petrescu", "By  |  " (a byline the scrape emptied), not "By the end of May, ...".
@@ -30,7 +43,7 @@ STANDFIRST_WORDS = 40
 
 def split_paragraphs(source: str) -> list[Paragraph]:
     """Split on blank lines, trimming each paragraph and keeping its span."""
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for match in PARAGRAPH.finditer(source):
         raw = match.group()
         lead = len(raw) - len(raw.lstrip())
@@ -78,6 +91,8 @@ def _plausible(segment: str) -> bool:
 def _unclosed_end(text: str, start: int) -> int | None:
     """Return where a marker with no partner ends: at the next punctuation, if near."""
     match = UP_TO_PUNCTUATION.match(text, start)
+    if match is None:
+        return None
     segment = text[start : match.end()].rstrip()
     if 0 < len(segment.split()) <= MAX_UNCLOSED_WORDS:
         return start + len(segment)
@@ -114,8 +129,8 @@ def _guess_kind(paragraph: Paragraph, text: str, previous, in_bio: bool, title) 
     first = previous in (None, "breadcrumb")
     if first and (_same_title(text, title) if title else _looks_like_title(text)):
         return "title"
-    if front and BYLINE.fullmatch(text):
-        return "byline"
+    if front and (BYLINE.fullmatch(text) or DATE_LINE.fullmatch(text)):
+        return "byline"  # a name or a date line: who wrote it and when, no claim
     if _looks_like_heading(text):
         return "heading"
     if in_bio:
@@ -134,7 +149,7 @@ def _reads_as_standfirst(text: str) -> bool:
     """Tell a standfirst (a sentence or two under the title) from the report's first
     paragraph, which runs longer or opens with a dateline."""
     sentences = len(re.findall(r"[.!?](?:\s|$)", text))
-    return len(text.split()) <= STANDFIRST_WORDS and sentences <= 2 and not DATELINE.match(text)
+    return len(text.split()) <= STANDFIRST_WORDS and sentences <= 2 and not find_dateline(text)
 
 
 def _same_title(text: str, title: str) -> bool:
@@ -145,9 +160,14 @@ def _same_title(text: str, title: str) -> bool:
 
 
 def find_dateline(text: str) -> Span | None:
-    """Find the dateline a wire report opens with, if any."""
+    """Find the dateline a wire report opens with, if any: a capitalised place with a date,
+    an agency or a dash after it, then the report ("NATO leaders said" has none)."""
     match = DATELINE.match(text)
-    return Span(0, match.end(), text[: match.end()]) if match else None
+    if match is None or not (match["date"] or match["agency"] or match["dash"]):
+        return None
+    if not text[match.end() :].strip():
+        return None
+    return Span(0, match.end(), text[: match.end()])
 
 
 def _override(text: str, overrides: dict[str, str]) -> str | None:

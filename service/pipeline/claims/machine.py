@@ -7,14 +7,20 @@ said S1, a claim Y denied, noting S2") gives one claim each.
 """
 
 import re
+from collections.abc import Sequence
 
 from service.pipeline.claims.curated import ParagraphText, linked
+from service.pipeline.claims.quotations import Quotation
 from service.pipeline.claims.sources import DocumentSources
+from service.pipeline.lexicon.hedges import REPORTEDLY
+from service.pipeline.lexicon.kinds import ASSESSMENT
 from service.pipeline.records import Analysis, Attribution, Claim, Relation, Span
 from service.vocab import hex_id
 
 CLAIMLESS_KINDS = {"breadcrumb", "title", "byline", "heading", "author_bio"}
 MIN_WORDS = 4
+QUOTE_EDGES = "\"“”‘’'«» .,"  # marks a quoted sentence keeps at its edges
+QUOTED_SHARE = 0.8  # of a sentence inside a quotation for it to be the speaker's words
 # Whole paragraphs of boilerplate, and sentences that speak of the text itself.
 BOILERPLATE_PARAGRAPH = re.compile(
     r"^\W*(?:about (?:the |us\b)?[^.:\n]{0,60}:|about (?:the |us\b)?(?-i:[A-Z])[^.:\n]{0,60}$|"
@@ -32,21 +38,12 @@ FIGURE = re.compile(
     r"(?:half|a third|a quarter|a fifth|two-thirds|three-quarters)\b)"
 )
 YEAR = re.compile(r"(?:1[89]|20)\d\d")
-ASSESSMENT = re.compile(
-    r"\b(?:should|must|ought|need(?:s|ed)? to|likely|unlikely|probably|clearly|arguably|"
-    r"seems?|appears?|important|crucial|key|failure|mistake|wrong|right|better|worse|best|"
-    r"worst|ambitious|unrealistic|risk[sy]?|threat|problem|obstacle|success(?:ful)?|"
-    r"unfair|fair|irresponsible|misreads?|I (?:think|believe|doubt))\b",
-    re.IGNORECASE,
-)
 NOTE = "Found by the claim detector; not curated."
 ABBREVIATION_END = re.compile(r"\b(?:[a-z]\.[a-z]|[A-Z][a-z]{0,3}|[A-Z])\.$")
 # Saying the reverse of what was reported: "TASS officials report the opposite".
 CONTRARY = re.compile(
     r"\b(?:the opposite|to the contrary|on the contrary|otherwise)\b", re.IGNORECASE
 )
-# "The dam reportedly burst": reported, by nobody in particular.
-REPORTEDLY = {"reportedly"}
 # The author rebutting what was just reported: "I do not believe it", "That charge misreads".
 REBUTTAL = re.compile(
     r"\b(?:(?:I|we) (?:do not|don't|did not|cannot|can't) believe|I doubt|(?:is|was) not true|"
@@ -68,17 +65,32 @@ def machine_claims(
     kind: str,
     analysis: Analysis,
     sources: DocumentSources,
+    quotes: Sequence[Quotation] = (),
 ) -> list[Claim]:
-    """Make a claim of every checkable sentence of a paragraph."""
+    """Make a claim of every checkable sentence of a paragraph; `quotes` are the
+    paragraph's quotations with their speakers, which a quoted sentence is given."""
     if kind in CLAIMLESS_KINDS or BOILERPLATE_PARAGRAPH.match(paragraph.text):
         return []
     claims = []
     body_start = paragraph.dateline.end if paragraph.dateline else 0
+    # A reporting word inside a quotation is the speaker's word, not a cue.
+    cues = [a for a in analysis.attributions if not _inside_quote(a.cue.start, quotes)]
     for start, end in analysis.sentences:
         start, end = _stripped(paragraph.text, max(start, body_start), end)
         if not checkable(paragraph.text[start:end]):
             continue
-        found = [a for a in analysis.attributions if start <= a.cue.start < end]
+        found = [a for a in cues if start <= a.cue.start < end]
+        quoted = None if found else _quoting(start, end, quotes)
+        speaker = quoted.speaker if quoted is not None else None
+        if quoted is not None and speaker is not None:
+            if quoted.speaker_paragraph != quoted.paragraph:  # its cue stands elsewhere
+                claim = _claim(
+                    paragraph_id, paragraph, analysis, sources, start, end, [speaker], True
+                )
+                claim.sentence = (start, end)
+                claims.append(claim)
+                continue
+            found = [speaker]
         for span_start, span_end, group, disputing in _claim_spans(
             paragraph.text, start, end, found
         ):
@@ -89,6 +101,20 @@ def machine_claims(
             claim.sentence = (start, end)
             claims.append(claim)
     return claims
+
+
+def _inside_quote(at: int, quotes: Sequence[Quotation]) -> bool:
+    """Tell whether a character stands inside one of the paragraph's quotations."""
+    return any(q.start <= at < q.end for q in quotes)
+
+
+def _quoting(start: int, end: int, quotes: Sequence[Quotation]) -> Quotation | None:
+    """Return the quotation with a speaker that holds (nearly) all of a sentence."""
+    for quote in quotes:
+        inside = min(end, quote.end) - max(start, quote.start)
+        if quote.speaker is not None and inside >= QUOTED_SHARE * (end - start):
+            return quote
+    return None
 
 
 def checkable(sentence: str) -> bool:
@@ -135,13 +161,12 @@ def _claim_spans(text: str, start: int, end: int, found: list[Attribution]):
             if content and content.start < first < content.end:
                 content = _cut(text, content.start, first)
         contents[i] = content
-    apart = all(contents) and not any(
-        a.start < b.end and b.start < a.end
-        for i, a in enumerate(contents)
-        for b in contents[i + 1 :]
+    present = [c for c in contents if c is not None]
+    apart = len(present) == len(contents) and not any(
+        a.start < b.end and b.start < a.end for i, a in enumerate(present) for b in present[i + 1 :]
     )
     if len(groups) > 1 and apart:
-        return [(c.start, c.end, g, False) for c, g in zip(contents, groups.values(), strict=True)]
+        return [(c.start, c.end, g, False) for c, g in zip(present, groups.values(), strict=True)]
     return [(start, end, found, False)]
 
 
@@ -151,11 +176,15 @@ def _cut(text: str, start: int, end: int):
     return Span(start, start + len(words), words) if words.strip() else None
 
 
-def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Claim:
+def _claim(
+    paragraph_id, paragraph, analysis, sources, start, end, found, carried: bool = False
+) -> Claim:
     """Make one machine claim with its status, sources, cue, hedges and kind."""
     quote = paragraph.text[start:end]
+    # A speaker named in another paragraph has offsets of that paragraph, not this one's.
+    own = [] if carried else found
     link = linked(paragraph.links, start, end) or next(
-        (m for a in found if (m := linked(paragraph.links, a.source.start, a.source.end))), None
+        (m for a in own if (m := linked(paragraph.links, a.source.start, a.source.end))), None
     )
     document_id = paragraph.document_id
     source_ids: list[str] = []
@@ -163,7 +192,7 @@ def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Cla
         source_ids += [s for s in sources.resolve(attribution) if s not in source_ids]
     hedges = [h for h in analysis.hedges if start <= h.start and h.end <= end]
     reported = [h for h in hedges if h.text.lower() in REPORTEDLY]
-    cue = found[0].cue if found else (reported[0] if reported else None)
+    cue = found[0].cue if found and not carried else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"
     elif reported:
@@ -177,7 +206,7 @@ def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Cla
         quote=quote,
         start=start,
         end=end,
-        proposition=quote,
+        proposition=_proposition(quote, start, end, [] if carried else found),
         kind=claim_kind(quote, start, end, bool(found), analysis),
         status=status,
         sources=source_ids,
@@ -190,6 +219,17 @@ def _claim(paragraph_id, paragraph, analysis, sources, start, end, found) -> Cla
         note=NOTE,
         disputing=any(a.dispute for a in found),
     )
+
+
+def _proposition(quote: str, start: int, end: int, found: list[Attribution]) -> str:
+    """Return what a claim asserts without its attribution: the reported clause when the
+    parse shows one inside the claim ("X said S" and "S, X said" give S)."""
+    for attribution in found:
+        content = attribution.content
+        inside = content is not None and start <= content.start and content.end <= end
+        if inside and content is not None and len(content.text.split()) >= MIN_WORDS:
+            return content.text
+    return quote.strip(QUOTE_EDGES)
 
 
 def claim_kind(quote: str, start: int, end: int, reported: bool, analysis: Analysis) -> str:

@@ -6,30 +6,21 @@ a pronoun or a description never reaches a name from another text.
 
 import re
 
+from service.pipeline.lexicon.sources import (
+    BODY_NOUNS,
+    BODY_PRONOUNS,
+    DOCUMENT_NOUNS,
+    HONORIFICS,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+)
+from service.pipeline.lexicon.wordnet import group_nouns, person_nouns
 from service.pipeline.records import Mention
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-BODY_PRONOUNS = {"it", "its"}
-# Descriptions of a person ("the senior diplomat") and of a body ("the ministry").
-PERSON_ROLES = {
-    "minister", "official", "spokesman", "spokeswoman", "spokesperson", "director", "president",
-    "diplomat", "secretary", "chief", "head", "governor", "mayor", "ambassador", "envoy",
-    "lawyer", "judge", "general", "commander", "chairman", "chairwoman", "chair", "leader",
-    "executive", "founder", "professor", "researcher", "scientist", "economist", "premier",
-    "senator", "prosecutor", "manager", "owner", "driver", "captain", "inspector", "engineer",
-    "woman", "man", "deputy", "adviser", "advisor", "analyst", "author", "activist",
-}  # fmt: skip
-BODY_NOUNS = {
-    "ministry", "agency", "company", "council", "government", "union", "authority", "group",
-    "organisation", "organization", "department", "board", "firm", "regulator", "commission",
-    "court", "office", "bank", "party", "operator", "association", "federation", "institute",
-    "observatory", "service", "police", "army", "military", "embassy", "committee",
-    "parliament", "administration", "utility", "corporation", "network", "broadcaster",
-    "newspaper", "paper", "channel", "station", "outlet", "supplier", "owner", "insurer",
-    "airline", "port", "terminal", "centre", "center", "foundation", "charity", "university",
-}  # fmt: skip
 BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
-HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev"}
+SHORT_FORM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,11})\)")  # "... States (ECOWAS)"
+MAX_NAME_WORDS = 10
+NAME_JOINERS = {"of", "and", "for", "the", "on", "de", "la", "du", "des", "&"}
 
 
 class SourceMemory:
@@ -39,6 +30,37 @@ class SourceMemory:
         self.people: list[str] = []
         self.bodies: list[tuple[str, str]] = []  # (name, label)
         self.entities: dict[str, str] = {}  # name -> entity id, to find curated sources
+        self.titles: dict[str, set[str]] = {}  # person -> role words ("minister", "governor")
+        self.short: dict[str, str] = {}  # "ECOWAS" -> "Economic Community of West African States"
+
+    def learn(self, doc, mentions: list[Mention]) -> None:
+        """Learn the roles the paragraph gives people and the short forms it gives bodies.
+
+        "Kerala Health Minister Veena George", "Kamau Thugge, governor of the CBK" and
+        "the trade minister, Liesje Schreinemacher" give roles; "the Economic Community
+        of West African States (ECOWAS)" a short form.
+        """
+        text = doc.text
+        for match in SHORT_FORM.finditer(text):
+            name = _expanded(text[: match.start()], match.group(1))
+            if name:
+                self.short[match.group(1)] = name
+                self._keep(self.bodies, (name, "ORG"))
+        for mention in mentions:
+            if not _is_person(mention):
+                continue
+            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            words = [t for t in root.children if t.dep_ == "compound" and t.i < span.start]
+            words += [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+            if root.dep_ == "appos":
+                words += [root.head]
+            roles = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
+            if roles:
+                name = self.full_person(mention.text)
+                self.titles.setdefault(name, set()).update(r for r in roles if is_role(r))
 
     def remember(self, mentions: list[Mention]) -> None:
         """Keep every person and body a paragraph names, by their fullest name so far."""
@@ -71,7 +93,10 @@ class SourceMemory:
         return text
 
     def full_body(self, text: str) -> str:
-        """Give "the Observatory" the full name the document introduced it with."""
+        """Give "the Observatory" the full name the document introduced it with, and a
+        short form ("ECOWAS") the name it stood for."""
+        if text.strip() in self.short:
+            return self.short[text.strip()]
         lowered = text.lower()
         for name, _ in reversed(self.bodies):
             if len(name) > len(text) and lowered in name.lower():
@@ -92,6 +117,8 @@ class SourceMemory:
         bodies = [m for m in named if m not in people]
         if bodies:
             return self.full_body(bodies[-1].text), "ORG"
+        if words.strip() in self.short:  # "ECOWAS", defined earlier in brackets
+            return self.short[words.strip()], "ORG"
         lowered = words.lower().split()
         if not lowered:
             return None
@@ -102,18 +129,51 @@ class SourceMemory:
             return (organisations[-1], "ORG") if organisations else None
         if lowered[0] == "its" and organisations:  # "its own figures"
             return organisations[-1], "ORG"
+        document = _bare(lowered[-1]).rstrip("s") if lowered[-1] != "minutes" else "minutes"
+        if document in DOCUMENT_NOUNS and lowered[0] in ("the", "a", "an", "this", "its"):
+            # "a statement said", "the note reads": the body that issued it, when named
+            return (organisations[-1], "ORG") if organisations else None
         if lowered[0] not in ("the", "this", "that"):
             # "council data": a body the document named; "officials", "her lawyer": unnamed
             nouns = [w for w in lowered if w in BODY_NOUNS]
             fitting = [name for name, _ in self.bodies if nouns and nouns[0] in name.lower()]
             return (fitting[-1], "ORG") if fitting else None
         if _bare(lowered[-1]) in PERSON_ROLES and self.people:
-            return self.people[-1], "PERSON"
-        nouns = [_bare(w) for w in lowered[1:] if _bare(w) in BODY_NOUNS]
+            return self._holder(_bare(lowered[-1]))
+        nouns = [_bare(w) for w in lowered[1:] if _bare(w) in BODY_NOUNS | group_nouns()]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
             fitting = [name for name, _ in self.bodies if nouns[0] in name.lower()]
             return (fitting[-1], "ORG") if fitting else None
         return None
+
+    def _holder(self, role: str) -> tuple[str, str] | None:
+        """Return the person last named with a role; never one known to hold another."""
+        for name in reversed(self.people):
+            if role in self.titles.get(name, ()):
+                return name, "PERSON"
+        untitled = [name for name in self.people if not self.titles.get(name)]
+        return (untitled[-1], "PERSON") if untitled else None
+
+
+def _expanded(before: str, short: str) -> str | None:
+    """Return the name a short form in brackets stands for: the capitalised words before
+    it, from the one whose initial is the short form's ("the Economic Community of West
+    African States (ECOWAS)")."""
+    words = before.split()[-MAX_NAME_WORDS:]
+    capitalised = [w[:1].isupper() or w.lower() in NAME_JOINERS for w in words]
+    start = len(words)
+    while start > 0 and capitalised[start - 1]:
+        start -= 1
+    name = words[start:]
+    while name and (name[0].lower() in NAME_JOINERS or name[0][0] != short[0]):
+        name = name[1:]
+    return " ".join(name).rstrip(",") if len(name) > 1 else None
+
+
+def is_role(noun: str) -> bool:
+    """Tell a noun that names what a person is or does ("officer", "spokeswoman")."""
+    word = noun.lower()
+    return word in PERSON_ROLES or word in person_nouns()
 
 
 def _is_person(mention: Mention) -> bool:

@@ -1,0 +1,131 @@
+"""Quotations and their speakers, across sentences and paragraphs.
+
+Every sentence inside a quotation belongs to its speaker, wherever the attribution
+stands: before the quote (`Smith said: "A. B."`), after it (`"A. B," Smith said.`),
+between its parts, or in an earlier paragraph when a paragraph opens a quote without
+closing it and the next one opens again (the typographic convention for a quote that
+runs over several paragraphs). A paragraph that is only a quotation, right after a
+quotation with a speaker, carries that speaker on. A reporting word inside a quotation
+is the speaker's word, not a cue.
+"""
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from service.pipeline.records import Attribution
+
+OPENING = {"“", "«", "„"}
+CLOSING = {"”", "»"}
+STRAIGHT = '"'
+# Before a quote mark that opens: the paragraph's start or one of these.
+OPENS_AFTER = set(" \t\n([{—–:;/")
+
+
+@dataclass(slots=True)
+class Quotation:
+    """A stretch of quoted words in one paragraph, with the speaker it was given."""
+
+    paragraph: int
+    start: int  # the first quoted character, after the opening mark
+    end: int  # the closing mark, or the paragraph's end when the quote runs on
+    runs_on: bool = False  # unclosed: the next paragraph may open its continuation
+    continues: bool = False  # this paragraph opens the continuation of an earlier quote
+    speaker: Attribution | None = None
+    speaker_paragraph: int | None = None
+
+
+def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
+    """Return (start, end, closed) for each quotation of a paragraph's text."""
+    spans, opened = [], None
+    for i, char in enumerate(text):
+        at_opening = i == 0 or text[i - 1] in OPENS_AFTER
+        if opened is None:
+            if char in OPENING or (char == STRAIGHT and at_opening):
+                opened = i + 1
+        elif char in CLOSING or (char == STRAIGHT and not at_opening):
+            spans.append((opened, i, True))
+            opened = None
+    if opened is not None and text[opened:].strip():
+        spans.append((opened, len(text), False))
+    return spans
+
+
+def quotations(texts: list[str], attributions: list[list[Attribution]]) -> list[Quotation]:
+    """Find the document's quotations and give each its speaker, where the text names one."""
+    found: list[Quotation] = []
+    for number, text in enumerate(texts):
+        spans = quoted_spans(text)
+        opens_at_start = bool(spans) and not text[: spans[0][0] - 1].strip()
+        for index, (start, end, closed) in enumerate(spans):
+            quote = Quotation(number, start, end, runs_on=not closed)
+            quote.continues = (
+                index == 0
+                and opens_at_start
+                and bool(found)
+                and found[-1].runs_on
+                and found[-1].paragraph == number - 1
+            )
+            found.append(quote)
+    for quote in found:
+        _own_speaker(quote, texts, attributions)
+    _carry_speakers(found, texts)
+    return found
+
+
+def _outside(cues: list[Attribution], spans: list[tuple[int, int, bool]]) -> list[Attribution]:
+    """Keep the attributions whose cue stands outside every quotation."""
+    return [a for a in cues if not any(s <= a.cue.start < e for s, e, _ in spans)]
+
+
+def _own_speaker(quote: Quotation, texts: list[str], attributions) -> None:
+    """Find a cue in the quote's own paragraph: after it, up to the next quote, or before it."""
+    text = texts[quote.paragraph]
+    spans = quoted_spans(text)
+    cues = _outside(attributions[quote.paragraph], spans)
+    later = [s for s, _, _ in spans if s > quote.end]
+    limit = later[0] if later else len(text)
+    after = [a for a in cues if quote.end <= a.cue.start < limit and _has_source(a)]
+    earlier = [e for _, e, _ in spans if e < quote.start]
+    floor = earlier[-1] if earlier else 0
+    before = [a for a in cues if floor <= a.cue.start < quote.start and _has_source(a)]
+    if after:
+        quote.speaker, quote.speaker_paragraph = after[0], quote.paragraph
+    elif before:
+        quote.speaker, quote.speaker_paragraph = before[-1], quote.paragraph
+    elif quote.paragraph > 0 and texts[quote.paragraph - 1].rstrip().endswith(":"):
+        previous = _outside(
+            attributions[quote.paragraph - 1], quoted_spans(texts[quote.paragraph - 1])
+        )
+        if previous:  # "Smith said on Saturday:" closing the paragraph before
+            quote.speaker, quote.speaker_paragraph = previous[-1], quote.paragraph - 1
+
+
+def _carry_speakers(found: list[Quotation], texts: list[str]) -> None:
+    """Give a quote's continuation, and a paragraph that is only a quote, the quote's speaker."""
+    for previous, quote in pairwise(found):
+        if quote.speaker is not None or previous.speaker is None:
+            continue
+        nearby = quote.paragraph in (previous.paragraph, previous.paragraph + 1)
+        if quote.continues or (nearby and _only_quoted(texts[quote.paragraph])):
+            quote.speaker, quote.speaker_paragraph = previous.speaker, previous.speaker_paragraph
+    # A quote that runs on takes the speaker named after its last part ("... ," she said).
+    for quote, following in reversed(list(pairwise(found))):
+        if quote.speaker is None and following.continues and following.speaker is not None:
+            quote.speaker, quote.speaker_paragraph = following.speaker, following.speaker_paragraph
+
+
+def _only_quoted(text: str) -> bool:
+    """Tell a paragraph made of quoted words alone."""
+    spans = quoted_spans(text)
+    inside = sum(end - start for start, end, _ in spans)
+    return bool(spans) and inside >= len(text.strip()) - 2 * len(spans) - 1
+
+
+def _has_source(attribution: Attribution) -> bool:
+    """Tell an attribution that names someone, even vaguely."""
+    return bool(attribution.source.text.strip())
+
+
+def in_paragraph(found: list[Quotation], paragraph: int) -> list[Quotation]:
+    """Return the quotations of one paragraph."""
+    return [q for q in found if q.paragraph == paragraph]

@@ -1,0 +1,208 @@
+"""Reporting cues in a parsed paragraph ("said", "according to", "a report by") and the
+words of the source each names."""
+
+from service.pipeline.lexicon.attribution import (
+    PERSONAL,
+    PLACE_PREPOSITIONS,
+    PLURAL,
+    QUANTIFIERS,
+    RELATIVE_PRONOUNS,
+    REPORTING_NOUNS,
+    REPORTING_VERBS,
+    WEAK_VERBS,
+)
+from service.pipeline.lexicon.disputes import DISPUTE_VERBS
+
+
+def cues(doc) -> list:
+    """Find every reporting cue of a parsed paragraph as (start, end, source span, sentence)."""
+    found = []
+    for token in doc:
+        lemma = token.lemma_.lower()
+        found += _according_to(token) + _self_described(token)
+        if lemma == "point":  # the small model often parses "hands point to" as a noun
+            found += _phrasal_cue(token, "to")
+        elif token.pos_ == "VERB" and (lemma in REPORTING_VERBS or _weak_cue(token)):
+            found += _verb_cue(token)
+        elif _misparsed_dispute(token):
+            source = (token.left_edge.idx, token.idx - 1)
+            found += [(token.idx, token.idx + len(token), source, token.sent)]
+        elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
+            found += _noun_cue(token)
+    return found
+
+
+def _misparsed_dispute(token) -> bool:
+    """Tell "The Customs Authority disputes that figure" where the model read a noun."""
+    return (
+        token.dep_ == "ROOT"
+        and token.pos_ == "NOUN"
+        and token.lemma_.lower() in DISPUTE_VERBS
+        and token.tag_ == "NNS"
+        and token.i > token.left_edge.i
+    )
+
+
+def _weak_cue(verb) -> bool:
+    """Tell a verb that reports only when a clause of content follows ("found that")."""
+    return verb.lemma_.lower() in WEAK_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _according_to(token) -> list:
+    """Find "according to SOURCE"."""
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor().lower_ != "to":
+        return []
+    to = token.nbor()
+    objects = [child for child in to.children if child.dep_ == "pobj"]
+    if not objects:
+        return []
+    return [(token.idx, to.idx + len(to), _subtree(objects[0]), token.sent)]
+
+
+def _self_described(token) -> list:
+    """Find "self-described X": X is its own source."""
+    if token.lower_ != "described" or token.i < 2 or token.doc[token.i - 2].lower_ != "self":
+        return []
+    head = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
+    if head is None:
+        return []
+    start = token.doc[token.i - 2].idx
+    noun_tokens = [t for t in head.subtree if t.i > token.i and t.i <= head.i]
+    if not noun_tokens:
+        return []
+    source = (noun_tokens[0].idx, head.idx + len(head))
+    return [(start, token.idx + len(token), source, token.sent)]
+
+
+def _verb_cue(verb) -> list:
+    """Find SOURCE VERB (active), or VERB by SOURCE (passive); "go on record to say"."""
+    cue_start, cue_end = verb.idx, verb.idx + len(verb)
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    if agents:
+        objects = [c for c in agents[0].children if c.dep_ == "pobj"]
+        return [(cue_start, cue_end, _subtree(objects[0]), verb.sent)] if objects else []
+    subject = _subject(verb)
+    if subject is None:
+        return _unlinked_subject(verb)
+    if subject.dep_ == "nsubjpass":
+        return []  # "biomass was estimated at": a passive with no agent names no source
+    head = verb.head
+    if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "go":
+        cue_start = head.idx  # "gone on record to say"
+    return [(cue_start, cue_end, _resolve(subject), verb.sent)]
+
+
+def _unlinked_subject(verb) -> list:
+    """Find "The Customs Authority disputes", where the model hung the subject's words on
+    the verb as modifiers rather than as its subject."""
+    left = [c for c in verb.lefts if c.dep_ in ("compound", "det", "amod", "nmod", "npadvmod")]
+    if not left or not any(c.pos_ in ("PROPN", "NOUN") for c in left):
+        return []
+    source = (left[0].left_edge.idx, left[-1].right_edge.idx + len(left[-1].right_edge))
+    return [(verb.idx, verb.idx + len(verb), source, verb.sent)]
+
+
+def _phrasal_cue(verb, particle: str) -> list:
+    """Find SOURCE VERB PARTICLE, as in "many hands point to"."""
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == particle]
+    subject = _subject(verb)
+    if not preps or subject is None:
+        return []
+    return [(verb.idx, preps[0].idx + len(preps[0]), _resolve(subject), verb.sent)]
+
+
+def _noun_cue(noun) -> list:
+    """Find "TASS report", "Armenia's warnings", "multiple accusations"."""
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
+    if owners:
+        owner = owners[0]
+        return [
+            (
+                noun.idx,
+                noun.idx + len(noun),
+                (owner.left_edge.idx, owner.idx + len(owner)),
+                noun.sent,
+            )
+        ]
+    modifiers = [c for c in noun.children if c.dep_ == "amod"]
+    if any(c.lower_ in QUANTIFIERS for c in modifiers):
+        start = min(c.idx for c in modifiers)
+        nouns = [c for c in modifiers if c.pos_ in ("PROPN", "NOUN")]
+        # "many Azerbaijanis suspect" (misparsed): the modifiers are the source;
+        # "multiple accusations": the accusations themselves are.
+        end = nouns[-1].idx + len(nouns[-1]) if nouns else noun.idx + len(noun)
+        return [(noun.idx, noun.idx + len(noun), (start, end), noun.sent)]
+    return _noun_by(noun)
+
+
+def _noun_by(noun) -> list:
+    """Find "the rumours spread by the department", "a report by the agency"."""
+    for child in noun.children:
+        if child.dep_ == "acl":  # "spread by X": the cue runs to "by"
+            carrier = next((c for c in child.children if c.dep_ == "agent"), None)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            carrier = child
+        else:
+            continue
+        if carrier is None:  # a participle with no agent names no one
+            continue
+        objects = [c for c in carrier.children if c.dep_ == "pobj"] if carrier else []
+        if objects:
+            cue_end = carrier.idx + len(carrier) if child.dep_ == "acl" else noun.idx + len(noun)
+            return [(noun.idx, cue_end, _subtree(objects[0]), noun.sent)]
+    return []
+
+
+def _subject(verb):
+    """Return a verb's subject, climbing through "went on to say"."""
+    for candidate in (verb, verb.head):
+        subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            # Two subjects are a misparse ("KARACHI: Sindh police ... said"): a dateline or
+            # a heading word stands first, the subject nearest the verb is the speaker's.
+            before = [c for c in subjects if c.i < candidate.i]
+            return before[-1] if before else subjects[0]
+        # Only "say" borrows its head's subject ("went on to say"); "to deny access" does not.
+        if verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl"):
+            break
+    return None
+
+
+def _resolve(subject) -> tuple[int, int]:
+    """Return the span a subject stands for: a relative pronoun's noun, a pronoun's antecedent."""
+    if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
+        return _subtree_head(subject.head.head)
+    if subject.pos_ == "PRON":
+        antecedent = _antecedent(subject)
+        if antecedent is not None:
+            return _subtree_head(antecedent)
+    return _subtree(subject)
+
+
+def _antecedent(pronoun):
+    """Guess a pronoun's antecedent in the paragraph: the latest fitting earlier name."""
+    for token in reversed(pronoun.doc[: pronoun.i]):
+        if pronoun.lower_ in PERSONAL and token.ent_type_ == "PERSON" and not placelike(token):
+            return token
+        plural_or_body = token.tag_ in ("NNS", "NNPS") or token.ent_type_ in ("GPE", "ORG", "NORP")
+        if pronoun.lower_ in PLURAL and token.dep_ == "nsubj" and plural_or_body:
+            return token
+    return None
+
+
+def placelike(token) -> bool:
+    """Tell a name the model took for a person that stands where places do ("in Suceava")."""
+    i = token.i
+    while i > 0 and token.doc[i].ent_iob_ == "I":
+        i -= 1
+    return i > 0 and token.doc[i - 1].lower_ in PLACE_PREPOSITIONS
+
+
+def _subtree(token) -> tuple[int, int]:
+    """Return the character span of a token's subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def _subtree_head(token) -> tuple[int, int]:
+    """Return a noun phrase up to its head, leaving out clauses after it."""
+    return token.left_edge.idx, token.idx + len(token)
