@@ -92,7 +92,10 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
     texts, curated, contests = curated_claims(build, annotations_dir, sources, revisions)
     symmetric(curated)
     local = frozenset(s for claim in curated for s in claim.sources)
-    seen_by = DocumentSources(sources, doc.id, doc.metadata.get("author"), local)
+    metadata = doc.metadata
+    seen_by = DocumentSources(
+        sources, doc.id, metadata.get("author"), local, metadata.get("publisher")
+    )
     found = quotations(
         [texts[build.ids[p.ordinal]].text for p in build.paragraphs],
         [a.attributions for a in build.analyses],

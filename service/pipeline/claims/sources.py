@@ -90,6 +90,10 @@ class SourceRegistry:
         """Return the source for a document's author, who asserts its unsourced claims."""
         return self._by_name_or_new(name, "author", "The author of a text.")
 
+    def publisher(self, name: str) -> str:
+        """Return the source for a publisher, who asserts the unsigned text it published."""
+        return self._by_name_or_new(name, "media", "The publisher of a text with no byline.")
+
     def _by_name_or_new(self, name: str, kind: str, description: str) -> str:
         """Return the named source called so, or add one with a fresh id."""
         wanted = normal_name(name)
@@ -127,6 +131,7 @@ class DocumentSources:
     document_id: str
     author: str | None = None
     local: frozenset = frozenset()
+    publisher: str | None = None
 
     def resolve(self, attribution: Attribution) -> list[str]:
         """Name the source an attribution gives, as this document knows it."""
@@ -137,8 +142,11 @@ class DocumentSources:
         return self.registry.unnamed(words, self.document_id)
 
     def authors(self) -> list[str]:
-        """Return who asserts the document's unsourced claims: its author, if known."""
-        return [self.registry.author(self.author)] if self.author else []
+        """Return who asserts the document's unsourced claims: its author if named, else
+        its publisher (wire copy carries no byline: the agency asserts it), if known."""
+        if self.author:
+            return [self.registry.author(self.author)]
+        return [self.registry.publisher(self.publisher)] if self.publisher else []
 
 
 def normal_name(text: str) -> str:

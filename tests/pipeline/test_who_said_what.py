@@ -1,0 +1,290 @@
+"""Who said what, in the shapes real news takes: quotations over several sentences and
+paragraphs, roles and short forms, documents as sources, datelines, hedges, languages.
+
+Every sentence here was written for these tests; none is taken from a published text.
+"""
+
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from service.corpus.add import add_document
+from service.corpus.errors import CorpusError
+from service.evaluation.claims import machine_document
+from service.pipeline.claims.quotations import quoted_spans
+from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.inputs import BuildError, load_document
+from service.pipeline.segment import find_dateline, segment_document
+from tests.support.corpus import ROOT
+
+RUSSIAN = (
+    "Министерство обороны заявило во вторник, что колонна прошла по дороге без помех.\n\n"
+    "По словам представителя ведомства, переговоры продолжатся на следующей неделе.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def nlp(spacy_pipeline):
+    """The model without a gazetteer, and the empty gazetteer."""
+    return spacy_pipeline(ROOT / "nowhere")
+
+
+def claims_of(nlp, text: str, metadata: str = ""):
+    """Build one text as the build would, without curated claims; return its claims and
+    the registry that names their sources."""
+    pipeline, gazetteer = nlp
+    registry = SourceRegistry([])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "story.txt"
+        path.write_text(text, encoding="utf-8")
+        path.with_suffix(".yaml").write_text(
+            f"title: A story\npublished: '2024-03-05'\n{metadata}", encoding="utf-8"
+        )
+        with tempfile.TemporaryDirectory() as annotations:
+            _, assembled = machine_document(path, pipeline, gazetteer, registry, Path(annotations))
+    return assembled.claims, registry
+
+
+def claim_with(claims, words: str):
+    """Return the one claim whose quote holds these words."""
+    [claim] = [c for c in claims if words in c.quote]
+    return claim
+
+
+def source_names(claim, registry) -> list[str]:
+    """Name a claim's sources."""
+    return [registry[source_id].name for source_id in claim.sources]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # The attribution before a quote that runs over two paragraphs.
+        (
+            "Anna Petrova, the union's leader, said on Saturday: \u201cOur members are angry "
+            "about the cuts.\n\n\u201cWe will keep making that case to the ministry.\u201d",
+            "keep making that case",
+            "Anna Petrova",
+        ),
+        # Between the parts of one paragraph's quotation.
+        (
+            '"The plant will close in May," Anna Petrova said. "Nobody from the ministry has '
+            'called us since the vote."',
+            "Nobody from the ministry",
+            "Anna Petrova",
+        ),
+        # A paragraph that is only a quotation, after a quotation with its speaker.
+        (
+            '"The plant will close in May," Anna Petrova said.\n\n"Nobody from the ministry '
+            'has called us since the vote."',
+            "Nobody from the ministry",
+            "Anna Petrova",
+        ),
+        # A paragraph ending with a colon names the speaker of the next one.
+        (
+            "Anna Petrova told the rally:\n\n\u201cWe will keep making that case to the "
+            "ministry until the plant stays open.\u201d",
+            "keep making that case",
+            "Anna Petrova",
+        ),
+        # A reporting word inside the quotation is the speaker's word, not a cue.
+        (
+            'Anna Petrova said: "They have confirmed their intention to close the plant in '
+            'May."',
+            "confirmed their intention",
+            "Anna Petrova",
+        ),
+    ],
+)
+def test_every_sentence_of_a_quotation_belongs_to_its_speaker(nlp, text, words, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+    assert claim.kind == "statement"
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ('He said "no" twice.', [(9, 11, True)]),
+        ("\u201cOne. Two.\u201d Then three.", [(1, 10, True)]),
+        ("\u201cIt runs on to the next paragraph.", [(1, 34, False)]),
+        ('"A," she said, "and B."', [(1, 3, True), (16, 22, True)]),
+        ("Rock 'n' roll and the 1990s' music", []),  # apostrophes are no quotation marks
+    ],
+)
+def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
+    assert quoted_spans(text) == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "status", "source"),
+    [
+        # A role in apposition makes a person of a name the model took for a body.
+        (
+            "Alun Davies, national officer at the Community union, said the plant would "
+            "close in May.",
+            "the plant would close",
+            "attributed",
+            "Alun Davies",
+        ),
+        # A place word before the subject (a dateline the model read as a subject).
+        (
+            "Kozhikode: Kerala Health Minister Veena George on Tuesday confirmed that four "
+            "people contracted the virus.",
+            "four people contracted",
+            "attributed",
+            "Veena George",
+        ),
+        # A short form in brackets stands for the name before it.
+        (
+            "The Economic Community of West African States (ECOWAS) met in Accra on "
+            "Friday.\n\nECOWAS said the sanctions on the junta would stay in place.",
+            "sanctions on the junta",
+            "attributed",
+            "Economic Community of West African States",
+        ),
+        # A document speaks for the body that issued it.
+        (
+            "The Ministry of Transport met the unions on Monday.\n\nA statement said the "
+            "bridge would reopen in May.",
+            "bridge would reopen",
+            "attributed",
+            "Ministry of Transport",
+        ),
+        # No body named: a document's words are vague.
+        (
+            "The bridge closed in March after a crack was found.\n\nA statement said the "
+            "bridge would reopen in May.",
+            "bridge would reopen",
+            "vague",
+            None,
+        ),
+    ],
+)
+def test_roles_short_forms_and_documents_resolve_to_the_names_the_text_gave(
+    nlp, text, words, status, source
+):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert claim.status == status
+    if source is not None:
+        assert source_names(claim, registry) == [source]
+
+
+def test_a_role_goes_to_the_person_given_it_never_to_the_last_person_named(nlp):
+    text = (
+        "Governor Maria Okafor chaired the meeting in the capital. Finance Minister John "
+        "Mbeki attended it.\n\nThe governor said inflation would fall next year."
+    )
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, "inflation would fall")
+    assert (claim.status, source_names(claim, registry)) == ("attributed", ["Maria Okafor"])
+
+
+@pytest.mark.parametrize(
+    ("metadata", "asserted_by"),
+    [
+        ("publisher: Harbour Wire\n", ["Harbour Wire"]),
+        ("author: Ann Author\npublisher: Harbour Wire\n", ["Ann Author"]),
+        ("", []),
+    ],
+)
+def test_an_unsigned_texts_own_assertions_are_its_publishers(nlp, metadata, asserted_by):
+    claims, registry = claims_of(nlp, "The bridge reopened in May after repairs.", metadata)
+    claim = claim_with(claims, "bridge reopened")
+    assert (claim.status, source_names(claim, registry)) == ("unsourced", asserted_by)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedge"),
+    [
+        ("The talks seemed to stall on Tuesday after the second session.", "seemed to"),
+        ("The new levy appears to have failed in its first year.", "appears to"),
+        ("The dam reportedly burst after three days of rain.", "reportedly"),
+    ],
+)
+def test_seeming_and_reported_words_hedge_a_claim(nlp, sentence, hedge):
+    claims, _ = claims_of(nlp, sentence)
+    assert hedge in [h.text for h in claim_with(claims, sentence[4:20]).hedges]
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "proposition"),
+    [
+        (
+            "The plant will close in May, the minister said on Tuesday.",
+            "plant will close",
+            "The plant will close in May",
+        ),
+        (
+            "According to the ministry, exports fell by 12% last year.",
+            "exports fell",
+            "exports fell by 12% last year",
+        ),
+        (
+            '"We will not back down on the pay claim," said Anna Petrova.',
+            "back down",
+            "We will not back down on the pay claim",
+        ),
+    ],
+)
+def test_a_machine_claims_proposition_leaves_out_its_attribution(nlp, text, words, proposition):
+    claims, _ = claims_of(nlp, text)
+    assert claim_with(claims, words).proposition == proposition
+
+
+@pytest.mark.parametrize(
+    ("opening", "dateline"),
+    [
+        ("LONDON, March 3 (Reuters) - Britain said", "LONDON, March 3 (Reuters) -"),
+        ("SPRINGFIELD, Ill. (AP) — A judge ruled", "SPRINGFIELD, Ill. (AP) —"),
+        ("TBILISI, MAY 2, AGENDA.GE - The talks", "TBILISI, MAY 2, AGENDA.GE -"),
+        ("ANKARA (AA) – The ministry said", "ANKARA (AA) –"),
+        ("GENEVA, June 1. /TASS/. The talks", "GENEVA, June 1. /TASS/."),
+        ("CHICAGO -- Police said", "CHICAGO --"),
+        ("KARACHI: Police arrested two men", "KARACHI:"),
+        ("KUALA LUMPUR - The court heard", "KUALA LUMPUR -"),
+        ("NATO leaders said on Friday", None),
+        ("US officials said the plan failed", None),
+    ],
+)
+def test_datelines_of_every_wire_shape_are_datelines(opening, dateline):
+    found = find_dateline(opening)
+    assert (found.text if found else None) == dateline
+
+
+def test_a_date_alone_under_the_headline_is_no_claim_and_no_heading(tmp_path):
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Port strike enters second week\n\n14.05.2022\n\nDockworkers kept up their strike on "
+        "Monday, the union said.\n",
+        encoding="utf-8",
+    )
+    path.with_suffix(".yaml").write_text("title: Port strike enters second week\n")
+    kinds = [p.kind for p in segment_document(load_document(path))]
+    assert kinds == ["title", "byline", "body"]
+
+
+def test_the_build_refuses_a_text_not_in_english_naming_its_language(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text(RUSSIAN, encoding="utf-8")
+    with pytest.raises(BuildError, match=r"Russian \(ru\), not English"):
+        load_document(path)
+
+
+def test_claims_add_refuses_a_text_not_in_english_and_writes_nothing(tmp_path):
+    page = tmp_path / "note.txt"
+    page.write_text(RUSSIAN, encoding="utf-8")
+    corpus = tmp_path / "corpus"
+    with pytest.raises(CorpusError, match=r"Russian \(ru\), not English"):
+        add_document(str(page), corpus, tmp_path / "annotations", {"id": "note"})
+    assert not corpus.exists() or not any(corpus.iterdir())
+
+
+def test_a_documents_language_is_the_one_detected(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text("The council approved the budget on Tuesday by nine votes to two.\n")
+    path.with_suffix(".yaml").write_text("title: Budget\nlanguage: fr\n")
+    assert load_document(path).metadata["language"] == "en"
