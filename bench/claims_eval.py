@@ -58,8 +58,18 @@ def main() -> int:
         f"\n{'across texts':14}"
         + "".join(f"{kind + ' P/R (right/pred, found/gold)':>44}" for kind in TYPES)
     )
-    for name, folder in (("dev set", "tests/data/news"), ("check set", "tests/data/news-check")):
-        scores = across_scores(ROOT / folder, pipeline, gazetteer)
+    real = ROOT / "tests/data/news-real"
+    folders = [
+        ("dev set", ROOT / "tests/data/news", None, None),
+        ("check set", ROOT / "tests/data/news-check", None, None),
+        *(
+            (f"real {split}", real, real_news.OUT, files)
+            for split in ("dev", "check")
+            if (files := real_news.pair_files(split))
+        ),
+    ]
+    for name, folder, texts, files in folders:
+        scores = across_scores(folder, pipeline, gazetteer, texts, files)
         cells = [
             f"{r.precision:.2f}/{r.recall:.2f} ({r.right}/{r.predicted}, {r.found}/{r.gold})"
             for r in (scores[kind] for kind in TYPES)

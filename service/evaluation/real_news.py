@@ -71,6 +71,20 @@ def absent(split: str, recipes_dir: Path = RECIPES, texts: Path = OUT) -> list[s
     ]
 
 
+def pair_files(split: str, recipes_dir: Path = RECIPES, texts: Path = OUT) -> list[Path]:
+    """Return the cross-outlet pairs files of one split whose texts are all present."""
+    present = {
+        path.name.removesuffix(".gold.yaml") for path in gold_paths(split, recipes_dir, texts)
+    }
+    found = []
+    for path in sorted(recipes_dir.glob("*.pairs.yaml")):
+        pairs = yaml.safe_load(path.read_text(encoding="utf-8"))["pairs"]
+        documents = {pair[side]["document"] for pair in pairs for side in ("a", "b")}
+        if documents <= present:
+            found.append(path)
+    return found
+
+
 HOW_TO_RECREATE = (
     "save each page's text as var/news-real/pages/<id>.page.txt (its recipe names the "
     "page), then run: python -m service.evaluation.real_news"

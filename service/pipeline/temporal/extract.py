@@ -104,8 +104,13 @@ def _normalise(match: re.Match, index: int, found: list[Expression], context: Co
     return expression
 
 
+SUB_DAY = re.compile(r"\b(?:seconds?|minutes?|hours?)\b", re.IGNORECASE)
+
+
 def _parse_with_dateparser(span, index: int, context: Context) -> Expression | None:
     """Normalise a date the model found that our rules missed, when dateparser can."""
+    if SUB_DAY.search(span.text):
+        return None  # "about 12 seconds", "one minute before the crash": no calendar date
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month", "year"]}
     if context.published_latest:
         settings["RELATIVE_BASE"] = datetime.combine(context.published_latest, datetime.min.time())

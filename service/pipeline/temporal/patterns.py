@@ -18,6 +18,8 @@ _SPELLINGS = [
     *(rf"{a.upper()}\.?" for a in ABBREVIATED_MONTHS),
 ]
 MONTH = "(?:" + "|".join(_SPELLINGS) + ")"
+# "Dec 18": an abbreviation without its full stop, only where a day follows it.
+BARE_ABBREVIATION = "(?:" + "|".join(ABBREVIATED_MONTHS) + r")(?=\s+\d)"
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
 NUMBER = (
@@ -38,7 +40,7 @@ PATTERN = re.compile(
         [
             rf"(?P<day_range>(?P<dr_month>{MONTH})\s+(?P<dr_from>\d{{1,2}})\s*[-–]\s*"
             rf"(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
-            rf"(?P<day_date>(?P<dd_month>{MONTH})\s+(?P<dd_day>{DAY})"
+            rf"(?P<day_date>(?:{WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
             rf"(?P<day_first>(?P<df_day>{DAY})\s+(?:of\s+)?(?P<df_month>{MONTH})"
             rf"(?:,?\s+(?P<df_year>{YEAR}))?)\b",
@@ -74,7 +76,7 @@ PATTERN = re.compile(
             rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
             rf"(?:(?P<p_n>{NUMBER})\s+)?(?P<p_unit>{UNIT}))\b",
             rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
-            rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b",
+            rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b(?!-old)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
             rf"(?<![\d-])(?P<year>{YEAR})(?![\d-])",
