@@ -1,0 +1,52 @@
+"""Date shapes that real news takes and our rules misread before: ages, seconds and
+minutes, a weekday before its date, month abbreviations without a full stop."""
+
+import pytest
+
+from service.evaluation.claims import machine_document
+from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.temporal.extract import extract
+
+
+def found(text: str, published: str) -> list[tuple[str, str, str | None]]:
+    """Return (text, type, value) of each temporal expression the rules find alone."""
+    return [(e.text, e.type, e.value) for e in extract([text], published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # An age is no duration.
+        ("The 64-year-old minister resigned in 2019.", "2024-03-05", [("2019", "DATE", "2019")]),
+        ("A nine-year-old boy was treated.", "2024-03-05", []),
+        # A weekday before its date is one expression.
+        (
+            "The tribunal ruled on Wednesday, September 6, 2023 in Abuja.",
+            "2023-09-07",
+            [("Wednesday, September 6, 2023", "DATE", "2023-09-06")],
+        ),
+        # An abbreviation without its full stop, where a day follows it.
+        (
+            "Protests began on Dec 18 in the capital.",
+            "2017-12-20",
+            [("Dec 18", "DATE", "2017-12-18")],
+        ),
+        ("The Mar of Ys is a legend.", "2017-12-20", []),
+    ],
+)
+def test_news_date_shapes(text, published, expected):
+    assert found(text, published) == expected
+
+
+def test_seconds_and_minutes_before_an_event_give_no_calendar_date(spacy_pipeline, tmp_path):
+    pipeline, gazetteer = spacy_pipeline(tmp_path / "no-gazetteer.yaml")
+    path = tmp_path / "crash.txt"
+    path.write_text(
+        "The tower cleared the flight about one minute before the crash on June 30. About "
+        "12 seconds before impact, the crew reported a problem with the left engine.\n",
+        encoding="utf-8",
+    )
+    path.with_suffix(".yaml").write_text("title: Crash\npublished: '2019-07-02'\n")
+    _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
+    dates = [(d.expression.text, d.expression.value) for d in assembled.dates]
+    assert dates == [("June 30", "2019-06-30")]
