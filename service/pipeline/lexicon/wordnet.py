@@ -15,6 +15,8 @@ HERE = Path(__file__).resolve().parent
 COMMUNICATION_FILE = HERE / "wordnet-communication-verbs.txt"
 PERSON_FILE = HERE / "wordnet-person-nouns.txt"
 GROUP_FILE = HERE / "wordnet-group-nouns.txt"
+KINDS_OF_PERSON_FILE = HERE / "wordnet-person-hypernyms.txt"
+HYPERNYM_DEPTH = 6  # "minister" is an "official", a "leader", an "executive"...
 DEFAULT_WORDNET = Path("/usr/share/wordnet")
 VERB_COMMUNICATION = 32  # lexnames(5WN): the lexicographer file verb.communication
 NOUN_PERSON = 18  # lexnames(5WN): noun.person
@@ -42,6 +44,48 @@ def lemmas_of_class(data_file: Path, lexicographer_file: int) -> set[str]:
     return lemmas
 
 
+def person_hypernyms(data_noun: Path) -> dict[str, set[str]]:
+    """Map each noun of a kind of person to the kinds of person it is ("minister" ->
+    "official", "leader", ...), through hypernyms within noun.person."""
+    synsets: dict[str, tuple[int, list[str], list[str]]] = {}
+    for line in data_noun.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  "):
+            continue
+        fields = line.split()
+        count = int(fields[3], 16)
+        words = fields[4 : 4 + 2 * count : 2]
+        at = 4 + 2 * count
+        pointers = [
+            fields[at + 2 + 4 * k]
+            for k in range(int(fields[at]))
+            if fields[at + 1 + 4 * k] in ("@", "@i") and fields[at + 3 + 4 * k] == "n"
+        ]
+        synsets[fields[0]] = (int(fields[1]), words, pointers)
+    kinds: dict[str, set[str]] = {}
+    for key, (number, words, _) in synsets.items():
+        if number != NOUN_PERSON:
+            continue
+        above = _above(synsets, key, HYPERNYM_DEPTH)
+        for word in words:
+            if word.isalpha() and word.islower():
+                kinds.setdefault(word, set()).update(above)
+    return kinds
+
+
+def _above(synsets: dict, start: str, depth: int) -> set[str]:
+    """Return the lemmas of the noun.person synsets above a synset, up to a depth."""
+    found: set[str] = set()
+    frontier, seen = [start], {start}
+    for _ in range(depth):
+        frontier = [t for key in frontier for t in synsets[key][2] if t not in seen]
+        seen.update(frontier)
+        for key in frontier:
+            number, lemmas, _ = synsets[key]
+            if number == NOUN_PERSON:
+                found |= {w for w in lemmas if w.isalpha() and w.islower()}
+    return found
+
+
 def _read(path: Path) -> frozenset[str]:
     """Read a shipped lexicon file: one lemma a line, # comments."""
     lines = path.read_text(encoding="utf-8").splitlines()
@@ -66,6 +110,17 @@ def group_nouns() -> frozenset[str]:
     return _read(GROUP_FILE)
 
 
+@cache
+def kinds_of_person() -> dict[str, frozenset[str]]:
+    """Return, for a noun of a kind of person, the kinds of person it is."""
+    kinds = {}
+    for line in KINDS_OF_PERSON_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, *above = line.split()
+            kinds[word] = frozenset(above)
+    return kinds
+
+
 def derive(wordnet_dir: Path = DEFAULT_WORDNET) -> dict[str, int]:
     """Write the lexicon files from a WordNet folder; return the lemmas each holds."""
     written = {}
@@ -78,6 +133,13 @@ def derive(wordnet_dir: Path = DEFAULT_WORDNET) -> dict[str, int]:
         header = HEADER.format(what=what, name=name)
         path.write_text(header + "\n".join(lemmas) + "\n", encoding="utf-8")
         written[path.name] = len(lemmas)
+    kinds = person_hypernyms(wordnet_dir / "data.noun")
+    header = HEADER.format(what="nouns", name="noun.person").replace(
+        "one lemma a line", "each with the kinds of person above it"
+    )
+    lines = [f"{word} {' '.join(sorted(kinds[word]))}" for word in sorted(kinds) if kinds[word]]
+    KINDS_OF_PERSON_FILE.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    written[KINDS_OF_PERSON_FILE.name] = len(lines)
     return written
 
 

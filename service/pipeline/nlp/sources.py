@@ -14,7 +14,7 @@ from service.pipeline.lexicon.sources import (
     PERSON_PRONOUNS,
     PERSON_ROLES,
 )
-from service.pipeline.lexicon.wordnet import group_nouns, person_nouns
+from service.pipeline.lexicon.wordnet import group_nouns, kinds_of_person, person_nouns
 from service.pipeline.records import Mention
 
 BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
@@ -149,7 +149,9 @@ class SourceMemory:
     def _holder(self, role: str) -> tuple[str, str] | None:
         """Return the person last named with a role; never one known to hold another."""
         for name in reversed(self.people):
-            if role in self.titles.get(name, ()):
+            titles = self.titles.get(name, set())
+            # "the official" may be the minister: a minister is a kind of official
+            if any(role == t or role in kinds_of_person().get(t, ()) for t in titles):
                 return name, "PERSON"
         untitled = [name for name in self.people if not self.titles.get(name)]
         return (untitled[-1], "PERSON") if untitled else None
