@@ -16,6 +16,7 @@ Inputs = list[list[ParagraphInput]]
 Results = list[list[Analysis]]
 
 _pipelines: dict[tuple[str, str], object] = {}  # one loaded model per worker process
+CONNECT_TIMEOUT = "20s"  # how long a build waits for a Dask scheduler to answer
 
 
 def analyse_documents(model: str, gazetteer: Gazetteer, documents: Inputs) -> Results:
@@ -81,11 +82,13 @@ class Cluster:
 
     chunk_documents = 8
 
-    def __init__(self, model: str, gazetteer: Gazetteer, address: str):
+    def __init__(
+        self, model: str, gazetteer: Gazetteer, address: str, connect_timeout: str = CONNECT_TIMEOUT
+    ):
         from distributed import Client  # only a cluster build needs Dask
 
         self.model = model
-        self.client = Client(address, timeout="20s")
+        self.client = Client(address, timeout=connect_timeout)
         workers = max(1, len(self.client.scheduler_info()["workers"]))
         self.lookahead = 2 * workers
         # Sent once and shared by every task, not pickled into each of them.
@@ -102,9 +105,15 @@ class Cluster:
         self.client.close()
 
 
-def analyser(model: str, gazetteer: Gazetteer, workers: int | None, cluster: str | None):
+def analyser(
+    model: str,
+    gazetteer: Gazetteer,
+    workers: int | None,
+    cluster: str | None,
+    connect_timeout: str = CONNECT_TIMEOUT,
+):
     """Choose where to analyse: a cluster if named, else a pool of workers, else here."""
     if cluster:
-        return Cluster(model, gazetteer, cluster)
+        return Cluster(model, gazetteer, cluster, connect_timeout)
     workers = workers or os.cpu_count() or 1
     return ProcessPool(model, gazetteer, workers) if workers > 1 else InProcess(model, gazetteer)
