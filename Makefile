@@ -9,7 +9,7 @@ TOOLS := .tools
 TOOLS_STAMP := $(TOOLS)/.installed-stamp
 NODE_TOOLS := @stoplight/spectral-cli@6 openapi-typescript@7 openapi-fetch@0.17 typescript@5
 
-.PHONY: install tools build run test lint format bench eval clean
+.PHONY: install tools build run test test-fast lint format typecheck lexicon bench eval clean
 
 install: $(STAMP)
 
@@ -46,16 +46,31 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install tools lint
+# mypy reads its settings, and which files to check, from pyproject.toml.
+typecheck: install
+	$(BIN)/mypy
+
+test: install tools lint typecheck
 	$(BIN)/claims build --check
 	$(BIN)/python -m pytest
 
-# NLP scores on the article and on the development sets, ours against libraries.
+# The quick loop while working: lint and types, then every test not marked browser, postgres
+# or slow (the markers are declared in pyproject.toml); `make test` still runs them all.
+test-fast: install lint typecheck
+	$(BIN)/python -m pytest -m "not browser and not postgres and not slow"
+
+# Derive the WordNet lexicon files in service/pipeline/lexicon/ again, from Debian's
+# wordnet-base (apt-get install wordnet-base); they are committed, so nothing else needs it.
+lexicon: install
+	$(BIN)/python -m service.pipeline.lexicon.wordnet /usr/share/wordnet
+
+# NLP scores on the article, the invented sets and the real-news sets, ours against libraries.
 eval: install
 	$(BIN)/python -m pip install --quiet -e '.[test,eval]'
 	$(BIN)/python bench/dates_eval.py --libraries
 	$(BIN)/python bench/nlp_eval.py
 	$(BIN)/python bench/claims_eval.py
+	$(BIN)/python bench/language_eval.py
 
 bench: build
 	$(BIN)/python bench/http_bench.py --db $(DB)
@@ -67,4 +82,4 @@ bench: build
 	$(BIN)/python bench/parallel.py
 
 clean:
-	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(TOOLS) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

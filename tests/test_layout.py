@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from service.pipeline.run import build_code
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 PACKAGE = ROOT / "service"
 MAX_LINES = 400

@@ -11,8 +11,8 @@ import uuid
 
 import pytest
 
-from tests.conftest import start_server
-from tests.protocol_client import call, make_token, writer_headers
+from tests.support.protocol_client import call, make_token, writer_headers
+from tests.support.server import start_server
 
 MEDIA_TYPE = re.compile(r"application/ld\+json")
 PROFILE = 'profile="http://www.w3.org/ns/anno.jsonld"'
@@ -22,12 +22,21 @@ CONTAINER_TYPE = re.compile(
 CONSTRAINED_BY = (
     '<http://www.w3.org/TR/annotation-protocol/>; rel="http://www.w3.org/ns/ldp#constrainedBy"'
 )
+# Every test asks a real server, started once for the module.
+pytestmark = pytest.mark.slow
+
 RESOURCE_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
 MINIMAL = 'return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"'
+# What each resource allows: the build's annotations (a-...) are read-only.
+CONTAINER_METHODS = {"GET", "HEAD", "OPTIONS", "POST"}
+ANNOTATION_METHODS = {
+    "a": {"GET", "HEAD", "OPTIONS"},
+    "u": {"GET", "HEAD", "OPTIONS", "PUT", "DELETE"},
+}
 
 
 @pytest.fixture(scope="module")
-def server(built_db, tmp_path_factory):
+def protocol_server(built_db, tmp_path_factory):
     """A real server with a store of its own, and a token made with the CLI."""
     store = tmp_path_factory.mktemp("protocol") / "store.db"
     token = make_token(store, "protocol-tests")
@@ -38,8 +47,8 @@ def server(built_db, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def container_url(server):
-    return server[0] + "/v1/annotations/"
+def container_url(protocol_server):
+    return protocol_server[0] + "/v1/annotations/"
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +57,7 @@ def container(container_url):
 
 
 @pytest.fixture(scope="module")
-def created(server, container_url):
+def created(protocol_server, container_url):
     """The suite's annotation, POSTed to the container."""
     annotation = {
         "@context": "http://www.w3.org/ns/anno.jsonld",
@@ -57,7 +66,7 @@ def created(server, container_url):
         "target": "http://www.example.com/index.html",
         "canonical": f"urn:uuid:{uuid.uuid4()}",
     }
-    return annotation, call("POST", container_url, writer_headers(server[1]), annotation)
+    return annotation, call("POST", container_url, writer_headers(protocol_server[1]), annotation)
 
 
 @pytest.fixture(scope="module", params=["built", "written"])
@@ -103,7 +112,10 @@ def test_container_has_an_etag_and_varies_on_accept(container):
 @pytest.mark.parametrize("method", ["HEAD", "OPTIONS"])
 def test_container_supports_head_and_options(container_url, method):
     answer = call(method, container_url)
-    assert answer.status == 200 and answer.header("Allow")
+    assert answer.status == 200 and answer.raw == b""
+    assert set(answer.header("Allow").split(", ")) == CONTAINER_METHODS
+    if method == "OPTIONS":
+        assert answer.header("Content-Length") == "0"
 
 
 def test_container_content_location_is_its_id(container):
@@ -160,7 +172,13 @@ def test_annotation_has_an_etag_and_varies_on_accept(annotation_url):
 
 @pytest.mark.parametrize("method", ["HEAD", "OPTIONS"])
 def test_annotation_supports_head_and_options(annotation_url, method):
-    assert call(method, annotation_url).status == 200
+    answer = call(method, annotation_url)
+    assert answer.status == 200 and answer.raw == b""
+    allowed = ANNOTATION_METHODS[annotation_url.rsplit("/", 1)[1][0]]
+    assert set(answer.header("Allow").split(", ")) == allowed
+    # HEAD answers the headers of a GET; OPTIONS says it has nothing more to send.
+    length = len(call("GET", annotation_url).raw) if method == "HEAD" else 0
+    assert answer.header("Content-Length") == str(length)
 
 
 # Creation, update and deletion
@@ -182,18 +200,20 @@ def test_location_is_the_new_annotations_id(created):
     assert answer.header("Location") == answer.body["id"]
 
 
-def test_update_is_done_with_put(server, container_url):
-    posted = call("POST", container_url, writer_headers(server[1]), _annotation()).body
+def test_update_is_done_with_put(protocol_server, container_url):
+    posted = call("POST", container_url, writer_headers(protocol_server[1]), _annotation()).body
     posted["target"] = "http://other.example/"
     etag = call("GET", posted["id"]).header("ETag")
-    answer = call("PUT", posted["id"], writer_headers(server[1], **{"If-Match": etag}), posted)
+    answer = call(
+        "PUT", posted["id"], writer_headers(protocol_server[1], **{"If-Match": etag}), posted
+    )
     assert answer.status == 200 and answer.body["target"] == "http://other.example/"
     assert call("GET", posted["id"]).body["target"] == "http://other.example/"
 
 
-def test_delete_answers_204_and_the_annotation_is_gone(server, container_url):
-    posted = call("POST", container_url, writer_headers(server[1]), _annotation()).body
-    answer = call("DELETE", posted["id"], {"Authorization": f"Bearer {server[1]}"})
+def test_delete_answers_204_and_the_annotation_is_gone(protocol_server, container_url):
+    posted = call("POST", container_url, writer_headers(protocol_server[1]), _annotation()).body
+    answer = call("DELETE", posted["id"], {"Authorization": f"Bearer {protocol_server[1]}"})
     assert answer.status == 204
     assert call("GET", posted["id"]).status == 410
 

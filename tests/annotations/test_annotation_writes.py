@@ -5,8 +5,8 @@ import json
 import pytest
 
 from service import create_app
-from tests.protocol_client import JSON_LD
-from tests.test_webanno import load_validator
+from tests.support.protocol_client import JSON_LD
+from tests.support.w3c import load_validator
 
 CONTAINER = "/v1/annotations/"
 PARAGRAPH = "p-b64206c87687"

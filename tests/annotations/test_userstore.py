@@ -8,11 +8,11 @@ import pytest
 
 from service.serve.annotations.userstore import Conflict, open_user_store
 from service.serve.annotations.userstore.base import StoredAnnotation
-from tests.conftest import start_server
-from tests.protocol_client import call, writer_headers
+from tests.support.protocol_client import call, writer_headers
+from tests.support.server import start_server
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def location(request, tmp_path):
     """Where a fresh store lives: a SQLite file, or a fresh database in the cluster."""
     if request.param == "sqlite":
@@ -46,7 +46,7 @@ def test_tokens_are_kept_only_as_hashes(location):
     token = users.create_token("alice")
     assert users.token_owner(token) == "alice" and users.token_owner(token + "x") is None
     assert token not in repr(raw_rows(location, "SELECT * FROM tokens"))
-    with pytest.raises(Conflict):
+    with pytest.raises(Conflict, match="a token named 'alice' exists: revoke it first"):
         users.create_token("alice")
     assert users.revoke_token("alice") and not users.revoke_token("alice")
     assert users.token_owner(token) is None
@@ -57,7 +57,7 @@ def test_tokens_are_kept_only_as_hashes(location):
 
 @pytest.mark.parametrize("name", ["", "has space", "-leading", "x" * 65, "semi;colon"])
 def test_token_names_are_checked(location, name):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a token name is 1 to 64 letters"):
         open_user_store(location).create_token(name)
 
 
@@ -79,7 +79,7 @@ def test_annotations_page_filter_change_and_delete(location):
     def refuse(current):
         raise RuntimeError("no")
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match=r"^no$"):
         users.change("u-2", refuse)
     assert users.get("u-2").etag == "e-u-2" and users.revision() == 6
     users.change("u-2", lambda current: None)
@@ -93,6 +93,8 @@ def test_reopening_keeps_everything(location):
     assert open_user_store(location).get("u-kept").annotation["type"] == "Annotation"
 
 
+@pytest.mark.postgres
+@pytest.mark.slow  # a real server
 def test_a_real_server_writes_to_postgresql_from_two_workers(built_db, postgres_url):
     users = open_user_store(postgres_url)
     token = users.create_token(f"server-{uuid.uuid4().hex[:8]}")

@@ -1,22 +1,12 @@
 """W3C Web Annotation export: conformance to the W3C schemas and selectors that agree."""
 
-import importlib.util
 import json
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.w3c import load_validator
 
-W3C = ROOT / "tests" / "data" / "w3c-annotation-model"
 JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
-
-
-def load_validator():
-    """Load the W3C conformance validator shipped with the schemas (MUST and SHOULD checks)."""
-    spec = importlib.util.spec_from_file_location("w3c_validate", W3C / "validate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module, module.Checker(W3C / "definitions")
 
 
 @pytest.fixture(scope="module")
@@ -35,17 +25,18 @@ def pages(client, url):
         yield page
 
 
-def test_every_annotation_conforms_to_the_w3c_schemas(client, w3c, tmp_path, capsys):
+@pytest.mark.slow
+def test_every_annotation_conforms_to_the_w3c_schemas(article_client, w3c, tmp_path, capsys):
     module, checker = w3c
     total = 0
-    for number, body in enumerate(pages(client, "/v1/annotations?limit=100")):
+    for number, body in enumerate(pages(article_client, "/v1/annotations?limit=100")):
         path = tmp_path / f"page-{number}.json"
         path.write_text(json.dumps(body), encoding="utf-8")
         assert module.validate_file(checker, path, should=True, quiet=True) is True
         total += len(body.get("first", body)["items"])
     output = capsys.readouterr().out
     assert "FAIL" not in output and "WARN" not in output, output
-    assert total == client.get("/v1/annotations").json["total"] > 300
+    assert total == article_client.get("/v1/annotations").json["total"] > 300
 
 
 def test_the_validator_does_reject_a_broken_annotation(w3c, tmp_path, capsys):
@@ -57,14 +48,16 @@ def test_the_validator_does_reject_a_broken_annotation(w3c, tmp_path, capsys):
     assert module.validate_file(checker, path, quiet=True) is False
 
 
-def test_each_quote_selector_is_the_text_at_its_position(client):
+def test_each_quote_selector_is_the_text_at_its_position(article_client):
     texts = {}
-    for body in pages(client, "/v1/annotations?limit=200"):
+    for body in pages(article_client, "/v1/annotations?limit=200"):
         for annotation in body.get("first", body)["items"]:
             target = annotation["target"]
             paragraph_id = target["source"].rsplit("/", 1)[1]
             if paragraph_id not in texts:
-                texts[paragraph_id] = client.get(f"/v1/paragraphs/{paragraph_id}").json["text"]
+                texts[paragraph_id] = article_client.get(f"/v1/paragraphs/{paragraph_id}").json[
+                    "text"
+                ]
             text = texts[paragraph_id]
             quote, position = target["selector"]
             assert (quote["type"], position["type"]) == (
@@ -76,8 +69,8 @@ def test_each_quote_selector_is_the_text_at_its_position(client):
             assert text[position["end"] :].startswith(quote["suffix"])
 
 
-def test_collection_is_json_ld_with_an_embedded_first_page(client):
-    response = client.get("/v1/annotations?limit=5")
+def test_collection_is_json_ld_with_an_embedded_first_page(article_client):
+    response = article_client.get("/v1/annotations?limit=5")
     assert response.headers["Content-Type"] == JSON_LD
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     body = response.json
@@ -91,7 +84,7 @@ def test_collection_is_json_ld_with_an_embedded_first_page(client):
         and first["partOf"] == body["id"]
         and len(first["items"]) == 5
     )
-    again = client.get(first["id"]).json
+    again = article_client.get(first["id"]).json
     assert again["type"] == "AnnotationPage" and again["items"] == first["items"]
 
 
@@ -104,8 +97,10 @@ def test_collection_is_json_ld_with_an_embedded_first_page(client):
         ("linking", {"linking", "tagging"}),
     ],
 )
-def test_motivations_carry_their_bodies(client, motivation, purposes):
-    items = client.get(f"/v1/annotations?motivation={motivation}&limit=500").json["first"]["items"]
+def test_motivations_carry_their_bodies(article_client, motivation, purposes):
+    items = article_client.get(f"/v1/annotations?motivation={motivation}&limit=500").json["first"][
+        "items"
+    ]
     assert items and all(a["motivation"] == motivation for a in items)
     assert all({b["purpose"] for b in a["body"]} == purposes for a in items)
 
@@ -115,11 +110,11 @@ def purpose(annotation: dict, name: str) -> str:
     return next(b["value"] for b in annotation["body"] if b["purpose"] == name)
 
 
-def test_claim_annotation_carries_the_sourcing_status(client):
+def test_claim_annotation_carries_the_sourcing_status(article_client):
     url = "/v1/annotations?motivation=assessing&paragraph=p-b64206c87687"
     statuses = {
         a["target"]["selector"][0]["exact"]: purpose(a, "assessing")
-        for a in client.get(url).json["first"]["items"]
+        for a in article_client.get(url).json["first"]["items"]
     }
     assert (
         statuses["Video of an abandoned Russian outpost in Suşa shows many of them vacant"]
@@ -127,13 +122,13 @@ def test_claim_annotation_carries_the_sourcing_status(client):
     )
     tass = next(exact for exact in statuses if exact.startswith("TASS officials report"))
     assert statuses[tass] == "attributed"
-    links = client.get("/v1/annotations?motivation=linking&paragraph=p-b64206c87687&limit=50").json[
-        "first"
-    ]["items"]
+    links = article_client.get(
+        "/v1/annotations?motivation=linking&paragraph=p-b64206c87687&limit=50"
+    ).json["first"]["items"]
     assert {purpose(a, "tagging") for a in links} == {"contradicts", "supports"}
 
 
-def test_annotation_detail_is_the_listed_annotation(client):
-    first = client.get("/v1/annotations?limit=1").json["first"]["items"][0]
-    detail = client.get(first["id"])
+def test_annotation_detail_is_the_listed_annotation(article_client):
+    first = article_client.get("/v1/annotations?limit=1").json["first"]["items"][0]
+    detail = article_client.get(first["id"])
     assert detail.headers["Content-Type"] == JSON_LD and detail.json == first

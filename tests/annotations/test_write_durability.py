@@ -5,9 +5,14 @@ import signal
 import threading
 import uuid
 
+import pytest
+
 from service.serve.annotations.userstore import open_user_store
-from tests.conftest import start_server
-from tests.protocol_client import call, make_token, writer_headers
+from tests.support.protocol_client import call, make_token, writer_headers
+from tests.support.server import start_server
+
+# Two real servers, the first killed in the middle of writes.
+pytestmark = pytest.mark.slow
 
 WRITERS = 4
 ACKNOWLEDGED_BEFORE_KILL = 60

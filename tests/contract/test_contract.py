@@ -12,7 +12,7 @@ from openapi_spec_validator import validate
 from service import create_app
 from service.serve.database import search
 from service.serve.errors import InvalidParameters
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 
@@ -106,11 +106,11 @@ def test_json_answers_admit_no_undocumented_property(path, where):
     assert not validator.is_valid(example)
 
 
-def test_paragraph_example_is_a_real_answer(client):
+def test_paragraph_example_is_a_real_answer(article_client):
     example = SPEC["paths"]["/v1/paragraphs/{id}"]["get"]["responses"]["200"]["content"][
         "application/json"
     ]["example"]
-    assert client.get(f"/v1/paragraphs/{example['id']}").json == example
+    assert article_client.get(f"/v1/paragraphs/{example['id']}").json == example
 
 
 schema = schemathesis.openapi.from_path(ROOT / "openapi.yaml")
@@ -152,6 +152,7 @@ def contract_app(built_db, tmp_path_factory):
     return app, app.extensions["claims_user_store"].create_token("contract")
 
 
+@pytest.mark.slow
 @schema.parametrize()
 def test_app_keeps_the_contract(case, contract_app):
     app, token = contract_app

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 
 class Assets(HTMLParser):
@@ -36,8 +36,8 @@ def fits(tag: str, rel: str, mimetype: str) -> bool:
     return False
 
 
-def test_docs_page_loads_every_asset_from_this_server(client):
-    page = client.get("/docs")
+def test_docs_page_loads_every_asset_from_this_server(article_client):
+    page = article_client.get("/docs")
     assert page.status_code == 200 and page.mimetype == "text/html"
     parser = Assets()
     parser.feed(page.get_data(as_text=True))
@@ -51,25 +51,25 @@ def test_docs_page_loads_every_asset_from_this_server(client):
     } <= set(urls)
     for tag, rel, url in parser.found:
         assert url.startswith("/") and not url.startswith("//"), url
-        response = client.get(url)
+        response = article_client.get(url)
         assert response.status_code == 200, url
         assert fits(tag, rel, response.mimetype), (url, response.mimetype)
         assert response.data, url
 
 
-def test_docs_script_points_swagger_ui_at_the_contract(client):
-    bundle = client.get("/docs/assets/swagger-ui-bundle.js")
+def test_docs_script_points_swagger_ui_at_the_contract(article_client):
+    bundle = article_client.get("/docs/assets/swagger-ui-bundle.js")
     assert b"SwaggerUIBundle" in bundle.data
-    assert b'url: "/openapi.yaml"' in client.get("/docs/assets/docs.js").data
+    assert b'url: "/openapi.yaml"' in article_client.get("/docs/assets/docs.js").data
 
 
-def test_only_the_pages_own_assets_are_served(client):
-    assert client.get("/docs/assets/core.py").status_code == 404
-    assert client.get("/docs/assets/..%2F__init__.py").status_code == 404
+def test_only_the_pages_own_assets_are_served(article_client):
+    assert article_client.get("/docs/assets/core.py").status_code == 404
+    assert article_client.get("/docs/assets/..%2F__init__.py").status_code == 404
 
 
-def test_openapi_yaml_is_the_contract(client):
-    response = client.get("/openapi.yaml")
+def test_openapi_yaml_is_the_contract(article_client):
+    response = article_client.get("/openapi.yaml")
     assert response.status_code == 200 and response.mimetype == "application/yaml"
     assert yaml.safe_load(response.data)["openapi"].startswith("3.1")
 
@@ -85,9 +85,9 @@ def test_openapi_yaml_is_the_contract(client):
         ("application/json, text/plain;q=0.1", "text/plain"),
     ],
 )
-def test_openapi_yaml_is_text_to_a_client_that_prefers_text(client, accept, media_type):
+def test_openapi_yaml_is_text_to_a_client_that_prefers_text(article_client, accept, media_type):
     headers = {"Accept": accept} if accept else {}
-    response = client.get("/openapi.yaml", headers=headers)
+    response = article_client.get("/openapi.yaml", headers=headers)
     assert response.status_code == 200 and response.mimetype == media_type
     assert "Accept" in response.headers["Vary"]
     assert response.data == (ROOT / "openapi.yaml").read_bytes()

@@ -13,12 +13,14 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from tests.clients import README_BASE, readme_example
-from tests.conftest import ROOT
+from tests.support.clients import README_BASE, readme_example
+from tests.support.corpus import ROOT
 
 pytest.importorskip(
     "openapi_python_client", reason="openapi-python-client is not installed: make install"
 )
+# The generator, a fresh virtual environment to install into, and a live server.
+pytestmark = pytest.mark.slow
 
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 BIN = Path(sys.executable).parent
@@ -129,34 +131,34 @@ def test_every_json_response_is_parsed_into_a_model(generated):
     assert unparsed == []
 
 
-def test_client_pages_claims_fetches_one_and_reads_a_problem(python, server, client):
+def test_client_pages_claims_fetches_one_and_reads_a_problem(python, live_server, article_client):
     result = subprocess.run(
-        [python, ROOT / "tests" / "use_python_client.py", server],
+        [python, ROOT / "tests" / "support" / "use_python_client.py", live_server],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
     got = json.loads(result.stdout)
-    first = client.get("/v1/claims?status=vague&limit=2").json
+    first = article_client.get("/v1/claims?status=vague&limit=2").json
     assert urlsplit(got["next"]).query == urlsplit(first["next"]).query
-    second = client.get(f"/v1/claims?{urlsplit(first['next']).query}").json
+    second = article_client.get(f"/v1/claims?{urlsplit(first['next']).query}").json
     # The models give back exactly what the server sent.
     assert got["pages"] == [first["items"], second["items"]]
-    detail = client.get("/v1/claims/outposts-dismantled").json
+    detail = article_client.get("/v1/claims/outposts-dismantled").json
     assert got["detail"] == detail
     assert got["related"] == ["RelatedClaim"] * len(detail["related"]) != []
-    problem = client.get("/v1/claims?limit=0")
+    problem = article_client.get("/v1/claims?limit=0")
     assert problem.status_code == 400
     assert got["problem"] == problem.json
     assert list(got["errors"]) == ["limit"]
     assert got["contract"] == (ROOT / "openapi.yaml").read_text(encoding="utf-8")
 
 
-def test_readme_example_prints_the_vague_claims(python, server, client):
-    example = readme_example("Use from Python", "python").replace(README_BASE, server)
+def test_readme_example_prints_the_vague_claims(python, live_server, article_client):
+    example = readme_example("Use from Python", "python").replace(README_BASE, live_server)
     result = subprocess.run([python, "-c", example], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    vague = client.get("/v1/claims?status=vague").json["items"]
+    vague = article_client.get("/v1/claims?status=vague").json["items"]
     expected = [f"{claim['id']} vague {claim['proposition']}" for claim in vague]
     assert result.stdout.splitlines() == expected

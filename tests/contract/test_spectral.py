@@ -3,8 +3,12 @@
 import json
 import subprocess
 
-from tests.clients import node_tool
-from tests.conftest import ROOT
+import pytest
+
+from tests.support.clients import node_tool
+from tests.support.corpus import ROOT
+
+pytestmark = pytest.mark.slow  # a Node tool
 
 
 def test_spectral_oas_ruleset_reports_nothing():

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.clients import NODE_BIN, README_BASE, node_tool, readme_example
-from tests.conftest import ROOT
+from tests.support.clients import NODE_BIN, README_BASE, node_tool, readme_example
+from tests.support.corpus import ROOT
+
+pytestmark = pytest.mark.slow  # Node tools, and a live server
 
 TSCONFIG = {
     "compilerOptions": {
@@ -66,15 +68,15 @@ def test_types_refuse_a_status_the_contract_does_not_have(types):
     assert "TS2322" in result.stdout and '"bogus"' in result.stdout
 
 
-def test_readme_example_type_checks_and_prints_vague_claims(types, server, client):
+def test_readme_example_type_checks_and_prints_vague_claims(types, live_server, article_client):
     _, root = types
-    example = readme_example("Use from TypeScript", "ts").replace(README_BASE, server)
+    example = readme_example("Use from TypeScript", "ts").replace(README_BASE, live_server)
     result = compile_example(root, example)
     assert result.returncode == 0, result.stdout + result.stderr
     run = subprocess.run(
         ["node", root / "out" / "example.js"], capture_output=True, text=True, timeout=60
     )
     assert run.returncode == 0, run.stderr
-    vague = client.get("/v1/claims?status=vague").json["items"]
+    vague = article_client.get("/v1/claims?status=vague").json["items"]
     expected = [f"{claim['id']} vague {claim['proposition']}" for claim in vague]
     assert run.stdout.splitlines() == expected

@@ -4,18 +4,12 @@ import pytest
 import yaml
 
 from service.evaluation.dates import locate
-from service.pipeline.nlp.gazetteer import load_gazetteer
-from service.pipeline.nlp.pipeline import analyse, load_pipeline
+from service.pipeline.nlp.pipeline import analyse
 from service.pipeline.records import ParagraphInput
 from service.pipeline.temporal.extract import extract
-from tests.conftest import MODEL, ROOT
+from tests.support.corpus import ROOT
 
 NEWS = ROOT / "tests" / "data" / "news"
-
-
-@pytest.fixture(scope="module")
-def pipeline():
-    return load_pipeline(MODEL, load_gazetteer(ROOT / "nowhere"))
 
 
 def found(text: str, published: str | None) -> list[tuple[str, str, str | None]]:
@@ -87,10 +81,11 @@ def test_news_shapes_resolve_against_the_publication_date(text, published, expec
         ),
     ],
 )
-def test_the_parse_gives_the_tense_of_the_clause_around_a_month(pipeline, text, published, value):
-    [analysis] = analyse(
-        pipeline, load_gazetteer(ROOT / "nowhere"), [ParagraphInput(text, "body", "d")]
-    )
+def test_the_parse_gives_the_tense_of_the_clause_around_a_month(
+    spacy_pipeline, text, published, value
+):
+    pipeline, gazetteer = spacy_pipeline(ROOT / "nowhere")
+    [analysis] = analyse(pipeline, gazetteer, [ParagraphInput(text, "body", "d")])
     months = extract([text], published, {0: analysis.date_spans}, {0: analysis.clauses})
     assert [e.value for e in months if e.rule == "month_date"] == [value]
 
@@ -123,6 +118,7 @@ def test_no_value_outside_1900_to_2030_unless_the_text_writes_it():
                 assert str(expression.earliest.year) in expression.text
 
 
+@pytest.mark.slow
 def test_the_development_set_builds_and_serves_its_gold_dates(news_client):
     right = total = 0
     for gold_path in sorted(NEWS.glob("*.gold.yaml")):

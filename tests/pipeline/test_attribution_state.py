@@ -3,7 +3,7 @@
 import pytest
 
 from service import create_app
-from tests.conftest import run_build
+from tests.support.corpus import run_build
 
 FIRST = """Port Repairs Drag On
 
@@ -18,7 +18,7 @@ She said the bridge would stay closed until the inspection ends.
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
+def two_stories_client(tmp_path_factory):
     root = tmp_path_factory.mktemp("two-documents")
     sources, annotations = root / "source_text", root / "annotations"
     sources.mkdir()
@@ -35,14 +35,14 @@ def claim_saying(client, document: str, words: str) -> dict:
     return claim
 
 
-def test_a_pronoun_goes_to_the_person_named_earlier_in_the_same_document(client):
-    claim = claim_saying(client, "a-port", "another month")
+def test_a_pronoun_goes_to_the_person_named_earlier_in_the_same_document(two_stories_client):
+    claim = claim_saying(two_stories_client, "a-port", "another month")
     assert claim["sourcing"]["status"] == "attributed"
     assert [s["name"] for s in claim["sourcing"]["sources"]] == ["Angela Merkel"]
 
 
-def test_a_pronoun_never_reaches_a_person_named_in_another_document(client):
-    claim = claim_saying(client, "b-bridge", "stay closed")
+def test_a_pronoun_never_reaches_a_person_named_in_another_document(two_stories_client):
+    claim = claim_saying(two_stories_client, "b-bridge", "stay closed")
     assert claim["sourcing"]["status"] == "vague"
     names = {s["name"] for s in claim["sourcing"]["sources"]}
     assert not any("Merkel" in name for name in names)

@@ -13,7 +13,8 @@ from service.pipeline.ids import lock_path
 from service.pipeline.inputs import BuildError
 from service.pipeline.run import CheckFailed
 from service.serve.database.store import Store
-from tests.conftest import DOC_ID, plan, run_build
+from tests.support.corpus import DOC_ID, run_build
+from tests.support.database import plan
 
 
 def rows(db, sql, params=()):

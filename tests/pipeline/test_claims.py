@@ -1,5 +1,6 @@
 """Curated claims: anchoring, validation of the annotation files, machine claims, merging."""
 
+import re
 import shutil
 from dataclasses import replace
 
@@ -11,7 +12,7 @@ from service.pipeline.claims.machine import machine_claims, merge, symmetric
 from service.pipeline.claims.sources import DocumentSources, SourceRegistry, load_sources
 from service.pipeline.inputs import BuildError
 from service.pipeline.records import Analysis, Attribution, Link, Relation, Source, Span
-from tests.conftest import DOC_ID, ROOT, run_build
+from tests.support.corpus import DOC_ID, ROOT, run_build
 
 P1, P2 = "p-aaaaaaaaaaaa", "p-bbbbbbbbbbbb"
 TEXT1 = "TASS officials report the opposite. Armenian sources say 25 posts were built."
@@ -157,7 +158,7 @@ def test_malformed_claims_fail_naming_file_line_and_reason(tmp_path, old, new, l
     assert old in GOOD
     text = GOOD.replace(old, new, 1)
     expected_line = text[: text.index(line_with)].count("\n") + 1
-    with pytest.raises(BuildError) as raised:
+    with pytest.raises(BuildError, match=re.escape(reason)) as raised:
         load(tmp_path, text)
     assert raised.value.path == str(tmp_path / "claims.yaml")
     assert reason in raised.value.reason, raised.value.reason
@@ -210,7 +211,7 @@ def test_repeated_quote_is_placed_by_its_prefix(tmp_path):
 )
 def test_malformed_sources_fail_naming_file_line_and_reason(tmp_path, content, line, reason):
     (tmp_path / "sources.yaml").write_text(content, encoding="utf-8")
-    with pytest.raises(BuildError) as raised:
+    with pytest.raises(BuildError, match=re.escape(reason)) as raised:
         load_sources(tmp_path)
     assert (raised.value.line, reason in raised.value.reason) == (line, True), raised.value.reason
 

@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from service.serve.annotations.userstore import open_user_store
-from tests.conftest import DOC_ID
+from tests.support.corpus import DOC_ID
 
 
 def claims(*args, **kwargs):
@@ -29,6 +29,7 @@ def paths(corpus, db) -> list:
     return ["--source-dir", sources, "--annotations-dir", annotations, "--db", db]
 
 
+@pytest.mark.slow
 def test_build_prints_a_summary(corpus, tmp_path):
     result = claims("build", *paths(corpus, tmp_path / "c.db"))
     assert result.returncode == 0, result.stderr
@@ -36,6 +37,7 @@ def test_build_prints_a_summary(corpus, tmp_path):
     assert "IDs kept 45 (edited 0), revived 0, minted 0, retired 0" in result.stdout
 
 
+@pytest.mark.slow
 def test_check_fails_without_writing_when_a_lock_would_change(corpus, tmp_path):
     sources, annotations = corpus
     lock = annotations / DOC_ID / "paragraphs.lock"
@@ -62,14 +64,15 @@ def test_build_failure_names_file_and_line(corpus, tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def test_serve_answers_over_http(server):
-    with urllib.request.urlopen(f"{server}/v1/paragraphs?kind=heading") as response:
+@pytest.mark.slow
+def test_serve_answers_over_http(live_server):
+    with urllib.request.urlopen(f"{live_server}/v1/paragraphs?kind=heading") as response:
         assert response.status == 200
         assert response.headers["Access-Control-Allow-Origin"] == "*"
         body = json.load(response)
     assert body["total"] == 6
-    with pytest.raises(urllib.error.HTTPError) as raised:
-        urllib.request.urlopen(f"{server}/v1/paragraphs?limit=0")
+    with pytest.raises(urllib.error.HTTPError, match="HTTP Error 400") as raised:
+        urllib.request.urlopen(f"{live_server}/v1/paragraphs?limit=0")
     assert raised.value.code == 400
     assert raised.value.headers["Content-Type"] == "application/problem+json"
 

@@ -1,9 +1,11 @@
 """Reading source texts and validating their metadata."""
 
+import re
+
 import pytest
 
 from service.pipeline.inputs import BuildError, load_corpus
-from tests.conftest import DOC_ID
+from tests.support.corpus import DOC_ID
 
 GOOD_META = "title: A text\npublished: '2023-10'\nlanguage: en\n"
 
@@ -60,7 +62,7 @@ def test_bad_metadata_names_file_line_and_reason(tmp_path, name, metadata, line,
     (tmp_path / f"{name}.txt").write_text("Title\n\nBody.", encoding="utf-8")
     if metadata:
         (tmp_path / f"{name}.yaml").write_text(metadata, encoding="utf-8")
-    with pytest.raises(BuildError) as raised:
+    with pytest.raises(BuildError, match=re.escape(reason)) as raised:
         load_corpus(tmp_path)
     assert raised.value.path.endswith(f"{name}.yaml" if metadata else f"{name}.txt")
     assert raised.value.line == line

@@ -11,7 +11,7 @@ import yaml
 
 from service import create_app
 from service.cli import main
-from tests.conftest import ROOT, copy_corpus, run_build
+from tests.support.corpus import ROOT, copy_corpus, run_build
 
 PAGES = ROOT / "tests" / "data" / "html"
 FERRY = "island-ferry-fares-to-rise-by-a-fifth-operator-says"
@@ -291,7 +291,7 @@ def test_bad_urls_fail_in_one_line_and_write_nothing(capsys, corpus_dirs, site, 
 
 
 def test_unreachable_url_fails_in_one_line(capsys, corpus_dirs):
-    from tests.conftest import free_port
+    from tests.support.server import free_port
 
     before = snapshot(*corpus_dirs)
     code, _, err = add(capsys, f"http://127.0.0.1:{free_port()}/x", "--id", "x", *dirs(corpus_dirs))

@@ -32,8 +32,9 @@ def test_no_url_no_link():
     assert text_fragment(None, "text", "text", 0, 4) is None
 
 
-def test_documents_with_a_url_carry_links_and_others_do_not(client):
+def test_documents_with_a_url_carry_links_and_others_do_not(article_client):
     assert all(
-        p["fragment_url"] is None for p in client.get("/v1/paragraphs?limit=500").json["items"]
+        p["fragment_url"] is None
+        for p in article_client.get("/v1/paragraphs?limit=500").json["items"]
     )
-    assert client.get("/v1/claims/outposts-built").json["fragment_url"] is None
+    assert article_client.get("/v1/claims/outposts-built").json["fragment_url"] is None

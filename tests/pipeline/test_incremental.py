@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, copy_corpus, run_build, table_rows
+from tests.support.corpus import ROOT, copy_corpus, run_build
+from tests.support.database import table_rows
 
 NEWS = ROOT / "tests" / "data" / "news"
 
 
 @pytest.fixture
-def news_corpus(tmp_path) -> tuple[Path, Path]:
+def article_and_four_news(tmp_path) -> tuple[Path, Path]:
     """The article and four development texts, copied so a test may change them."""
     sources, annotations = copy_corpus(tmp_path)
     for text in sorted(NEWS.glob("*.txt"))[:4]:
@@ -23,9 +24,9 @@ def news_corpus(tmp_path) -> tuple[Path, Path]:
 
 
 @pytest.fixture
-def warm_cache(news_corpus, tmp_path):
+def warm_cache(article_and_four_news, tmp_path):
     """The corpus, its annotations and an analysis cache one build has filled."""
-    sources, annotations = news_corpus
+    sources, annotations = article_and_four_news
     cache = tmp_path / "cache"
     run_build(sources, annotations, tmp_path / "a.db", cache_dir=cache)
     return sources, annotations, cache
@@ -37,8 +38,8 @@ def full_build_rows(sources, annotations, tmp_path) -> dict:
     return table_rows(tmp_path / "full.db")
 
 
-def test_rebuild_reuses_every_analysis_and_writes_the_same_rows(news_corpus, tmp_path):
-    sources, annotations = news_corpus
+def test_rebuild_reuses_every_analysis_and_writes_the_same_rows(article_and_four_news, tmp_path):
+    sources, annotations = article_and_four_news
     cache = tmp_path / "cache"
     full = run_build(sources, annotations, tmp_path / "full.db")  # no cache at all
     assert (full.analysed, full.reused) == (5, 0)
@@ -118,6 +119,7 @@ sys.exit(code)
 """
 
 
+@pytest.mark.slow
 def test_a_rebuild_with_nothing_changed_never_loads_spacy(corpus, tmp_path):
     sources, annotations = corpus
     args = [
@@ -142,6 +144,7 @@ def test_a_rebuild_with_nothing_changed_never_loads_spacy(corpus, tmp_path):
     assert runs[1].stdout.rstrip().endswith("spacy not loaded")
 
 
+@pytest.mark.slow
 def test_no_cache_analyses_everything_and_keeps_nothing(corpus, tmp_path):
     for number in range(2):  # two databases: the second is not the first left as it is
         done = claims_build(corpus, tmp_path, "--db", str(tmp_path / f"{number}.db"), "--no-cache")
@@ -149,6 +152,7 @@ def test_no_cache_analyses_everything_and_keeps_nothing(corpus, tmp_path):
     assert not (tmp_path / "cache").exists()
 
 
+@pytest.mark.slow
 def test_a_database_built_from_the_same_inputs_is_left_as_it_is(corpus, tmp_path):
     sources, _ = corpus
     db = tmp_path / "claims.db"
@@ -176,6 +180,7 @@ def test_pruning_leaves_folders_the_cache_did_not_make(corpus, tmp_path):
     assert not (cache / "0123456789abcdef").exists()
 
 
+@pytest.mark.slow
 def test_a_lock_to_rewrite_is_never_up_to_date(corpus, tmp_path):
     sources, annotations = corpus
     claims_build(corpus, tmp_path)

@@ -10,17 +10,10 @@ from service.pipeline.claims.curated import ParagraphText
 from service.pipeline.claims.disputes import machine_contests
 from service.pipeline.claims.machine import machine_claims
 from service.pipeline.claims.sources import DocumentSources, SourceRegistry
-from service.pipeline.nlp.gazetteer import load_gazetteer
-from service.pipeline.nlp.pipeline import analyse, load_pipeline
+from service.pipeline.nlp.pipeline import analyse
 from service.pipeline.records import ParagraphInput
 from service.pipeline.segment import segment
-from tests.conftest import MODEL, ROOT, run_build
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    gazetteer = load_gazetteer(ROOT / "nowhere")
-    return load_pipeline(MODEL, gazetteer), gazetteer
+from tests.support.corpus import ROOT, run_build
 
 
 def claims_of(nlp, text: str, author: str | None = "Ann Author"):

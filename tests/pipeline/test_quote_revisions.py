@@ -10,7 +10,7 @@ from service import create_app
 from service.pipeline.claims.quotes import update_quotes
 from service.pipeline.inputs import BuildError
 from service.pipeline.run import CheckFailed
-from tests.conftest import DOC_ID, ROOT, run_build
+from tests.support.corpus import DOC_ID, ROOT, run_build
 
 REVISED = {"lachin-pivotal", "mediation-failure-accusations", "powerful-russia-hinders-west"}
 
@@ -63,6 +63,7 @@ def test_check_fails_until_the_quotes_are_updated_and_comments_survive(corpus, t
     assert again.revisions == []
 
 
+@pytest.mark.slow
 def test_the_cli_warns_then_writes_with_update_quotes(corpus, tmp_path):
     sources, annotations = corpus
     fix_typo(sources)
@@ -107,7 +108,7 @@ def test_a_quote_that_cannot_be_re_anchored_fails_with_file_and_line(
 ):
     sources, annotations = corpus
     fix_typo(sources, old, new)
-    with pytest.raises(BuildError) as raised:
+    with pytest.raises(BuildError, match=reason) as raised:
         run_build(sources, annotations, tmp_path / "claims.db")
     error = raised.value
     assert error.path.endswith("claims.yaml")
@@ -136,7 +137,7 @@ def test_a_quote_alike_to_two_passages_is_not_guessed(tmp_path):
     )
     sources = SourceRegistry([Source("writer", "A Writer", "author")])
     paragraphs = {"p-000000000001": ParagraphText("doc", text, [])}
-    with pytest.raises(BuildError) as raised:
+    with pytest.raises(BuildError, match="several passages are alike") as raised:
         load_claims(path, paragraphs, set(), sources)
     assert raised.value.line == 4 and "several passages are alike" in raised.value.reason
 

@@ -8,7 +8,7 @@ import yaml
 from service import create_app
 from service.cli import main
 from service.pipeline.run import CheckFailed
-from tests.conftest import ROOT, SECOND, copy_corpus, run_build
+from tests.support.corpus import ROOT, SECOND, copy_corpus, run_build
 
 SECOND_DIR = ROOT / "tests" / "data" / "second"
 
@@ -144,12 +144,13 @@ def test_a_damaged_record_fails_the_build_with_file_and_line(two, tmp_path):
     )
     record = annotations / SECOND / "retired.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("reason: ", "reason_: "))
-    with pytest.raises(BuildError) as raised:
+    with pytest.raises(BuildError, match=r"retired\.yaml:\d+: .*reason") as raised:
         run_build(sources, annotations, tmp_path / "x.db")
     assert raised.value.path == str(record) and "reason" in raised.value.reason
     assert not (tmp_path / "x.db").exists()
 
 
+@pytest.mark.slow
 def test_the_build_id_of_a_corpus_with_a_retired_document_is_the_same_every_run(two, tmp_path):
     import subprocess
     import sys

@@ -5,7 +5,7 @@ import hashlib
 import pytest
 
 from service.pipeline.segment import NBSP, find_links, segment, split_paragraphs
-from tests.conftest import DOC_ID, ROOT
+from tests.support.corpus import DOC_ID, ROOT
 
 SOURCE_PATH = ROOT / "source_text" / f"{DOC_ID}.txt"
 SEED_SHA256 = "c0adefc55c1a00db3dd83747e437c18aa0c8c191ad84653b4149c288d98e7526"

@@ -8,7 +8,7 @@ from service.pipeline.records import Span
 from service.pipeline.segment import segment
 from service.pipeline.temporal.checks import consistency_checks
 from service.pipeline.temporal.extract import extract
-from tests.conftest import DOC_ID, ROOT
+from tests.support.corpus import DOC_ID, ROOT
 
 
 def only(text: str, published: str | None = "2023-10"):

@@ -16,18 +16,11 @@ from service.pipeline.claims.quotations import quoted_spans
 from service.pipeline.claims.sources import SourceRegistry
 from service.pipeline.inputs import BuildError, load_document
 from service.pipeline.segment import find_dateline, segment_document
-from tests.support.corpus import ROOT
 
 RUSSIAN = (
     "Министерство обороны заявило во вторник, что колонна прошла по дороге без помех.\n\n"
     "По словам представителя ведомства, переговоры продолжатся на следующей неделе.\n"
 )
-
-
-@pytest.fixture(scope="module")
-def nlp(spacy_pipeline):
-    """The model without a gazetteer, and the empty gazetteer."""
-    return spacy_pipeline(ROOT / "nowhere")
 
 
 def claims_of(nlp, text: str, metadata: str = ""):
@@ -90,8 +83,7 @@ def source_names(claim, registry) -> list[str]:
         ),
         # A reporting word inside the quotation is the speaker's word, not a cue.
         (
-            'Anna Petrova said: "They have confirmed their intention to close the plant in '
-            'May."',
+            'Anna Petrova said: "They have confirmed their intention to close the plant in May."',
             "confirmed their intention",
             "Anna Petrova",
         ),

@@ -2,20 +2,22 @@
 
 import pytest
 
-from tests.conftest import DOC_ID, SECOND
+from tests.support.corpus import DOC_ID, SECOND
 
 
-def test_entities_come_most_mentioned_first(client):
-    body = client.get("/v1/entities?limit=3").json
+def test_entities_come_most_mentioned_first(article_client):
+    body = article_client.get("/v1/entities?limit=3").json
     assert [e["id"] for e in body["items"]] == ["azerbaijan", "armenia", "lachin"]
-    counts = [e["mention_count"] for e in client.get("/v1/entities?limit=500").json["items"]]
+    counts = [
+        e["mention_count"] for e in article_client.get("/v1/entities?limit=500").json["items"]
+    ]
     assert counts == sorted(counts, reverse=True)
 
 
-def test_entity_pages_follow_the_cursor_without_gaps(client):
+def test_entity_pages_follow_the_cursor_without_gaps(article_client):
     url, seen = "/v1/entities?limit=7", []
     while url:
-        body = client.get(url).json
+        body = article_client.get(url).json
         seen += [e["id"] for e in body["items"]]
         url = body["next"]
     assert len(seen) == len(set(seen)) == body["total"]
@@ -31,12 +33,12 @@ def test_entity_pages_follow_the_cursor_without_gaps(client):
         ("label=NORP&q=armenian", ["armenians"]),
     ],
 )
-def test_entity_filters(client, query, ids):
-    assert sorted(e["id"] for e in client.get(f"/v1/entities?{query}").json["items"]) == ids
+def test_entity_filters(article_client, query, ids):
+    assert sorted(e["id"] for e in article_client.get(f"/v1/entities?{query}").json["items"]) == ids
 
 
-def test_entity_detail_lists_every_mention(client):
-    body = client.get("/v1/entities/nkr").json
+def test_entity_detail_lists_every_mention(article_client):
+    body = article_client.get("/v1/entities/nkr").json
     assert body["curated"] and body["mention_count"] == len(body["mentions"]) == 19
     texts = {m["text"] for m in body["mentions"]}
     assert {
@@ -45,19 +47,19 @@ def test_entity_detail_lists_every_mention(client):
         "Republic of Nagorno-Karabakh",
         "Nagorno-Karabakh Republic",
     } <= texts
-    paragraph = client.get(f"/v1/paragraphs/{body['mentions'][0]['paragraph_id']}").json
+    paragraph = article_client.get(f"/v1/paragraphs/{body['mentions'][0]['paragraph_id']}").json
     first = body["mentions"][0]
     assert paragraph["text"][first["start"] : first["end"]] == first["text"]
 
 
-def test_paragraphs_filter_by_entity(client):
-    body = client.get("/v1/paragraphs?entity=tass").json
+def test_paragraphs_filter_by_entity(article_client):
+    body = article_client.get("/v1/paragraphs?entity=tass").json
     assert body["total"] == 2 and all("TASS" in p["text"] for p in body["items"])
 
 
-def test_paragraph_detail_carries_entities_and_dates(client):
-    detail = client.get(
-        f"/v1/paragraphs/{client.get('/v1/entities/ruben-vardanyan').json['mentions'][0]['paragraph_id']}"
+def test_paragraph_detail_carries_entities_and_dates(article_client):
+    detail = article_client.get(
+        f"/v1/paragraphs/{article_client.get('/v1/entities/ruben-vardanyan').json['mentions'][0]['paragraph_id']}"
     ).json
     assert ("Ruben Vardanyan", "ruben-vardanyan") in [
         (e["text"], e["entity_id"]) for e in detail["entities"]
@@ -91,18 +93,20 @@ def test_paragraph_detail_carries_entities_and_dates(client):
         ),
     ],
 )
-def test_date_filters(client, query, texts):
-    body = client.get(f"/v1/dates?{query}&limit=500").json
+def test_date_filters(article_client, query, texts):
+    body = article_client.get(f"/v1/dates?{query}&limit=500").json
     found = [d["text"] for d in body["items"]]
     assert sorted(found) == sorted(texts) if "from" not in query else set(texts) <= set(found)
 
 
-def test_date_detail_names_its_anchor(client):
+def test_date_detail_names_its_anchor(article_client):
     [offset] = [
-        d for d in client.get("/v1/dates?limit=500").json["items"] if d["text"] == "10 days later"
+        d
+        for d in article_client.get("/v1/dates?limit=500").json["items"]
+        if d["text"] == "10 days later"
     ]
-    detail = client.get(f"/v1/dates/{offset['id']}").json
-    anchor = client.get(f"/v1/dates/{detail['anchor']}").json
+    detail = article_client.get(f"/v1/dates/{offset['id']}").json
+    anchor = article_client.get(f"/v1/dates/{detail['anchor']}").json
     assert (detail["value"], anchor["text"], anchor["value"]) == (
         "2023-09-19",
         "September 9th",
@@ -110,8 +114,8 @@ def test_date_detail_names_its_anchor(client):
     )
 
 
-def test_timeline_is_in_chronological_order(client):
-    items = client.get("/v1/timeline?limit=500").json["items"]
+def test_timeline_is_in_chronological_order(article_client):
+    items = article_client.get("/v1/timeline?limit=500").json["items"]
     assert [(i["earliest"], i["latest"]) for i in items] == sorted(
         (i["earliest"], i["latest"]) for i in items
     )
@@ -120,13 +124,13 @@ def test_timeline_is_in_chronological_order(client):
     assert "eco-activists" in blockade["event"]
 
 
-def test_checks_report_both_stated_spans(client):
-    checks = client.get("/v1/checks").json["items"]
+def test_checks_report_both_stated_spans(article_client):
+    checks = article_client.get("/v1/checks").json["items"]
     assert {(c["kind"], c["stated"], c["computed"], c["agrees"]) for c in checks} == {
         ("duration", "P137D", "P137D", True),
         ("offset", "P10D", "2023-09-19", True),
     }
-    assert client.get("/v1/checks?agrees=false").json["total"] == 0
+    assert article_client.get("/v1/checks?agrees=false").json["total"] == 0
 
 
 def test_second_document_resolves_dates_against_its_own_publication(two_documents):

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from tests.conftest import DOC_ID, ROOT
+from tests.support.corpus import DOC_ID, ROOT
 
 PROBLEM = "application/problem+json"
 INVALID = ("urn:claims:problem:invalid-parameters", "Invalid request parameters")
@@ -297,8 +297,10 @@ def case_id(value):
 
 
 @pytest.mark.parametrize(("url", "status", "parameter"), CASES, ids=case_id)
-def test_bad_requests_answer_problem_documents_naming_the_parameter(client, url, status, parameter):
-    response = client.get(resolve(client, url))
+def test_bad_requests_answer_problem_documents_naming_the_parameter(
+    article_client, url, status, parameter
+):
+    response = article_client.get(resolve(article_client, url))
     assert response.status_code == status
     assert response.mimetype == PROBLEM
     body = response.json
@@ -339,9 +341,9 @@ OTHER_METHODS = [
 
 
 @pytest.mark.parametrize(("path", "url", "method"), OTHER_METHODS)
-def test_other_methods_answer_405_with_allow(client, path, url, method):
-    assert client.get(url).status_code == 200
-    response = getattr(client, method)(url)
+def test_other_methods_answer_405_with_allow(article_client, path, url, method):
+    assert article_client.get(url).status_code == 200
+    response = getattr(article_client, method)(url)
     assert response.status_code == 405
     assert response.mimetype == PROBLEM
     body = response.json
@@ -357,7 +359,7 @@ def test_other_methods_answer_405_with_allow(client, path, url, method):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-def test_a_post_to_the_collection_without_its_slash_is_not_sent_on_to_the_container(client):
-    response = client.post("/v1/annotations", json={"type": "Annotation"})
+def test_a_post_to_the_collection_without_its_slash_is_not_sent_on_to_the_container(article_client):
+    response = article_client.post("/v1/annotations", json={"type": "Annotation"})
     assert response.status_code == 405 and "Location" not in response.headers
     assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}

@@ -3,7 +3,7 @@
 import pytest
 
 from service import create_app
-from tests.conftest import DOC_ID
+from tests.support.corpus import DOC_ID
 
 READ = "public, max-age=60, stale-while-revalidate=600"
 PAGE = "no-cache"
@@ -36,15 +36,17 @@ def retired(retired_heading):
 
 
 @pytest.mark.parametrize("url", READS)
-def test_reads_may_be_kept_by_shared_caches(client, url):
+def test_reads_may_be_kept_by_shared_caches(article_client, url):
     for method in ("GET", "HEAD"):
-        response = client.open(url, method=method)
+        response = article_client.open(url, method=method)
         assert response.status_code == 200, (method, url)
         assert response.headers["Cache-Control"] == READ, (method, url)
+        # A HEAD answers no body; every GET here has one.
+        assert (response.data == b"") == (method == "HEAD"), (method, url)
 
 
-def test_a_paragraph_detail_may_be_kept_by_shared_caches(client):
-    response = client.get(paragraph_url(client))
+def test_a_paragraph_detail_may_be_kept_by_shared_caches(article_client):
+    response = article_client.get(paragraph_url(article_client))
     assert response.status_code == 200 and response.headers["Cache-Control"] == READ
 
 
@@ -58,9 +60,9 @@ def test_a_paragraph_detail_may_be_kept_by_shared_caches(client):
         ("/assets/reader.css", FILE),
     ],
 )
-def test_not_modified_carries_the_policy_of_the_200(client, url, policy):
-    first = client.get(url)
-    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+def test_not_modified_carries_the_policy_of_the_200(article_client, url, policy):
+    first = article_client.get(url)
+    again = article_client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304
     assert again.headers["Cache-Control"] == first.headers["Cache-Control"] == policy
 
@@ -80,8 +82,8 @@ def test_not_modified_carries_the_policy_of_the_200(client, url, policy):
         ("DELETE", "/v1/claims", 405),
     ],
 )
-def test_errors_are_never_stored(client, method, url, status):
-    response = client.open(url, method=method)
+def test_errors_are_never_stored(article_client, method, url, status):
+    response = article_client.open(url, method=method)
     assert response.status_code == status
     assert response.headers["Cache-Control"] == "no-store"
 
@@ -99,42 +101,44 @@ def test_answers_without_a_database_are_never_stored(tmp_path, url):
     assert response.status_code == 503 and response.headers["Cache-Control"] == "no-store"
 
 
-def test_health_is_never_stored(client):
-    response = client.get("/healthz")
+def test_health_is_never_stored(article_client):
+    response = article_client.get("/healthz")
     assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
 
 
-def test_options_is_never_stored(client):
+def test_options_is_never_stored(article_client):
     preflight = {"Origin": "https://example.org", "Access-Control-Request-Method": "GET"}
     for headers in ({}, preflight):
-        response = client.options("/v1/paragraphs", headers=headers)
+        response = article_client.options("/v1/paragraphs", headers=headers)
         assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+        assert response.data == b"" and response.headers["Content-Length"] == "0"
+        assert set(response.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS"}
 
 
 @pytest.mark.parametrize("url", ["/", f"/documents/{DOC_ID}", "/docs"])
-def test_pages_for_people_are_revalidated_every_time(client, url):
-    response = client.get(url)
+def test_pages_for_people_are_revalidated_every_time(article_client, url):
+    response = article_client.get(url)
     assert response.mimetype == "text/html" and response.headers["Cache-Control"] == PAGE
 
 
 @pytest.mark.parametrize("url", ["/assets/reader.css", "/docs/assets/docs.js"])
-def test_static_files_keep_their_hour(client, url):
-    assert client.get(url).headers["Cache-Control"] == FILE
+def test_static_files_keep_their_hour(article_client, url):
+    assert article_client.get(url).headers["Cache-Control"] == FILE
 
 
-def test_the_contract_varies_on_accept_and_so_does_its_304(client):
-    yaml = client.get("/openapi.yaml")
-    text = client.get("/openapi.yaml", headers={"Accept": "text/plain"})
+def test_the_contract_varies_on_accept_and_so_does_its_304(article_client):
+    yaml = article_client.get("/openapi.yaml")
+    text = article_client.get("/openapi.yaml", headers={"Accept": "text/plain"})
     assert yaml.mimetype != text.mimetype and yaml.headers["ETag"] != text.headers["ETag"]
     assert yaml.headers["Vary"] == text.headers["Vary"] == "Accept"
-    again = client.get("/openapi.yaml", headers={"If-None-Match": yaml.headers["ETag"]})
+    again = article_client.get("/openapi.yaml", headers={"If-None-Match": yaml.headers["ETag"]})
     assert again.status_code == 304 and again.headers["Vary"] == "Accept"
 
 
 @pytest.mark.parametrize("url", ["/v1/annotations?limit=1", "/v1/paragraphs?limit=1"])
-def test_answers_that_ignore_accept_do_not_vary(client, url):
+def test_answers_that_ignore_accept_do_not_vary(article_client, url):
     answers = [
-        client.get(url, headers={"Accept": accept, "Origin": "https://example.org"})
+        article_client.get(url, headers={"Accept": accept, "Origin": "https://example.org"})
         for accept in ("application/json", "application/ld+json", "text/html")
     ]
     assert len({a.data for a in answers}) == 1
@@ -142,9 +146,9 @@ def test_answers_that_ignore_accept_do_not_vary(client, url):
     assert all(a.headers["Access-Control-Allow-Origin"] == "*" for a in answers)
 
 
-def test_exports_differ_by_url_not_by_headers(client):
-    csv = client.get("/v1/paragraphs?format=csv")
-    jsonl = client.get("/v1/paragraphs?format=jsonl")
+def test_exports_differ_by_url_not_by_headers(article_client):
+    csv = article_client.get("/v1/paragraphs?format=csv")
+    jsonl = article_client.get("/v1/paragraphs?format=jsonl")
     assert (csv.mimetype, jsonl.mimetype) == ("text/csv", "application/jsonl")
     assert "Vary" not in csv.headers and "Vary" not in jsonl.headers
 

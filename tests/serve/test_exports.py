@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import DOC_ID
+from tests.support.corpus import DOC_ID
 
 COLLECTIONS = [
     "/v1/documents",
@@ -132,27 +132,27 @@ def document_row(document: dict) -> dict:
         ("/v1/documents", document_row),
     ],
 )
-def test_csv_rows_are_the_json_items_field_by_field(client, url, expected_row):
-    rows, items = csv_rows(client, url), json_items(client, url)
+def test_csv_rows_are_the_json_items_field_by_field(article_client, url, expected_row):
+    rows, items = csv_rows(article_client, url), json_items(article_client, url)
     assert len(rows) == len(items) > 0
     for row, item in zip(rows, items, strict=True):
         assert row == expected_row(item), item["id"]
 
 
 @pytest.mark.parametrize("url", COLLECTIONS)
-def test_jsonl_streams_every_item_of_every_page(client, url):
-    response = client.get(joined(url, "format=jsonl&limit=1"))
+def test_jsonl_streams_every_item_of_every_page(article_client, url):
+    response = article_client.get(joined(url, "format=jsonl&limit=1"))
     assert response.status_code == 200 and response.mimetype == "application/jsonl"
     name = url.split("?")[0].rsplit("/", 1)[1]
     assert response.headers["Content-Disposition"] == f'attachment; filename="{name}.jsonl"'
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     items = [json.loads(line) for line in response.get_data(as_text=True).splitlines()]
-    assert items and items == json_items(client, url)
+    assert items and items == json_items(article_client, url)
 
 
 @pytest.mark.parametrize("url", COLLECTIONS)
-def test_csv_is_rfc_4180_with_a_header_and_every_row(client, url):
-    response = client.get(joined(url, "format=csv"))
+def test_csv_is_rfc_4180_with_a_header_and_every_row(article_client, url):
+    response = article_client.get(joined(url, "format=csv"))
     assert response.status_code == 200 and response.mimetype == "text/csv"
     name = url.split("?")[0].rsplit("/", 1)[1]
     assert response.headers["Content-Disposition"] == f'attachment; filename="{name}.csv"'
@@ -161,12 +161,12 @@ def test_csv_is_rfc_4180_with_a_header_and_every_row(client, url):
     assert text.endswith("\r\n")
     header, *rows = list(csv.reader(io.StringIO(text, newline="")))
     assert header == COLUMNS[url]
-    assert len(rows) == len(json_items(client, url)) > 0
+    assert len(rows) == len(json_items(article_client, url)) > 0
     assert all(len(row) == len(header) for row in rows)
 
 
-def test_csv_flattens_claims_into_readable_columns(client):
-    text = client.get("/v1/claims?format=csv&contested=true").get_data(as_text=True)
+def test_csv_flattens_claims_into_readable_columns(article_client):
+    text = article_client.get("/v1/claims?format=csv&contested=true").get_data(as_text=True)
     rows = {row["id"]: row for row in csv.DictReader(io.StringIO(text, newline=""))}
     built = rows["outposts-built"]
     assert built["sourcing.status"] == "vague"
@@ -177,17 +177,17 @@ def test_csv_flattens_claims_into_readable_columns(client):
     assert len(rows) == 9
 
 
-def test_csv_quotes_commas_quotes_and_line_breaks(client):
-    text = client.get("/v1/paragraphs?format=csv&kind=body").get_data(as_text=True)
+def test_csv_quotes_commas_quotes_and_line_breaks(article_client):
+    text = article_client.get("/v1/paragraphs?format=csv&kind=body").get_data(as_text=True)
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    api = client.get("/v1/paragraphs?kind=body&limit=500").json["items"]
+    api = article_client.get("/v1/paragraphs?kind=body&limit=500").json["items"]
     assert [r["text"] for r in rows] == [p["text"] for p in api]
     assert any("," in r["text"] and '"' in text for r in rows)
     assert text.count("\r\n") >= len(rows) + 1
 
 
-def test_exports_honour_filters(client):
-    text = client.get("/v1/claims?format=jsonl&status=attributed").get_data(as_text=True)
+def test_exports_honour_filters(article_client):
+    text = article_client.get("/v1/claims?format=jsonl&status=attributed").get_data(as_text=True)
     statuses = {json.loads(line)["sourcing"]["status"] for line in text.splitlines()}
     assert statuses == {"attributed"}
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.conftest import plan
+from tests.support.database import plan
 
 # Tables that grow with the corpus; the rest (meta, documents, entities, sources) stay small
 # or are read by primary key.

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 CSS = (ROOT / "service" / "serve" / "reader" / "static" / "reader.css").read_text(encoding="utf-8")
 

@@ -18,8 +18,8 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-def test_a_newcomer_finds_galuzin(client):
-    body = search(client, "Galuzin").json
+def test_a_newcomer_finds_galuzin(article_client):
+    body = search(article_client, "Galuzin").json
     assert body["items"][0]["type"] == "entity" and body["items"][0]["id"] == "mikhail-galuzin"
     claims = {h["id"] for h in body["items"] if h["type"] == "claim"}
     assert {"galuzin-criticized-report", "galuzin-border-delimitation"} <= claims
@@ -30,46 +30,48 @@ def test_a_newcomer_finds_galuzin(client):
 @pytest.mark.parametrize(
     ("q", "found"), [("susa", "Suşa"), ("turkiye", "Türkiye"), ("SUSA", "Suşa")]
 )
-def test_diacritics_and_case_are_folded(client, q, found):
-    hits = search(client, q, "&type=paragraph").json["items"]
+def test_diacritics_and_case_are_folded(article_client, q, found):
+    hits = search(article_client, q, "&type=paragraph").json["items"]
     assert hits and all(any(m["text"] == found for m in h["matches"]) for h in hits)
 
 
-def test_matches_point_at_the_words_in_the_text(client):
-    for hit in search(client, "peacekeeping troops", "&limit=50").json["items"]:
+def test_matches_point_at_the_words_in_the_text(article_client):
+    for hit in search(article_client, "peacekeeping troops", "&limit=50").json["items"]:
         for match in hit["matches"]:
             assert hit["text"][match["start"] : match["end"]] == match["text"]
             assert fold(match["text"]) in ("peacekeeping", "troops")
 
 
-def test_phrases_and_prefixes(client):
-    phrase = search(client, '"peacekeeping mission"').json
+def test_phrases_and_prefixes(article_client):
+    phrase = search(article_client, '"peacekeeping mission"').json
     assert {h["id"] for h in phrase["items"]} == {"outposts-dismantled", "p-b64206c87687"}
-    prefix = search(client, "dismant*").json["items"]
+    prefix = search(article_client, "dismant*").json["items"]
     assert {m["text"] for h in prefix for m in h["matches"]} == {"dismantled"}
 
 
-def test_plain_words_are_anded(client):
-    both = {h["id"] for h in search(client, "TASS Galuzin", "&limit=50").json["items"]}
-    assert both and both <= {h["id"] for h in search(client, "TASS", "&limit=50").json["items"]}
+def test_plain_words_are_anded(article_client):
+    both = {h["id"] for h in search(article_client, "TASS Galuzin", "&limit=50").json["items"]}
+    assert both and both <= {
+        h["id"] for h in search(article_client, "TASS", "&limit=50").json["items"]
+    }
     assert "p-9ea9f62c45d7" in both and "p-b64206c87687" not in both
 
 
-def test_type_and_document_filters(client):
-    claims = search(client, "Lachin", "&type=claim&limit=500").json["items"]
+def test_type_and_document_filters(article_client):
+    claims = search(article_client, "Lachin", "&type=claim&limit=500").json["items"]
     assert claims and {h["type"] for h in claims} == {"claim"}
-    assert search(client, "Lachin", "&document=no-such-document").json["total"] == 0
+    assert search(article_client, "Lachin", "&document=no-such-document").json["total"] == 0
 
 
-def test_snippet_holds_the_first_match(client):
-    for hit in search(client, "Video", "&type=paragraph").json["items"]:
+def test_snippet_holds_the_first_match(article_client):
+    for hit in search(article_client, "Video", "&type=paragraph").json["items"]:
         assert hit["matches"][0]["text"] in hit["snippet"]
 
 
-def test_search_pages_follow_next(client):
+def test_search_pages_follow_next(article_client):
     url, seen = "/v1/search?q=Russia&limit=5", []
     while url:
-        body = client.get(url).json
+        body = article_client.get(url).json
         seen += [(h["type"], h["id"]) for h in body["items"]]
         url = body["next"]
     assert len(seen) == len(set(seen)) == body["total"] > 10
@@ -121,8 +123,8 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize(("q", "status"), HOSTILE)
-def test_hostile_queries_are_valid_or_a_clear_400(client, q, status):
-    response = search(client, q)
+def test_hostile_queries_are_valid_or_a_clear_400(article_client, q, status):
+    response = search(article_client, q)
     assert response.status_code == status, response.get_data(as_text=True)
     if status == 400:
         assert response.mimetype == "application/problem+json"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support.corpus import ROOT
 
 NODE_BIN = ROOT / ".tools" / "node_modules" / ".bin"
 # The examples in the README talk to `make run`; the tests point them at their own server.

@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tests.conftest import free_port
+from tests.support.server import free_port
 
 
 def binaries() -> Path | None:

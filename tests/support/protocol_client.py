@@ -13,11 +13,12 @@ JSON_LD = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 
 @dataclass
 class Answer:
-    """What a server answered."""
+    """What a server answered: the body parsed as JSON where it is JSON, and as sent."""
 
     status: int
     headers: dict
     body: object
+    raw: bytes
 
     def header(self, name: str) -> str | None:
         """Return a header, whatever its case."""
@@ -38,7 +39,7 @@ def call(method: str, url: str, headers: dict | None = None, body=None) -> Answe
         parsed = json.loads(raw) if raw else None
     except ValueError:
         parsed = raw
-    return Answer(status, lowered, parsed)
+    return Answer(status, lowered, parsed, raw)
 
 
 def make_token(store: Path | str, name: str) -> str:

@@ -1,0 +1,1 @@
+"""The test suite, grouped by the part of the service each folder tests."""

@@ -1,0 +1,1 @@
+"""The W3C Web Annotation side: the protocol, users' writes and the store they go to."""

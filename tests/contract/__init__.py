@@ -1,0 +1,1 @@
+"""openapi.yaml: valid, kept by the app, and usable by clients generated from it."""

@@ -1,0 +1,1 @@
+"""The build side: source texts and annotations in, a corpus database out."""
