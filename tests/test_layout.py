@@ -60,8 +60,11 @@ def test_build_and_serve_never_import_each_other():
 
 
 def test_neither_side_imports_the_evaluation():
-    users = {m for m, imported in GRAPH.items() if side(m) and any(
-        i.startswith("service.evaluation") for i in imported)}  # fmt: skip
+    users = {
+        m
+        for m, imported in GRAPH.items()
+        if side(m) and any(i.startswith("service.evaluation") for i in imported)
+    }
     assert users == set()
 
 
@@ -128,3 +131,54 @@ def test_the_build_id_hashes_build_code_and_shared_shapes_not_serving_code():
     assert "service/pipeline/run.py" in hashed and "service/pipeline/temporal/rules.py" in hashed
     assert {"service/vocab.py", "service/representations.py"} <= hashed
     assert not any(path.startswith("service/serve/") for path in hashed)
+
+
+MAX_FMT_SKIPS = 10  # tables only: everything else is as `ruff format` writes it
+
+
+def test_formatting_is_skipped_for_few_tables_only():
+    files = [*PACKAGE.rglob("*.py"), *(ROOT / "tests").rglob("*.py")]
+    skips = [
+        (path.relative_to(ROOT).as_posix(), number)
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if line.rstrip().endswith("# fmt: skip")
+    ]
+    assert len(skips) <= MAX_FMT_SKIPS, skips
+
+
+LEXICON = PACKAGE / "pipeline" / "lexicon"
+LEXICON_CODE = {"wordnet.py"}  # derives and reads the WordNet files: code, not a word list
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in sorted(LEXICON.glob("*.py")) if p.name not in LEXICON_CODE],
+    ids=lambda p: p.name,
+)
+def test_word_lists_are_data_apart_from_code(path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    code = [
+        type(node).__name__
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    ]
+    imported = {
+        node.module
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module is not None
+    }
+    assert code == []
+    assert {m for m in imported if m.startswith("service.")} <= {
+        f"service.pipeline.lexicon.{p.stem}" for p in LEXICON.glob("*.py")
+    }
+
+
+def test_the_build_runs_named_steps():
+    from service.pipeline import run, write
+
+    for module, steps in (
+        (run, ("_check_only", "_reuse_current", "_full_build")),
+        (write, ("write_atomically", "_keep_contest_ids", "_relate_across")),
+    ):
+        assert all(callable(getattr(module, step, None)) for step in steps), module.__name__

@@ -268,10 +268,15 @@ def test_each_preference_has_its_own_etag(container, minimal):
 def test_preflight_allows_writes_with_the_protocols_headers(container_url):
     asked = "content-type, prefer, if-match, authorization"
     for method in ("POST", "PUT", "DELETE"):
-        answer = call("OPTIONS", container_url, {
-            "Origin": "https://tool.example", "Access-Control-Request-Method": method,
-            "Access-Control-Request-Headers": asked,
-        })  # fmt: skip
+        answer = call(
+            "OPTIONS",
+            container_url,
+            {
+                "Origin": "https://tool.example",
+                "Access-Control-Request-Method": method,
+                "Access-Control-Request-Headers": asked,
+            },
+        )
         assert method in answer.header("Access-Control-Allow-Methods")
         allowed = answer.header("Access-Control-Allow-Headers").lower()
         assert set(asked.split(", ")) <= set(allowed.split(", "))

@@ -32,10 +32,14 @@ def note(target, **more) -> dict:
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "type": "Annotation",
         "motivation": "commenting",
-        "body": {"type": "TextualBody", "value": "A second source says so too.", "format": "text/plain"},
+        "body": {
+            "type": "TextualBody",
+            "value": "A second source says so too.",
+            "format": "text/plain",
+        },
         "target": target,
         **more,
-    }  # fmt: skip
+    }
 
 
 def post(writable, annotation, token=None):
@@ -57,10 +61,12 @@ def test_post_names_the_annotation_and_records_who_and_when(writable):
 def test_targets_on_this_service_resolve_to_their_paragraph(writable):
     client = writable[0]
     on_claim = post(writable, note("http://localhost/v1/claims/outposts-dismantled")).json
-    selected = note({
-        "source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
-        "selector": {"type": "TextQuoteSelector", "exact": QUOTE},
-    })  # fmt: skip
+    selected = note(
+        {
+            "source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
+            "selector": {"type": "TextQuoteSelector", "exact": QUOTE},
+        }
+    )
     on_words = post(writable, selected).json
     listed = client.get(f"{CONTAINER}?paragraph={PARAGRAPH}&motivation=commenting").json
     ids = [item["id"] for item in listed["first"]["items"]]
@@ -86,16 +92,20 @@ BAD_TARGETS = [
     ("http://localhost/v1/entities/tass", "a paragraph or a claim"),
     ("http://localhost/v1/paragraphs/p-b64206c87687?x=1", "a paragraph or a claim"),
     (
-        {"source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
-         "selector": {"type": "TextQuoteSelector", "exact": "words not in it"}},
+        {
+            "source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
+            "selector": {"type": "TextQuoteSelector", "exact": "words not in it"},
+        },
         "not in the paragraph",
     ),
     (
-        {"source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
-         "selector": {"type": "TextPositionSelector", "start": 5, "end": 100000}},
+        {
+            "source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
+            "selector": {"type": "TextPositionSelector", "start": 5, "end": 100000},
+        },
         "TextPositionSelector",
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("target", "says"), BAD_TARGETS)
@@ -126,13 +136,43 @@ BAD_POSTS = [
     ("a JSON string", refused(data=b'"Annotation"'), 400, "body"),
     ("over 1 MiB", refused(data=b'{"x": "' + b"a" * (1024 * 1024) + b'"}'), 413, None),
     ("no target", refused(data=json.dumps({**note("x"), "target": None}).encode()), 422, "target"),
-    ("not an Annotation", refused(data=json.dumps(note("https://e.org/", type="Note")).encode()), 422, "type"),
-    ("no @context", refused(data=json.dumps({"type": "Annotation", "target": "https://e.org/"}).encode()), 422, "@context"),
-    ("a relative target", refused(data=json.dumps(note("/v1/paragraphs/p-b64206c87687")).encode()), 422, "target"),
-    ("an unknown motivation", refused(data=json.dumps(note("https://e.org/", motivation="flagging")).encode()), 422, "motivation"),
-    ("a canonical that is no IRI", refused(data=json.dumps(note("https://e.org/", canonical="not a uri")).encode()), 422, "canonical"),
-    ("body and bodyValue", refused(data=json.dumps(note("https://e.org/", bodyValue="x")).encode()), 422, "bodyValue"),
-]  # fmt: skip
+    (
+        "not an Annotation",
+        refused(data=json.dumps(note("https://e.org/", type="Note")).encode()),
+        422,
+        "type",
+    ),
+    (
+        "no @context",
+        refused(data=json.dumps({"type": "Annotation", "target": "https://e.org/"}).encode()),
+        422,
+        "@context",
+    ),
+    (
+        "a relative target",
+        refused(data=json.dumps(note("/v1/paragraphs/p-b64206c87687")).encode()),
+        422,
+        "target",
+    ),
+    (
+        "an unknown motivation",
+        refused(data=json.dumps(note("https://e.org/", motivation="flagging")).encode()),
+        422,
+        "motivation",
+    ),
+    (
+        "a canonical that is no IRI",
+        refused(data=json.dumps(note("https://e.org/", canonical="not a uri")).encode()),
+        422,
+        "canonical",
+    ),
+    (
+        "body and bodyValue",
+        refused(data=json.dumps(note("https://e.org/", bodyValue="x")).encode()),
+        422,
+        "bodyValue",
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -186,8 +226,10 @@ def test_put_keeps_id_canonical_and_via(writable):
     client, _, alice, _ = writable
     first = post(writable, note("https://e.org/a", canonical="urn:uuid:0f0f"))
     url, etag = first.json["id"], first.headers["ETag"]
-    for change, field in (({"canonical": "urn:uuid:1111"}, "canonical"),
-                          ({"id": "https://e.org/mine"}, "id")):  # fmt: skip
+    for change, field in (
+        ({"canonical": "urn:uuid:1111"}, "canonical"),
+        ({"id": "https://e.org/mine"}, "id"),
+    ):
         answer = client.put(
             url,
             data=json.dumps({**first.json, **change}),
@@ -211,8 +253,10 @@ def test_the_builds_annotations_are_read_only(writable):
     client, _, alice, _ = writable
     url = f"/v1/annotations/{BUILT}"
     body = client.get(url).json
-    for answer in (client.put(url, data=json.dumps(body), headers=headers(alice, **{"If-Match": "*"})),
-                   client.delete(url, headers=headers(alice))):  # fmt: skip
+    for answer in (
+        client.put(url, data=json.dumps(body), headers=headers(alice, **{"If-Match": "*"})),
+        client.delete(url, headers=headers(alice)),
+    ):
         assert answer.status_code == 405 and answer.json["type"] == "urn:claims:problem:read-only"
         assert answer.headers["Allow"] == "GET, HEAD, OPTIONS"
     assert client.get(url).json == body

@@ -28,9 +28,11 @@ def test_annotations_survive_a_rebuild_that_edits_their_paragraph(corpus, tmp_pa
         "type": "Annotation",
         "motivation": "questioning",
         "body": {"type": "TextualBody", "value": "<script>alert('x')</script> Doubtful?"},
-        "target": {"source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
-                   "selector": {"type": "TextQuoteSelector", "exact": text[:40]}},
-    }  # fmt: skip
+        "target": {
+            "source": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
+            "selector": {"type": "TextQuoteSelector", "exact": text[:40]},
+        },
+    }
     headers = {"Authorization": f"Bearer {token}", "Content-Type": JSON_LD}
     made = client.post("/v1/annotations/", data=json.dumps(body), headers=headers).json
 
@@ -59,8 +61,11 @@ def test_annotations_survive_a_rebuild_that_edits_their_paragraph(corpus, tmp_pa
 def test_the_reader_page_changes_its_etag_when_someone_writes(article_client, app):
     first = article_client.get(f"/documents/{DOC_ID}")
     token = app.extensions["claims_user_store"].create_token("reader-etag")
-    body = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
-            "target": f"http://localhost/v1/paragraphs/{PARAGRAPH}"}  # fmt: skip
+    body = {
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "type": "Annotation",
+        "target": f"http://localhost/v1/paragraphs/{PARAGRAPH}",
+    }
     headers = {"Authorization": f"Bearer {token}", "Content-Type": JSON_LD}
     made = article_client.post("/v1/annotations/", data=json.dumps(body), headers=headers)
     assert made.status_code == 201

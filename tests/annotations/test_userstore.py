@@ -35,10 +35,13 @@ def raw_rows(location: str, sql: str) -> list[tuple]:
 
 def annotation(id: str, paragraph: str = "p-000000000001") -> StoredAnnotation:
     return StoredAnnotation(
-        id=id, creator="alice", annotation={"id": f"/v1/annotations/{id}", "type": "Annotation"},
-        etag=f"e-{id}", motivation="commenting tagging",
+        id=id,
+        creator="alice",
+        annotation={"id": f"/v1/annotations/{id}", "type": "Annotation"},
+        etag=f"e-{id}",
+        motivation="commenting tagging",
         targets=[(paragraph, "doc")],
-    )  # fmt: skip
+    )
 
 
 def test_tokens_are_kept_only_as_hashes(location):
@@ -100,8 +103,11 @@ def test_a_real_server_writes_to_postgresql_from_two_workers(built_db, postgres_
     token = users.create_token(f"server-{uuid.uuid4().hex[:8]}")
     process, base = start_server(built_db, postgres_url)
     try:
-        body = {"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
-                "target": f"{base}/v1/paragraphs/p-b64206c87687"}  # fmt: skip
+        body = {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "type": "Annotation",
+            "target": f"{base}/v1/paragraphs/p-b64206c87687",
+        }
         made = [
             call("POST", f"{base}/v1/annotations/", writer_headers(token), body) for _ in range(6)
         ]

@@ -117,27 +117,49 @@ def test_the_reader_links_to_who_else_reports_and_who_disputes(pairs_client):
 def sign(claim_id, document, text, figures=(), denies=False, entities=()) -> Signature:
     """A signature as the build makes one, from its parts; a denial bears on all its words."""
     words = text.split()
-    return Signature(claim_id, document, frozenset(), frozenset(entities), frozenset(words),
-                     " ".join(words), tuple(figures), denies,
-                     denied=frozenset(words) if denies else frozenset())  # fmt: skip
+    return Signature(
+        claim_id,
+        document,
+        frozenset(),
+        frozenset(entities),
+        frozenset(words),
+        " ".join(words),
+        tuple(figures),
+        denies,
+        denied=frozenset(words) if denies else frozenset(),
+    )
 
 
 @pytest.mark.parametrize(
     "a, b, expected",
     [
-        (sign("a", "x", "people evacuated homes harrowdale", [("6400", "people")]),
-         sign("b", "y", "people evacuated homes harrowdale", [("9800", "people")]), "contradicts"),
-        (sign("a", "x", "road between kessary ulmen open traffic moving"),
-         sign("b", "y", "road between kessary ulmen blockaded since february"), "contradicts"),
-        (sign("a", "x", "convoy reached ulmen sunday lorries", denies=True),
-         sign("b", "y", "convoy reached ulmen sunday lorries flour"), "contradicts"),
-        (sign("a", "x", "furnace close end next year cutting jobs", [("1100", "job")]),
-         sign("b", "y", "furnace close december cutting jobs plant", [("1100", "job")]),
-         "supports"),
-        (sign("a", "x", "bridge repairs run late council"),
-         sign("b", "y", "maize exports rose sharply zambia"), None),
+        (
+            sign("a", "x", "people evacuated homes harrowdale", [("6400", "people")]),
+            sign("b", "y", "people evacuated homes harrowdale", [("9800", "people")]),
+            "contradicts",
+        ),
+        (
+            sign("a", "x", "road between kessary ulmen open traffic moving"),
+            sign("b", "y", "road between kessary ulmen blockaded since february"),
+            "contradicts",
+        ),
+        (
+            sign("a", "x", "convoy reached ulmen sunday lorries", denies=True),
+            sign("b", "y", "convoy reached ulmen sunday lorries flour"),
+            "contradicts",
+        ),
+        (
+            sign("a", "x", "furnace close end next year cutting jobs", [("1100", "job")]),
+            sign("b", "y", "furnace close december cutting jobs plant", [("1100", "job")]),
+            "supports",
+        ),
+        (
+            sign("a", "x", "bridge repairs run late council"),
+            sign("b", "y", "maize exports rose sharply zambia"),
+            None,
+        ),
     ],
-)  # fmt: skip
+)
 def test_judge(a, b, expected):
     found = judge(a, b, same_story=True)
     assert (found.type if found else None) == expected
@@ -145,9 +167,23 @@ def test_judge(a, b, expected):
 
 def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
     """A signature made by the build's own signature() from a quote and its source."""
-    claim = Claim(claim_id or f"{document}-claim", document, "p", quote, 0, len(quote), quote,
-                  "statement", "attributed", [source] if source else [], None, [], False, [],
-                  "machine")  # fmt: skip
+    claim = Claim(
+        claim_id or f"{document}-claim",
+        document,
+        "p",
+        quote,
+        0,
+        len(quote),
+        quote,
+        "statement",
+        "attributed",
+        [source] if source else [],
+        None,
+        [],
+        False,
+        [],
+        "machine",
+    )
     names = {source: frozenset(source.split("-"))} if source else {}
     return signature(claim, set(), set(), names, frozenset(years))
 
@@ -156,86 +192,185 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
     "a, b, same_story, expected",
     [
         # Small numbers spelled out are counts like any other.
-        (quoted("Residents said the last convoy, of four lorries, arrived in Ulmen", "x"),
-         quoted("A convoy of 12 lorries arrived in Ulmen, officials said", "y"), True,
-         "contradicts"),
+        (
+            quoted("Residents said the last convoy, of four lorries, arrived in Ulmen", "x"),
+            quoted("A convoy of 12 lorries arrived in Ulmen, officials said", "y"),
+            True,
+            "contradicts",
+        ),
         # A claim stating both states ("opened in 1934, closed in 2009") states neither.
-        (quoted("The bridge was last closed in 2009 for resurfacing", "x", years=[2009]),
-         quoted("The bridge opened in 1934 and was last closed in 2009 for "
-                              "resurfacing", "y", years=[1934, 2009]), True, "supports"),
+        (
+            quoted("The bridge was last closed in 2009 for resurfacing", "x", years=[2009]),
+            quoted(
+                "The bridge opened in 1934 and was last closed in 2009 for resurfacing",
+                "y",
+                years=[1934, 2009],
+            ),
+            True,
+            "supports",
+        ),
         # Figures of different years count different events.
-        (quoted("The river last flooded the town in 1997, when 11 people died", "x",
-                years=[1997]),
-         quoted("Two people died in the town after the river flooded", "y", years=[2024]),
-         True, None),
+        (
+            quoted(
+                "The river last flooded the town in 1997, when 11 people died", "x", years=[1997]
+            ),
+            quoted("Two people died in the town after the river flooded", "y", years=[2024]),
+            True,
+            None,
+        ),
         # "whether or not" denies nothing.
-        (quoted("The closure will go ahead whether or not the government pays for the grid "
-                "connection of the new furnace", "x", years=[2024]),
-         quoted("Norvik asked the government to pay for the grid connection of the new "
-                "furnace", "y", years=[2024]), True, "supports"),
+        (
+            quoted(
+                "The closure will go ahead whether or not the government pays for the grid "
+                "connection of the new furnace",
+                "x",
+                years=[2024],
+            ),
+            quoted(
+                "Norvik asked the government to pay for the grid connection of the new furnace",
+                "y",
+                years=[2024],
+            ),
+            True,
+            "supports",
+        ),
         # One story lets claims that name nothing ("the plant") meet on their figures.
-        (quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
-         quoted("Kowalczyk said 730 jobs would be lost when the plant shuts", "y",
-                source="teresa-kowalczyk"), True, "contradicts"),
-        (quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
-         quoted("Kowalczyk said 730 jobs would be lost when the plant shuts", "y",
-                source="teresa-kowalczyk"), False, None),
+        (
+            quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
+            quoted(
+                "Kowalczyk said 730 jobs would be lost when the plant shuts",
+                "y",
+                source="teresa-kowalczyk",
+            ),
+            True,
+            "contradicts",
+        ),
+        (
+            quoted("The closure will cut 480 jobs", "x", source="halvard-foods"),
+            quoted(
+                "Kowalczyk said 730 jobs would be lost when the plant shuts",
+                "y",
+                source="teresa-kowalczyk",
+            ),
+            False,
+            None,
+        ),
         # Houses and homes are one thing counted; one story tells of one fire.
-        (quoted("Fourteen houses on the ridge have been destroyed by the fire", "x"),
-         quoted("The fire has destroyed 23 homes on the ridge, the mayor said", "y"),
-         True, "contradicts"),
+        (
+            quoted("Fourteen houses on the ridge have been destroyed by the fire", "x"),
+            quoted("The fire has destroyed 23 homes on the ridge, the mayor said", "y"),
+            True,
+            "contradicts",
+        ),
         # One figure counting one thing ("three children"), however small, is one report.
-        (quoted("A spokesperson said three children had been moved this month", "x"),
-         quoted("She said three children were moved to the city hospital overnight", "y"),
-         True, "supports"),
+        (
+            quoted("A spokesperson said three children had been moved this month", "x"),
+            quoted("She said three children were moved to the city hospital overnight", "y"),
+            True,
+            "supports",
+        ),
         # Claims of two stories that share words only are about two things.
-        (quoted("Talks between the two sides in Kessary broke up after an hour", "x"),
-         quoted("Talks between the two sides at the port broke up without agreement", "y"),
-         False, None),
+        (
+            quoted("Talks between the two sides in Kessary broke up after an hour", "x"),
+            quoted("Talks between the two sides at the port broke up without agreement", "y"),
+            False,
+            None,
+        ),
         # Nine ships and 1.2 million containers are no two counts of one quantity.
-        (quoted("At least nine container ships due at the port have been diverted", "x"),
-         quoted("The port handles about 1.2 million containers a year", "y"), True, None),
+        (
+            quoted("At least nine container ships due at the port have been diverted", "x"),
+            quoted("The port handles about 1.2 million containers a year", "y"),
+            True,
+            None,
+        ),
         # A negation denies only what it bears on: "no significant rain" is no denial of a
         # fire starting near the picnic site.
-        (quoted("The fire started near the picnic site after weeks with no significant rain",
-                "x"),
-         quoted("The fire started near the picnic site on Saturday, the police said", "y"),
-         True, "supports"),
-        (quoted("No convoy reached the town on Sunday, the mayor said", "x"),
-         quoted("A convoy of lorries reached the town on Sunday, officials said", "y"), True,
-         "contradicts"),
+        (
+            quoted(
+                "The fire started near the picnic site after weeks with no significant rain", "x"
+            ),
+            quoted("The fire started near the picnic site on Saturday, the police said", "y"),
+            True,
+            "supports",
+        ),
+        (
+            quoted("No convoy reached the town on Sunday, the mayor said", "x"),
+            quoted("A convoy of lorries reached the town on Sunday, officials said", "y"),
+            True,
+            "contradicts",
+        ),
         # A claim that speaks of another source's estimate answers that source's figure.
-        (quoted("The cooperative said the service's estimate left out hundreds of hectares of "
-                "farmland", "x", source="cooperative"),
-         quoted("The fire burned about 2,300 hectares of forest and farmland", "y",
-                source="fire-service"), True, "contradicts"),
+        (
+            quoted(
+                "The cooperative said the service's estimate left out hundreds of hectares of "
+                "farmland",
+                "x",
+                source="cooperative",
+            ),
+            quoted(
+                "The fire burned about 2,300 hectares of forest and farmland",
+                "y",
+                source="fire-service",
+            ),
+            True,
+            "contradicts",
+        ),
         # A negation bears on its own clause, and "the disputed region" denies nothing.
-        (quoted("The convoy, which had not been inspected, reached the town on Sunday", "x"),
-         quoted("A convoy of lorries reached the town on Sunday", "y"), True, "supports"),
-        (quoted("Troops entered the disputed region of Lachin on Sunday", "x"),
-         quoted("Troops entered the region of Lachin on Sunday", "y"), True, "supports"),
-        (quoted("The road cannot be opened to lorries before Friday", "x"),
-         quoted("The road will be opened to lorries before Friday", "y"), True, "contradicts"),
+        (
+            quoted("The convoy, which had not been inspected, reached the town on Sunday", "x"),
+            quoted("A convoy of lorries reached the town on Sunday", "y"),
+            True,
+            "supports",
+        ),
+        (
+            quoted("Troops entered the disputed region of Lachin on Sunday", "x"),
+            quoted("Troops entered the region of Lachin on Sunday", "y"),
+            True,
+            "supports",
+        ),
+        (
+            quoted("The road cannot be opened to lorries before Friday", "x"),
+            quoted("The road will be opened to lorries before Friday", "y"),
+            True,
+            "contradicts",
+        ),
         # Speaking of another's account answers it only to doubt it.
-        (quoted("The ministry's own figures confirm unemployment fell to four per cent", "x",
-                source="analysts"),
-         quoted("Unemployment fell to four per cent in May", "y", source="ministry"), True,
-         "supports"),
+        (
+            quoted(
+                "The ministry's own figures confirm unemployment fell to four per cent",
+                "x",
+                source="analysts",
+            ),
+            quoted("Unemployment fell to four per cent in May", "y", source="ministry"),
+            True,
+            "supports",
+        ),
         # A source named in full in one text and by surname in the other is one source.
-        (quoted("Kowalczyk said the union would begin severance talks on Monday", "x",
-                source="kowalczyk"),
-         quoted("Teresa Kowalczyk said the union would open talks on severance pay", "y",
-                source="teresa-kowalczyk"), False, "supports"),
+        (
+            quoted(
+                "Kowalczyk said the union would begin severance talks on Monday",
+                "x",
+                source="kowalczyk",
+            ),
+            quoted(
+                "Teresa Kowalczyk said the union would open talks on severance pay",
+                "y",
+                source="teresa-kowalczyk",
+            ),
+            False,
+            "supports",
+        ),
     ],
-)  # fmt: skip
+)
 def test_judge_reads_quotes(a, b, same_story, expected):
     found = judge(a, b, same_story)
     assert (found.type if found else None) == expected
 
 
 def test_numbers_that_name_things_count_nothing():
-    named = quoted("Furnace No. 1 and Local 412 stay; route 12 runs, and four lorries pass "
-                   "in six days", "x")  # fmt: skip
+    named = quoted(
+        "Furnace No. 1 and Local 412 stay; route 12 runs, and four lorries pass in six days", "x"
+    )
     assert named.figures == (("4", "lorrie"),)
     # A possessive is not the thing counted; a share counts the thing named after it.
     assert quoted("fewer than 400 of the terminal's 650 dockers", "x").figures == (
@@ -258,8 +393,9 @@ def test_claims_without_dates_are_of_their_documents_recent_past():
 
 def claim_years_of(period) -> frozenset[int]:
     """The years an undated claim of a document published in this period is about."""
-    claim = Claim("c", "d", "p", "x", 0, 1, "x", "event", "unsourced", [], None, [], False, [],
-                  "machine")  # fmt: skip
+    claim = Claim(
+        "c", "d", "p", "x", 0, 1, "x", "event", "unsourced", [], None, [], False, [], "machine"
+    )
     return claim_years(claim, [], period)
 
 
@@ -334,11 +470,14 @@ def test_pairing_gives_the_same_relations_whatever_the_hash_seed():
     runs = {
         subprocess.run(
             [sys.executable, "-c", PAIR_IN_A_FRESH_PROCESS],
-            capture_output=True, text=True, check=True, cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
             env={**os.environ, "PYTHONHASHSEED": seed},
         ).stdout
         for seed in ("1", "2", "3")
-    }  # fmt: skip
+    }
     assert len(runs) == 1 and "supports" in runs.pop()
 
 

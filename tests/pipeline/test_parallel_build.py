@@ -81,11 +81,28 @@ def dask_cluster(tmp_path):
 
     try:
         port = address.rsplit(":", 1)[1]
-        start("scheduler", "scheduler", "--host", "127.0.0.1", "--port", port,
-              "--no-dashboard", ready="Scheduler at:")  # fmt: skip
+        start(
+            "scheduler",
+            "scheduler",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            port,
+            "--no-dashboard",
+            ready="Scheduler at:",
+        )
         for number in (1, 2):
-            start(f"worker{number}", "worker", address, "--nworkers", "1", "--nthreads", "1",
-                  "--no-dashboard", ready="Registered to:")  # fmt: skip
+            start(
+                f"worker{number}",
+                "worker",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--no-dashboard",
+                ready="Registered to:",
+            )
         yield address
     finally:
         for process in reversed(started):

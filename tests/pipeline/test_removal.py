@@ -163,8 +163,11 @@ def test_the_build_id_of_a_corpus_with_a_retired_document_is_the_same_every_run(
         command = [sys.executable, "-m", "service.cli", "build", "--workers", "1", *folders]
         done = subprocess.run(
             [*command, "--db", str(tmp_path / f"{seed}.db"), "--cache-dir", str(tmp_path / "c")],
-            capture_output=True, text=True, cwd=ROOT, check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
             env={**__import__("os").environ, "PYTHONHASHSEED": seed},
-        )  # fmt: skip
+        )
         ids.add(done.stdout.split(":")[0])
     assert len(ids) == 1, ids

@@ -76,8 +76,9 @@ def document() -> AssembledDocument:
     check = Check("c-000000000001", 1, "offset", ("t-000000000001",), "P1D", None, None, "x")
     closed = claim("closed", 10, 39, "tass", [Relation("contradicts", "open")])
     opened = claim("open", 51, 62, "crews", [Relation("contradicts", "closed")])
-    contest = Contest("pier", "Is the pier open?", (Side("Closed", ("closed",)),
-                                                     Side("Open", ("open",))))  # fmt: skip
+    contest = Contest(
+        "pier", "Is the pier open?", (Side("Closed", ("closed",)), Side("Open", ("open",)))
+    )
     return AssembledDocument(build, [record], [check], [closed, opened], [contest], 2)
 
 

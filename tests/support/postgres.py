@@ -35,15 +35,27 @@ class Cluster:
         """Run a PostgreSQL program as the cluster's user."""
         subprocess.run(
             [*self.as_user, str(self.bin_dir / command[0]), *command[1:]],
-            check=True, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
     def start(self) -> str:
         """Create and start the cluster; return a URL to its database."""
         self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "-E", "UTF8")
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=on"
-        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.root / "log"),
-                 "-w", "start")  # fmt: skip
+        self.run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "start",
+        )
         return f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
 
     def stop(self) -> None:

@@ -45,10 +45,22 @@ def call(method: str, url: str, headers: dict | None = None, body=None) -> Answe
 def make_token(store: Path | str, name: str) -> str:
     """Make a token with `claims token create`, as a user would; return its last line."""
     result = subprocess.run(
-        [sys.executable, "-m", "service.cli", "token", "create", "--name", name,
-         "--store", str(store)],
-        capture_output=True, text=True, check=True, timeout=60,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "service.cli",
+            "token",
+            "create",
+            "--name",
+            name,
+            "--store",
+            str(store),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return result.stdout.strip().splitlines()[-1]
 
 
