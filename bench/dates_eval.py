@@ -66,7 +66,7 @@ def main() -> int:
         systems["model spans + ctparse"] = ctparse_system(nlp)
         systems["timexy"] = timexy_system(model)
     header = f"{'P':>7}{'R':>7}{'F1':>7}{'value acc':>11}{'pred':>6}{'gold':>6}"
-    print(f"{'set':10}{'system':26}{header}")
+    print(f"{'set':11}{'system':26}{header}")
     for set_name, texts in sets.items():
         if not texts:
             continue
@@ -74,7 +74,7 @@ def main() -> int:
             result = evaluate_system(texts, system)
             s = result.spans
             print(
-                f"{set_name:10}{name:26}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
+                f"{set_name:11}{name:26}{s.precision:>7.3f}{s.recall:>7.3f}{s.f1:>7.3f}"
                 f"{result.value_accuracy:>11.3f}{s.predicted:>6}{s.gold:>6}"
             )
             if args.show and name.startswith("ours"):
