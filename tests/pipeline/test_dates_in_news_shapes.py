@@ -50,3 +50,26 @@ def test_seconds_and_minutes_before_an_event_give_no_calendar_date(spacy_pipelin
     _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
     dates = [(d.expression.text, d.expression.value) for d in assembled.dates]
     assert dates == [("June 30", "2019-06-30")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A modal looks ahead: the nearer April, not the latest before writing.
+        (
+            "The bloc said the junta should provide a timetable by the end of April.",
+            ("end of April", "2022-04"),
+        ),
+        # A perfect modal looks back.
+        ("The bloc said the junta should have left by April.", ("April", "2021-04")),
+    ],
+)
+def test_a_modal_clause_reads_a_month_as_the_nearer_one(
+    spacy_pipeline, tmp_path, sentence, expected
+):
+    pipeline, gazetteer = spacy_pipeline(tmp_path / "no-gazetteer.yaml")
+    path = tmp_path / "bloc.txt"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    path.with_suffix(".yaml").write_text("title: Bloc\npublished: '2022-03-26'\n")
+    _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
+    assert [(d.expression.text, d.expression.value) for d in assembled.dates] == [expected]

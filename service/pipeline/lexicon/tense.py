@@ -19,3 +19,5 @@ FUTURE_HEADS = {
     "prepare",
     "propose",
 }
+# Modals that look ahead or hedge: a date in their clause is the nearer one either way.
+MODAL_AUXILIARIES = {"would", "should", "must", "could", "may", "might"}

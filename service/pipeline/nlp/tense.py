@@ -4,7 +4,7 @@ Relative dates take their direction from it: "said on Tuesday" is a past Tuesday
 "will meet on Tuesday" a coming one, "would resume in April" the nearer April.
 """
 
-from service.pipeline.lexicon.tense import FUTURE_AUXILIARIES, FUTURE_HEADS
+from service.pipeline.lexicon.tense import FUTURE_AUXILIARIES, FUTURE_HEADS, MODAL_AUXILIARIES
 
 
 def clauses(doc) -> list[tuple[int, int, str]]:
@@ -26,7 +26,9 @@ def verb_tense(verb) -> str | None:
     words = {a.lower_ for a in auxiliaries}
     if words & FUTURE_AUXILIARIES:
         return "future"
-    if "would" in words:
+    if words & MODAL_AUXILIARIES and "have" not in words:
+        # "would resume", "should provide by the end of April": the nearer such date;
+        # "should have finished by March" is past, as its participle says below
         return "conditional"
     if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
         return "future"
