@@ -73,3 +73,17 @@ def test_a_modal_clause_reads_a_month_as_the_nearer_one(
     path.with_suffix(".yaml").write_text("title: Bloc\npublished: '2022-03-26'\n")
     _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
     assert [(d.expression.text, d.expression.value) for d in assembled.dates] == [expected]
+
+
+def test_the_weekday_of_writing_in_a_present_clause_is_that_day(spacy_pipeline, tmp_path):
+    pipeline, gazetteer = spacy_pipeline(tmp_path / "no-gazetteer.yaml")
+    path = tmp_path / "study.txt"
+    path.write_text(
+        "The findings, published Tuesday in a medical journal, show a sharp rise in deaths.\n",
+        encoding="utf-8",
+    )
+    path.with_suffix(".yaml").write_text("title: Study\npublished: '2018-05-29'\n")  # a Tuesday
+    _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
+    assert [(d.expression.text, d.expression.value) for d in assembled.dates] == [
+        ("Tuesday", "2018-05-29")
+    ]

@@ -53,7 +53,9 @@ def weekday_rule(m, e, found, context):
     e.anchor = "published"
     mood = "past" if which == "last" else context.tense_of(e, m.string)
     if mood == "conditional":  # the nearer of the last and the next such day
-        mood = "future" if (weekday - written.weekday()) % 7 < 4 else "past"
+        ahead = (weekday - written.weekday()) % 7
+        # the day of writing itself in a present clause: "published Tuesday" in Tuesday's story
+        mood = "future" if 0 < ahead < 4 else "past"
     if which in ("next", "coming") or mood == "future":
         ahead = (weekday - written.weekday()) % 7 or 7
         e.earliest = e.latest = written + timedelta(days=ahead)
