@@ -12,9 +12,13 @@ import pytest
 from service.corpus.add import add_document
 from service.corpus.errors import CorpusError
 from service.evaluation.claims import machine_document
+from service.pipeline.claims.curated import ParagraphText
+from service.pipeline.claims.machine import machine_claims
 from service.pipeline.claims.quotations import quoted_spans
-from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.claims.sources import DocumentSources, SourceRegistry
 from service.pipeline.inputs import BuildError, load_document
+from service.pipeline.nlp.pipeline import analyse
+from service.pipeline.records import Link, ParagraphInput
 from service.pipeline.segment import find_dateline, segment_document
 
 RUSSIAN = (
@@ -280,3 +284,34 @@ def test_a_documents_language_is_the_one_detected(tmp_path):
     path.write_text("The council approved the budget on Tuesday by nine votes to two.\n")
     path.with_suffix(".yaml").write_text("title: Budget\nlanguage: fr\n")
     assert load_document(path).metadata["language"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "linked_words", "status", "href"),
+    [
+        # A linked document cited as the source is the evidence itself.
+        (
+            "According to the inspection report, the bridge deck was cracked in two places.",
+            "the inspection report",
+            "linked",
+            "https://example.org/report.pdf",
+        ),
+        # Linked people are still an unnamed source.
+        (
+            "According to local residents, the bridge deck was cracked in two places.",
+            "local residents",
+            "vague",
+            "https://example.org/report.pdf",
+        ),
+    ],
+)
+def test_a_linked_document_as_the_source_makes_a_claim_linked(
+    nlp, text, linked_words, status, href
+):
+    pipeline, gazetteer = nlp
+    start = text.index(linked_words)
+    links = [Link(start, start + len(linked_words), linked_words, href)]
+    [analysis] = analyse(pipeline, gazetteer, [ParagraphInput(text, "body", "doc")])
+    seen_by = DocumentSources(SourceRegistry([]), "doc")
+    [claim] = machine_claims("p0", ParagraphText("doc", text, links), "body", analysis, seen_by)
+    assert (claim.status, claim.link_url) == (status, href)

@@ -14,6 +14,7 @@ from service.pipeline.claims.quotations import Quotation
 from service.pipeline.claims.sources import DocumentSources
 from service.pipeline.lexicon.hedges import REPORTEDLY
 from service.pipeline.lexicon.kinds import ASSESSMENT
+from service.pipeline.lexicon.sources import DOCUMENT_NOUNS
 from service.pipeline.records import Analysis, Attribution, Claim, Relation, Span
 from service.vocab import hex_id
 
@@ -183,9 +184,12 @@ def _claim(
     quote = paragraph.text[start:end]
     # A speaker named in another paragraph has offsets of that paragraph, not this one's.
     own = [] if carried else found
-    link = linked(paragraph.links, start, end) or next(
+    source_link = next(
         (m for a in own if (m := linked(paragraph.links, a.source.start, a.source.end))), None
     )
+    # A linked document the author cites is the evidence itself; linked people stay vague.
+    document_link = source_link is not None and any(_names_a_document(a) for a in own)
+    link = linked(paragraph.links, start, end) or source_link
     document_id = paragraph.document_id
     source_ids: list[str] = []
     for attribution in found:
@@ -195,6 +199,8 @@ def _claim(
     cue = found[0].cue if found and not carried else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"
+        if status == "vague" and document_link:
+            status = "linked"  # "according to the inspection report", the report linked
     elif reported:
         status, source_ids = "vague", [sources.unnamed("reports")]
     else:
@@ -219,6 +225,12 @@ def _claim(
         note=NOTE,
         disputing=any(a.dispute for a in found),
     )
+
+
+def _names_a_document(attribution: Attribution) -> bool:
+    """Tell a source that is a document ("the inspection report", "a court filing")."""
+    words = attribution.source.text.lower().rstrip(".,;:").split()
+    return bool(words) and words[-1].rstrip("s") in DOCUMENT_NOUNS
 
 
 def _proposition(quote: str, start: int, end: int, found: list[Attribution]) -> str:
