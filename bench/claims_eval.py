@@ -10,7 +10,7 @@ from pathlib import Path
 from service.config import load_settings
 from service.evaluation import real_news
 from service.evaluation.across import TYPES, across_scores
-from service.evaluation.claims import article_result, news_result, score_texts
+from service.evaluation.claims import article_result, kinds_right, news_result, score_texts
 from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.pipeline.nlp.pipeline import load_pipeline
 
@@ -54,6 +54,16 @@ def main() -> int:
         if args.show:
             for error in s.errors:
                 print("    ", *error)
+    print("\nparagraph kinds right (gold paragraph_kinds):")
+    for name, golds, texts in (
+        ("dev set", sorted((ROOT / "tests/data/news").glob("*.gold.yaml")), None),
+        ("check set", sorted((ROOT / "tests/data/news-check").glob("*.gold.yaml")), None),
+        ("real dev", real_news.gold_paths("dev"), real_news.OUT),
+        ("real check", real_news.gold_paths("check"), real_news.OUT),
+    ):
+        if golds:
+            right, total = kinds_right(golds, texts)
+            print(f"{name:12}{right}/{total} ({right / max(1, total):.2f})")
     print(
         f"\n{'across texts':14}"
         + "".join(f"{kind + ' P/R (right/pred, found/gold)':>44}" for kind in TYPES)

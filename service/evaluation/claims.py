@@ -159,6 +159,18 @@ def news_result(gold_path: Path, pipeline, gazetteer, texts: Path | None = None)
     return TextResult(doc.id, gold_claims(gold, doc.source), pairs, predicted, body, claimed)
 
 
+def kinds_right(gold_paths: list[Path], texts: Path | None = None) -> tuple[int, int]:
+    """Count the paragraphs whose kind the segmenter gives as the gold does."""
+    right = total = 0
+    for gold_path in gold_paths:
+        gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
+        doc = load_document((texts or gold_path.parent) / (gold["document"] + ".txt"))
+        kinds = [p.kind for p in segment_document(doc)]
+        right += sum(a == b for a, b in zip(kinds, gold["paragraph_kinds"], strict=False))
+        total += len(gold["paragraph_kinds"])
+    return right, total
+
+
 def gold_claims(gold: dict, source: str) -> list[Placed]:
     """Place a gold file's claims in its text (no-break spaces read as spaces)."""
     served = source.replace("\u00a0", " ")

@@ -23,7 +23,8 @@ QUOTES = {"“": "”", '"': '"', "‘": "’"}
 # "KARACHI:", "JOHANNESBURG -".
 DATELINE_DATE = r"(?:[A-Z][A-Za-z]+\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]+)(?:,?\s+\d{4})?"
 DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+){0,3})"
+    # A place in capitals; or in title case, when a date follows it ("Nairobi, Oct 4:").
+    rf"(?P<place>[A-Z][A-Z'.\-]+(?:\s[A-Z][A-Z'.\-]+){{0,3}}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=,\s*{DATELINE_DATE}))"
     rf"(?:,\s*(?!{DATELINE_DATE})[A-Z][A-Za-z'.\-]+(?:\s[A-Z][A-Za-z'.\-]+){{0,2}})?"
     rf"(?P<date>,\s*{DATELINE_DATE})?\.?"
     r"\s*(?P<agency>\([^)\n]{1,40}\)|/[^/\n]{1,40}/\.?|,\s*[A-Z][A-Z0-9]+\.[A-Z]{2,4}\.?)?"
@@ -165,6 +166,8 @@ def find_dateline(text: str) -> Span | None:
     match = DATELINE.match(text)
     if match is None or not (match["date"] or match["agency"] or match["dash"]):
         return None
+    if not match["place"].isupper() and not (match["agency"] or match["dash"]):
+        return None  # "Smith, March 3 was...": a title-case place needs its dash or agency
     if not text[match.end() :].strip():
         return None
     return Span(0, match.end(), text[: match.end()])
