@@ -141,6 +141,13 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Economic Community of West African States",
         ),
+        # A nation's or a region's institution is named by its place and its body noun.
+        (
+            "The Philippine military said a supply boat was hit by a water cannon.",
+            "supply boat was hit",
+            "attributed",
+            "Philippine military",
+        ),
         # A document speaks for the body that issued it.
         (
             "The Ministry of Transport met the unions on Monday.\n\nA statement said the "

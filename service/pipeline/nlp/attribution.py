@@ -4,6 +4,8 @@ from dataclasses import replace
 
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
+from service.pipeline.lexicon.sources import BODY_NOUNS
+from service.pipeline.lexicon.wordnet import group_nouns
 from service.pipeline.nlp.cues import cues, placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
@@ -62,19 +64,45 @@ def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]
     company" and "Kenya's opposition" are descriptions, not the places that modify them.
     """
     span = doc.char_span(*source, alignment_mode="expand")
-    if span is None or not named:
+    if span is None:
         return named
     root = span.root
     heads = [m for m in named if m.start <= root.idx < m.end]
     if not heads:
-        common = root.pos_ == "NOUN"
-        return [m for m in named if m.label not in PLACE_LABELS] if common else named
+        if root.pos_ != "NOUN":
+            return named
+        body = _national_body(doc, root, span)
+        if body is not None:
+            return [body]
+        return [m for m in named if m.label not in PLACE_LABELS]
+    if not named:
+        return named
     head = heads[0]
     if head.label != "PERSON" and any(
         child.dep_ == "appos" and is_role(child.lemma_) for child in root.children
     ):
         head = replace(head, label="PERSON")
     return [head]
+
+
+def _national_body(doc, root, span) -> Mention | None:
+    """Name "the Philippine military", "Sindh police", "the Chinese coast guard": an
+    institution headed by a body noun, with a capitalised place or nationality before it."""
+    if not _body_noun(root) or root.i != span.end - 1:
+        return None
+    modifiers = [t for t in root.lefts if t.dep_ in ("amod", "compound", "nmod")]
+    capitalised = [t for t in modifiers if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")]
+    if not capitalised:
+        return None
+    start, end = capitalised[0].idx, root.idx + len(root)
+    text = text_of(doc)[start:end]
+    return Mention(start, end, text, "ORG", derived_id(text, "ORG"), "model")
+
+
+def _body_noun(token) -> bool:
+    """Tell a noun that names an institution ("military", "police", "government")."""
+    noun = token.lemma_.lower()
+    return noun in BODY_NOUNS or noun in group_nouns()
 
 
 def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
