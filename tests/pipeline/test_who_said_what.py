@@ -148,6 +148,13 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Philippine military",
         ),
+        # A ruling or a finding reports its content clause.
+        (
+            "The Supreme Court of Appeal ruled that the election petition lacked merit.",
+            "petition lacked merit",
+            "attributed",
+            "Supreme Court of Appeal",
+        ),
         # A document speaks for the body that issued it.
         (
             "The Ministry of Transport met the unions on Monday.\n\nA statement said the "

@@ -73,6 +73,11 @@ WEAK_VERBS = {
     "know",
     "conclude",
     "put",
+    # findings and rulings: "the court ruled that", "the board determined that"
+    "rule",
+    "determine",
+    "observe",
+    "inform",
 }
 REPORTING_NOUNS = {
     "report",
