@@ -155,6 +155,15 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Supreme Court of Appeal",
         ),
+        # "per" and "as per" cite like "according to"; "$5 per hour" cites no one.
+        (
+            "The bridge will reopen in May, per the Ministry of Transport.",
+            "bridge will reopen",
+            "attributed",
+            "Ministry of Transport",
+        ),
+        ("Only 10 of them have been found so far, as per reports.", "10 of them", "vague", None),
+        ("Tolls rose to five dollars per hour last year.", "Tolls rose", "unsourced", None),
         # A document speaks for the body that issued it.
         (
             "The Ministry of Transport met the unions on Monday.\n\nA statement said the "

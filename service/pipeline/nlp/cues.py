@@ -12,6 +12,8 @@ from service.pipeline.lexicon.attribution import (
     WEAK_VERBS,
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
+from service.pipeline.lexicon.sources import DOCUMENT_NOUNS
+from service.pipeline.lexicon.wordnet import group_nouns, person_nouns
 
 
 def cues(doc) -> list:
@@ -49,7 +51,9 @@ def _weak_cue(verb) -> bool:
 
 
 def _according_to(token) -> list:
-    """Find "according to SOURCE"."""
+    """Find "according to SOURCE", and "per SOURCE" where the source is someone or a text."""
+    if token.lower_ == "per":
+        return _per(token)
     if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor().lower_ != "to":
         return []
     to = token.nbor()
@@ -57,6 +61,20 @@ def _according_to(token) -> list:
     if not objects:
         return []
     return [(token.idx, to.idx + len(to), _subtree(objects[0]), token.sent)]
+
+
+def _per(token) -> list:
+    """Find "per the ministry", "as per reports"; "$5 per hour" and "per cent" name no one."""
+    objects = [child for child in token.children if child.dep_ == "pobj"]
+    if not objects:
+        return []
+    head = objects[0]
+    noun = head.lemma_.lower()
+    someone = head.pos_ == "PROPN" or noun in person_nouns() or noun in group_nouns()
+    if not (someone or noun.rstrip("s") in DOCUMENT_NOUNS):
+        return []
+    start = token.nbor(-1).idx if token.i > 0 and token.nbor(-1).lower_ == "as" else token.idx
+    return [(start, token.idx + len(token), _subtree(head), token.sent)]
 
 
 def _self_described(token) -> list:
