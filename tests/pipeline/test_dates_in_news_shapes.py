@@ -32,6 +32,27 @@ def found(text: str, published: str) -> list[tuple[str, str, str | None]]:
             [("Dec 18", "DATE", "2017-12-18")],
         ),
         ("The Mar of Ys is a legend.", "2017-12-20", []),
+        # Numeric dates: the order that makes a date, else the reading nearer to writing.
+        (
+            "The ruling of 14.05.2022 was appealed.",
+            "2022-05-20",
+            [("14.05.2022", "DATE", "2022-05-14")],
+        ),
+        (
+            "It was signed on 04.05.2022 in Rome.",
+            "2022-05-20",
+            [("04.05.2022", "DATE", "2022-05-04")],
+        ),
+        (
+            "It was signed on 04.05.2022 in Rome.",
+            "2022-04-06",
+            [("04.05.2022", "DATE", "2022-04-05")],
+        ),
+        (
+            "The law of 2022-05-14 took effect.",
+            "2022-05-20",
+            [("2022-05-14", "DATE", "2022-05-14")],
+        ),
     ],
 )
 def test_news_date_shapes(text, published, expected):

@@ -145,9 +145,9 @@ def test_day_first_dates_are_read():
 
 
 def test_dates_the_model_finds_and_the_rules_miss_go_to_dateparser():
-    text = "The file was released 2019-03-05 at noon."
+    text = "The file was released 03-05-2019 at noon."  # dashes and the year last: no rule
     assert extract([text], "2019-08") == []
-    span = Span(22, 32, "2019-03-05")
+    span = Span(22, 32, "03-05-2019")
     [expression] = extract([text], "2019-08", {0: [span]})
     assert (expression.value, expression.rule) == ("2019-03-05", "dateparser")
 

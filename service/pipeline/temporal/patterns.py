@@ -79,6 +79,10 @@ PATTERN = re.compile(
             rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b(?!-old)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
+            # "2022-05-14"; "14.05.2022", "5/4/2022": day and month in either order
+            rf"(?<![\d./-])(?P<iso_date>(?P<id_year>{YEAR})-(?P<id_month>\d\d)-(?P<id_day>\d\d))(?![\d-])",
+            rf"(?<![\d./-])(?P<numeric_date>(?P<nd_a>\d{{1,2}})(?P<nd_sep>[./])(?P<nd_b>\d{{1,2}})"
+            rf"(?P=nd_sep)(?P<nd_year>{YEAR}))(?![\w./])",
             rf"(?<![\d-])(?P<year>{YEAR})(?![\d-])",
         ]
     )

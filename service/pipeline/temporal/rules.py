@@ -43,6 +43,28 @@ def _day_date(m, e, found, context):
     return _a_day(m, e, found, context, m["dd_month"], m["dd_day"], m["dd_year"])
 
 
+def _iso_date(m, e, found, context):
+    """ "2022-05-14": year, month and day."""
+    return set_day(e, int(m["id_year"]), int(m["id_month"]), int(m["id_day"]))
+
+
+def _numeric_date(m, e, found, context):
+    """ "14.05.2022", "5/4/2022": the order that makes a date; of two, the one nearer the
+    time of writing (a publisher's convention is unknown to us), else day first."""
+    a, b, year = int(m["nd_a"]), int(m["nd_b"]), int(m["nd_year"])
+    readings = []
+    for day, month in ((a, b), (b, a)):
+        try:
+            readings.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not readings:
+        return None
+    written = context.published_latest
+    best = min(readings, key=lambda d: abs((d - written).days)) if written else readings[0]
+    return set_day(e, best.year, best.month, best.day)
+
+
 def _day_first(m, e, found, context):
     """ "9 October 2023", the day first."""
     return _a_day(m, e, found, context, m["df_month"], m["df_day"], m["df_year"])
@@ -301,5 +323,7 @@ RULES = {
     "rate": rate_rule,
     "set": set_rule,
     "class_year": _class_year,
+    "iso_date": _iso_date,
+    "numeric_date": _numeric_date,
     "year": _year,
 }
