@@ -23,9 +23,16 @@ from service.pipeline.nlp.pipeline import load_pipeline
 ROOT = Path(__file__).resolve().parents[1]
 
 
+# The invented sets' gold guide leaves clock times out (tests/data/news/README.md), so
+# times found in them are neither right nor wrong there; the real-news gold has them.
+INVENTED_UNSCORED = frozenset({"TIME"})
+
+
 def _news(folder: Path) -> list:
     """Read every gold text of a folder."""
-    return [news_text(path) for path in sorted(folder.glob("*.gold.yaml"))]
+    return [
+        news_text(path, unscored=INVENTED_UNSCORED) for path in sorted(folder.glob("*.gold.yaml"))
+    ]
 
 
 def _real(split: str) -> list:

@@ -10,7 +10,7 @@ import re
 
 PARAGRAPH_KINDS = ("breadcrumb", "title", "standfirst", "byline", "heading", "body", "author_bio")
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
-TEMPORAL_TYPES = ("DATE", "DURATION", "SET")
+TEMPORAL_TYPES = ("DATE", "TIME", "DURATION", "SET")
 CLAIM_STATUSES = ("attributed", "vague", "linked", "unsourced")
 CLAIM_KINDS = ("event", "statement", "quantity", "assessment", "prediction")
 CLAIM_ORIGINS = ("curated", "machine")

@@ -108,3 +108,37 @@ def test_the_weekday_of_writing_in_a_present_clause_is_that_day(spacy_pipeline, 
     assert [(d.expression.text, d.expression.value) for d in assembled.dates] == [
         ("Tuesday", "2018-05-29")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A time of day on the day its sentence names, before or after it.
+        (
+            "On March 3 at 7:30 a.m. the train left.",
+            "2024-03-05",
+            [("March 3", "DATE", "2024-03-03"), ("7:30 a.m.", "TIME", "2024-03-03T07:30")],
+        ),
+        (
+            "At 09:13, July 25, 2012 the market opened.",
+            "2012-07-26",
+            [("09:13", "TIME", "2012-07-25T09:13"), ("July 25, 2012", "DATE", "2012-07-25")],
+        ),
+        # Else the day of writing; without one, the time alone.
+        (
+            "Police arrived at 5 a.m. with a warrant.",
+            "2024-03-05",
+            [("5 a.m.", "TIME", "2024-03-05T05:00")],
+        ),
+        ("The vote closes at noon.", "2024-03", [("noon", "TIME", "T12:00")]),
+        (
+            "The quake struck at 10:40 p.m. CST.",
+            "2024-03-05",
+            [("10:40 p.m. CST", "TIME", "2024-03-05T22:40")],
+        ),
+        # A score or a ratio is no time.
+        ("The hosts won 3-2 and stay open 24/7.", "2024-03-05", []),
+    ],
+)
+def test_times_of_day_are_times_on_the_day_in_context(text, published, expected):
+    assert found(text, published) == expected

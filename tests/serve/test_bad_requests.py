@@ -166,7 +166,7 @@ CASES = [
     ("/v1/dates?from=2023-09", 400, "from"),
     ("/v1/dates?to=2023-02-30", 400, "to"),
     ("/v1/dates?to=2023-09-30T00:00", 400, "to"),
-    ("/v1/dates?type=TIME", 400, "type"),
+    ("/v1/dates?type=CLOCK", 400, "type"),
     ("/v1/dates?document=", 400, "document"),
     # /v1/timeline
     ("/v1/timeline?to=2023-02-30", 400, "to"),

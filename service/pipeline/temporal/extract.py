@@ -1,6 +1,6 @@
 """Find and normalise every temporal expression of a document, in reading order.
 
-Each expression gets a `type` (DATE, DURATION, SET), a `value` (`2022-12-12`,
+Each expression gets a `type` (DATE, TIME, DURATION, SET), a `value` (`2022-12-12`,
 `2023-09`, `2022-FA`, `2024-W14`, `P137D`, `PT48H`), a `mod` (START, MID, END, APPROX),
 day bounds `earliest`/`latest`, and the `anchor` a relative one was resolved against:
 the index of an earlier expression in the same document, or "published". Without a
@@ -13,7 +13,7 @@ from datetime import datetime
 import dateparser
 
 from service.pipeline.records import Expression
-from service.pipeline.temporal.patterns import PATTERN
+from service.pipeline.temporal.patterns import PATTERN, sentence_bounds
 from service.pipeline.temporal.periods import bounds, value_of
 from service.pipeline.temporal.resolve import Context
 from service.pipeline.temporal.rules import RULES
@@ -52,7 +52,32 @@ def _extract(texts: list[str], context: Context, model_spans: dict) -> list[Expr
                 if parsed:
                     found.append(parsed)
     found.sort(key=lambda e: (e.paragraph, e.start))
+    _times_on_later_days(texts, found)
     return found
+
+
+def _times_on_later_days(texts: list[str], found: list[Expression]) -> None:
+    """Put a time on the day its sentence names after it ("10:40 p.m. on Tuesday"),
+    where no day came before it in the sentence."""
+    for position, e in enumerate(found):
+        if e.type != "TIME" or isinstance(e.anchor, int):
+            continue
+        sentence_end = sentence_bounds(texts[e.paragraph], e.start)[1]
+        later = next(
+            (
+                (number, f)
+                for number, f in enumerate(found[position + 1 :], position + 1)
+                if f.paragraph == e.paragraph
+                and f.start < sentence_end
+                and f.day_precise
+                and f.type == "DATE"
+            ),
+            None,
+        )
+        if later is not None and later[1].earliest is not None and e.value:
+            e.anchor, day = later[0], later[1].earliest
+            e.earliest = e.latest = day
+            e.value = f"{day.isoformat()}{e.value[e.value.index('T') :]}"
 
 
 def _overlaps(expression: Expression, paragraph: int, span) -> bool:

@@ -79,6 +79,10 @@ PATTERN = re.compile(
             rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b(?!-old)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
+            # Clock times: "10:40 p.m. CST", "7:30 a.m.", "5 a.m.", "12:00pm", "09:13", "noon"
+            r"(?P<clock>(?:(?P<ck_hour>\d{1,2})(?::(?P<ck_minute>[0-5]\d))?\s?(?P<ck_half>[AaPp])\.?\s?[Mm]\.?"
+            r"|(?P<ck_hour24>[01]?\d|2[0-3]):(?P<ck_minute24>[0-5]\d)(?![\d:])"
+            r"|(?P<ck_word>(?i:noon|midnight)))(?:\s+(?P<ck_zone>[A-Z]{2,4}T|GMT|UTC))?)(?!\w)",
             # "2022-05-14"; "14.05.2022", "5/4/2022": day and month in either order
             rf"(?<![\d./-])(?P<iso_date>(?P<id_year>{YEAR})-(?P<id_month>\d\d)-(?P<id_day>\d\d))(?![\d-])",
             rf"(?<![\d./-])(?P<numeric_date>(?P<nd_a>\d{{1,2}})(?P<nd_sep>[./])(?P<nd_b>\d{{1,2}})"

@@ -11,7 +11,7 @@ from service.pipeline.lexicon.temporal import (
     SEASON_MONTHS,
     SEASONS,
 )
-from service.pipeline.temporal.patterns import month_number
+from service.pipeline.temporal.patterns import month_number, sentence_bounds
 from service.pipeline.temporal.periods import month_end, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
     deictic_rule,
@@ -288,6 +288,40 @@ def _class_year(m, e, found, context):
     return set_years(e, year, year)
 
 
+def _clock(m, e, found, context):
+    """ "10:40 p.m.", "noon": a time of day on the day in context (the day the sentence
+    named before it, else the day of writing), "T22:40" where no day is known."""
+    if m["ck_word"]:
+        hour, minute = (12, 0) if m["ck_word"].lower() == "noon" else (0, 0)
+    elif m["ck_hour24"] is not None:
+        hour, minute = int(m["ck_hour24"]), int(m["ck_minute24"])
+    else:
+        hour, minute = int(m["ck_hour"]) % 12, int(m["ck_minute"] or 0)
+        hour += 12 if m["ck_half"].lower() == "p" else 0
+        if not 0 < int(m["ck_hour"]) <= 12:
+            return None
+    e.type = "TIME"
+    sentence_start = sentence_bounds(m.string, e.start)[0]
+    days = [
+        (position, f)
+        for position, f in enumerate(found)
+        if f.paragraph == e.paragraph and f.start >= sentence_start and f.day_precise
+    ]
+    if days:
+        e.anchor, day = days[-1][0], days[-1][1].earliest
+    elif (
+        context.published_latest is not None
+        and context.published_latest == context.published_earliest
+    ):
+        e.anchor, day = "published", context.published_latest
+    else:
+        e.value = f"T{hour:02}:{minute:02}"
+        return e
+    e.earliest = e.latest = day
+    e.value = f"{day.isoformat()}T{hour:02}:{minute:02}"
+    return e
+
+
 def _year(m, e, found, context):
     """ "2020": a year; "about 1850 workers" is a count."""
     if COUNTING.search(m.string[: e.start]):
@@ -323,6 +357,7 @@ RULES = {
     "rate": rate_rule,
     "set": set_rule,
     "class_year": _class_year,
+    "clock": _clock,
     "iso_date": _iso_date,
     "numeric_date": _numeric_date,
     "year": _year,
