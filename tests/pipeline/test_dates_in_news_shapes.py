@@ -136,6 +136,13 @@ def test_the_weekday_of_writing_in_a_present_clause_is_that_day(spacy_pipeline, 
             "2024-03-05",
             [("10:40 p.m. CST", "TIME", "2024-03-05T22:40")],
         ),
+        # The sentence's full stop is not the "m." of "am"; a part of a named day.
+        ("It opened at 9:11 am.", "2023-09-12", [("9:11 am", "TIME", "2023-09-12T09:11")]),
+        (
+            "The patient died on Monday night.",
+            "2023-09-12",
+            [("Monday night", "TIME", "2023-09-11TNI")],
+        ),
         # A score or a ratio is no time.
         ("The hosts won 3-2 and stay open 24/7.", "2024-03-05", []),
     ],

@@ -60,7 +60,8 @@ PATTERN = re.compile(
             rf"(?:,?\s+(?:of\s+)?(?P<md_year>{YEAR}|this year|last year))?)(?!\w)",
             r"(?P<today>(?:(?P<td_part>(?i:early|late))\s+)?(?P<td_word>(?i:today|yesterday|tomorrow)))\b",
             r"(?P<that_unit>(?i:that|the same)\s+(?P<tu_unit>year|month))(?![-\w])",
-            rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+)?(?P<wd_name>{WEEKDAY}))\b",
+            rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+)?(?P<wd_name>{WEEKDAY})"
+            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)\b",
             r"(?P<decade>(?:the\s+)?(?P<dc_year>1[89]\d0|20\d0)s)\b",
             rf"(?P<range>(?P<r_from>{YEAR})\s*[-–]\s*(?P<r_to>{YEAR}))\b",
             # A rate: "$400,000 a year", "three days a week", "twice a month".
@@ -80,7 +81,7 @@ PATTERN = re.compile(
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
             # Clock times: "10:40 p.m. CST", "7:30 a.m.", "5 a.m.", "12:00pm", "09:13", "noon"
-            r"(?P<clock>(?:(?P<ck_hour>\d{1,2})(?::(?P<ck_minute>[0-5]\d))?\s?(?P<ck_half>[AaPp])\.?\s?[Mm]\.?"
+            r"(?P<clock>(?:(?P<ck_hour>\d{1,2})(?::(?P<ck_minute>[0-5]\d))?\s?(?P<ck_half>[AaPp])(?:\.\s?[Mm]\.|\s?[Mm]\b)"
             r"|(?P<ck_hour24>[01]?\d|2[0-3]):(?P<ck_minute24>[0-5]\d)(?![\d:])"
             r"|(?P<ck_word>(?i:noon|midnight)))(?:\s+(?P<ck_zone>[A-Z]{2,4}T|GMT|UTC))?)(?!\w)",
             # "2022-05-14"; "14.05.2022", "5/4/2022": day and month in either order

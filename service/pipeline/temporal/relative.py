@@ -44,6 +44,9 @@ def that_unit_rule(m, e, found, context):
     return set_years(e, base.year, base.year)
 
 
+DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
 def weekday_rule(m, e, found, context):
     """ "Tuesday" said in the past is the latest on or before writing; in the future, the next."""
     written, weekday = context.day_of_writing(e), WEEKDAYS[m["wd_name"].lower()]
@@ -63,6 +66,8 @@ def weekday_rule(m, e, found, context):
         back = (written.weekday() - weekday) % 7 or (7 if which == "last" else 0)
         e.earliest = e.latest = written - timedelta(days=back)
     e.value = e.earliest.isoformat()
+    if m["wd_part"]:  # "Monday night": a part of that day, TIMEX3's TMO, TAF, TEV, TNI
+        e.type, e.value = "TIME", f"{e.value}T{DAY_PARTS[m['wd_part'].lower()]}"
     return e
 
 
