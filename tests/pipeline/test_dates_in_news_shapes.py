@@ -19,6 +19,12 @@ def found(text: str, published: str) -> list[tuple[str, str, str | None]]:
         # An age is no duration.
         ("The 64-year-old minister resigned in 2019.", "2024-03-05", [("2019", "DATE", "2019")]),
         ("A nine-year-old boy was treated.", "2024-03-05", []),
+        # Weeks ago is a week (TIMEX3), as years ago is a year.
+        (
+            "The vote was held three weeks ago.",
+            "2017-12-18",
+            [("three weeks ago", "DATE", "2017-W48")],
+        ),
         # A weekday before its date is one expression.
         (
             "The tribunal ruled on Wednesday, September 6, 2023 in Abuja.",

@@ -91,6 +91,9 @@ def offset_rule(m, e, found, context):
     e.latest = shift(base[1], unit, sign * amount * size)
     if unit == "year":  # whole years: "three years ago" is a year, not a day in it
         set_years(e, e.earliest.year, e.latest.year)
+    if m["o_dir"] == "ago" and m["o_unit"].lower().startswith("week") and e.earliest == e.latest:
+        e.value, e.earliest, e.latest = iso_week(e.earliest)  # "three weeks ago": that week
+        return e
     return set_value(e)
 
 
