@@ -1,5 +1,6 @@
 """A server killed with SIGKILL in the middle of writes loses no annotation it acknowledged."""
 
+import http.client
 import os
 import signal
 import threading
@@ -30,8 +31,8 @@ def write_until_refused(base: str, token: str, acknowledged: dict, lock: threadi
         }
         try:
             answer = call("POST", f"{base}/v1/annotations/", writer_headers(token), body)
-        except OSError:
-            return  # the server is gone
+        except (OSError, http.client.HTTPException):
+            return  # the server is gone, maybe halfway through an answer it never finished
         if answer.status != 201:
             return
         with lock:
