@@ -149,6 +149,12 @@ def test_the_weekday_of_writing_in_a_present_clause_is_that_day(spacy_pipeline, 
             "2023-09-12",
             [("Monday night", "TIME", "2023-09-11TNI")],
         ),
+        # A named day's part keeps its day, whatever date follows in the sentence.
+        (
+            "He died on Monday night, not on September 4.",
+            "2023-09-12",
+            [("Monday night", "TIME", "2023-09-11TNI"), ("September 4", "DATE", "2023-09-04")],
+        ),
         # A score or a ratio is no time.
         ("The hosts won 3-2 and stay open 24/7.", "2024-03-05", []),
     ],

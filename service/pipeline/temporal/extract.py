@@ -14,7 +14,7 @@ import dateparser
 
 from service.pipeline.records import Expression
 from service.pipeline.temporal.patterns import PATTERN, sentence_bounds
-from service.pipeline.temporal.periods import bounds, value_of
+from service.pipeline.temporal.periods import bounds, place_time, value_of
 from service.pipeline.temporal.resolve import Context
 from service.pipeline.temporal.rules import RULES
 
@@ -57,27 +57,25 @@ def _extract(texts: list[str], context: Context, model_spans: dict) -> list[Expr
 
 
 def _times_on_later_days(texts: list[str], found: list[Expression]) -> None:
-    """Put a time on the day its sentence names after it ("10:40 p.m. on Tuesday"),
+    """Put a clock time on the day its sentence names after it ("10:40 p.m. on Tuesday"),
     where no day came before it in the sentence."""
     for position, e in enumerate(found):
-        if e.type != "TIME" or isinstance(e.anchor, int):
+        if e.rule != "clock" or isinstance(e.anchor, int):
             continue
         sentence_end = sentence_bounds(texts[e.paragraph], e.start)[1]
         later = next(
             (
-                (number, f)
+                number
                 for number, f in enumerate(found[position + 1 :], position + 1)
                 if f.paragraph == e.paragraph
                 and f.start < sentence_end
-                and f.day_precise
                 and f.type == "DATE"
+                and f.day_precise
             ),
             None,
         )
-        if later is not None and later[1].earliest is not None and e.value:
-            e.anchor, day = later[0], later[1].earliest
-            e.earliest = e.latest = day
-            e.value = f"{day.isoformat()}{e.value[e.value.index('T') :]}"
+        if later is not None:
+            place_time(e, found[later].earliest, later)
 
 
 def _overlaps(expression: Expression, paragraph: int, span) -> bool:

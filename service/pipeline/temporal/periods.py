@@ -64,6 +64,13 @@ def set_years(e: Expression, first: int, last: int) -> Expression:
     return e
 
 
+def place_time(e: Expression, day: date | None, anchor: int | str) -> Expression:
+    """Put a time of day (its "T22:40" in `extra["clock"]`) on a day."""
+    e.anchor, e.earliest, e.latest = anchor, day, day
+    e.value = f"{day.isoformat()}{e.extra['clock']}" if day else e.extra["clock"]
+    return e
+
+
 def set_day(e: Expression, year: int, month: int, day: int) -> Expression | None:
     """Set one day, or drop an impossible one."""
     try:

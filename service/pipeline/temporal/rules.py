@@ -12,7 +12,7 @@ from service.pipeline.lexicon.temporal import (
     SEASONS,
 )
 from service.pipeline.temporal.patterns import month_number, sentence_bounds
-from service.pipeline.temporal.periods import month_end, set_day, set_month, set_years
+from service.pipeline.temporal.periods import month_end, place_time, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
     deictic_rule,
     offset_rule,
@@ -300,26 +300,20 @@ def _clock(m, e, found, context):
         hour += 12 if m["ck_half"].lower() == "p" else 0
         if not 0 < int(m["ck_hour"]) <= 12:
             return None
-    e.type = "TIME"
+    e.type, e.extra["clock"] = "TIME", f"T{hour:02}:{minute:02}"
     sentence_start = sentence_bounds(m.string, e.start)[0]
     days = [
-        (position, f)
+        position
         for position, f in enumerate(found)
         if f.paragraph == e.paragraph and f.start >= sentence_start and f.day_precise
     ]
     if days:
-        e.anchor, day = days[-1][0], days[-1][1].earliest
-    elif (
-        context.published_latest is not None
-        and context.published_latest == context.published_earliest
-    ):
-        e.anchor, day = "published", context.published_latest
-    else:
-        e.value = f"T{hour:02}:{minute:02}"
+        return place_time(e, found[days[-1]].earliest, days[-1])
+    written = context.day_of_writing(e)
+    if written is None:
+        e.value = e.extra["clock"]
         return e
-    e.earliest = e.latest = day
-    e.value = f"{day.isoformat()}T{hour:02}:{minute:02}"
-    return e
+    return place_time(e, written, "published")
 
 
 def _year(m, e, found, context):
