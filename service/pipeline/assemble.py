@@ -6,7 +6,7 @@ from pathlib import Path
 from service.pipeline.claims.curated import CLAIMS_FILE, ParagraphText, QuoteRevision, load_claims
 from service.pipeline.claims.disputes import machine_contests
 from service.pipeline.claims.machine import machine_claims, merge, symmetric
-from service.pipeline.claims.quotations import in_paragraph, quotations
+from service.pipeline.claims.quotations import by_paragraph, quotations
 from service.pipeline.claims.sources import DocumentSources, SourceRegistry
 from service.pipeline.fragments import text_fragment
 from service.pipeline.records import AssembledDocument, Check, DateRecord, DocumentBuild
@@ -97,13 +97,15 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
         sources, doc.id, metadata.get("author"), local, metadata.get("publisher")
     )
     found = quotations(
-        [texts[build.ids[p.ordinal]].text for p in build.paragraphs],
-        [a.attributions for a in build.analyses],
+        [p.served_text for p in build.paragraphs], [a.attributions for a in build.analyses]
     )
     machine = [
         claim
-        for number, (paragraph, analysis) in enumerate(
-            zip(build.paragraphs, build.analyses, strict=True)
+        for paragraph, analysis, quotes in zip(
+            build.paragraphs,
+            build.analyses,
+            by_paragraph(found, len(build.paragraphs)),
+            strict=True,
         )
         for claim in machine_claims(
             build.ids[paragraph.ordinal],
@@ -111,7 +113,7 @@ def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
             paragraph.kind,
             analysis,
             seen_by,
-            in_paragraph(found, number),
+            quotes,
         )
     ]
     order = {paragraph_id: number for number, paragraph_id in enumerate(build.ids)}

@@ -82,20 +82,19 @@ def machine_claims(
             continue
         found = [a for a in cues if start <= a.cue.start < end]
         quoted = None if found else _quoting(start, end, quotes)
-        speaker = quoted.speaker if quoted is not None else None
-        if quoted is not None and speaker is not None:
-            if quoted.speaker_paragraph != quoted.paragraph:  # its cue stands elsewhere
-                claim = _claim(
-                    paragraph_id, paragraph, analysis, sources, start, end, [speaker], True
-                )
-                claim.sentence = (start, end)
-                claims.append(claim)
-                continue
-            found = [speaker]
-        for span_start, span_end, group, disputing in _claim_spans(
-            paragraph.text, start, end, found
-        ):
-            claim = _claim(paragraph_id, paragraph, analysis, sources, span_start, span_end, group)
+        carried = quoted is not None and quoted.speaker_paragraph != quoted.paragraph
+        if quoted is not None and quoted.speaker is not None:
+            found = [quoted.speaker]
+        # A speaker named in another paragraph: its offsets cannot split this sentence.
+        spans = (
+            [(start, end, found, False)]
+            if carried
+            else _claim_spans(paragraph.text, start, end, found)
+        )
+        for span_start, span_end, group, disputing in spans:
+            claim = _claim(
+                paragraph_id, paragraph, analysis, sources, span_start, span_end, group, carried
+            )
             rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
             contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
             claim.disputing = claim.disputing or disputing or bool(rebuts or contrary)
@@ -238,8 +237,12 @@ def _proposition(quote: str, start: int, end: int, found: list[Attribution]) -> 
     parse shows one inside the claim ("X said S" and "S, X said" give S)."""
     for attribution in found:
         content = attribution.content
-        inside = content is not None and start <= content.start and content.end <= end
-        if inside and content is not None and len(content.text.split()) >= MIN_WORDS:
+        if (
+            content is not None
+            and start <= content.start
+            and content.end <= end
+            and len(content.text.split()) >= MIN_WORDS
+        ):
             return content.text
     return quote.strip(QUOTE_EDGES)
 

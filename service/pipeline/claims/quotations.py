@@ -52,11 +52,16 @@ def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
 
 def quotations(texts: list[str], attributions: list[list[Attribution]]) -> list[Quotation]:
     """Find the document's quotations and give each its speaker, where the text names one."""
+    spans = [quoted_spans(text) for text in texts]
+    # The cues each paragraph has outside its quotations: a cue inside one is no cue.
+    cues = [
+        [a for a in found if not any(s <= a.cue.start < e for s, e, _ in quoted)]
+        for found, quoted in zip(attributions, spans, strict=True)
+    ]
     found: list[Quotation] = []
-    for number, text in enumerate(texts):
-        spans = quoted_spans(text)
-        opens_at_start = bool(spans) and not text[: spans[0][0] - 1].strip()
-        for index, (start, end, closed) in enumerate(spans):
+    for number, (text, quoted) in enumerate(zip(texts, spans, strict=True)):
+        opens_at_start = bool(quoted) and not text[: quoted[0][0] - 1].strip()
+        for index, (start, end, closed) in enumerate(quoted):
             quote = Quotation(number, start, end, runs_on=not closed)
             quote.continues = (
                 index == 0
@@ -67,46 +72,38 @@ def quotations(texts: list[str], attributions: list[list[Attribution]]) -> list[
             )
             found.append(quote)
     for quote in found:
-        _own_speaker(quote, texts, attributions)
-    _carry_speakers(found, texts)
+        _own_speaker(quote, texts, spans, cues)
+    _carry_speakers(found, texts, spans)
     return found
 
 
-def _outside(cues: list[Attribution], spans: list[tuple[int, int, bool]]) -> list[Attribution]:
-    """Keep the attributions whose cue stands outside every quotation."""
-    return [a for a in cues if not any(s <= a.cue.start < e for s, e, _ in spans)]
-
-
-def _own_speaker(quote: Quotation, texts: list[str], attributions) -> None:
+def _own_speaker(quote: Quotation, texts: list[str], spans: list, cues: list) -> None:
     """Find a cue in the quote's own paragraph: after it, up to the next quote, or before it."""
-    text = texts[quote.paragraph]
-    spans = quoted_spans(text)
-    cues = _outside(attributions[quote.paragraph], spans)
-    later = [s for s, _, _ in spans if s > quote.end]
-    limit = later[0] if later else len(text)
-    after = [a for a in cues if quote.end <= a.cue.start < limit and _has_source(a)]
-    earlier = [e for _, e, _ in spans if e < quote.start]
+    number = quote.paragraph
+    here = [a for a in cues[number] if _has_source(a)]
+    later = [s for s, _, _ in spans[number] if s > quote.end]
+    limit = later[0] if later else len(texts[number])
+    after = [a for a in here if quote.end <= a.cue.start < limit]
+    earlier = [e for _, e, _ in spans[number] if e < quote.start]
     floor = earlier[-1] if earlier else 0
-    before = [a for a in cues if floor <= a.cue.start < quote.start and _has_source(a)]
+    before = [a for a in here if floor <= a.cue.start < quote.start]
     if after:
-        quote.speaker, quote.speaker_paragraph = after[0], quote.paragraph
+        quote.speaker, quote.speaker_paragraph = after[0], number
     elif before:
-        quote.speaker, quote.speaker_paragraph = before[-1], quote.paragraph
-    elif quote.paragraph > 0 and texts[quote.paragraph - 1].rstrip().endswith(":"):
-        previous = _outside(
-            attributions[quote.paragraph - 1], quoted_spans(texts[quote.paragraph - 1])
-        )
-        if previous:  # "Smith said on Saturday:" closing the paragraph before
-            quote.speaker, quote.speaker_paragraph = previous[-1], quote.paragraph - 1
+        quote.speaker, quote.speaker_paragraph = before[-1], number
+    elif number > 0 and texts[number - 1].rstrip().endswith(":") and cues[number - 1]:
+        # "Smith said on Saturday:" closing the paragraph before
+        quote.speaker, quote.speaker_paragraph = cues[number - 1][-1], number - 1
 
 
-def _carry_speakers(found: list[Quotation], texts: list[str]) -> None:
+def _carry_speakers(found: list[Quotation], texts: list[str], spans: list) -> None:
     """Give a quote's continuation, and a paragraph that is only a quote, the quote's speaker."""
     for previous, quote in pairwise(found):
         if quote.speaker is not None or previous.speaker is None:
             continue
         nearby = quote.paragraph in (previous.paragraph, previous.paragraph + 1)
-        if quote.continues or (nearby and _only_quoted(texts[quote.paragraph])):
+        only_quoted = _only_quoted(texts[quote.paragraph], spans[quote.paragraph])
+        if quote.continues or (nearby and only_quoted):
             quote.speaker, quote.speaker_paragraph = previous.speaker, previous.speaker_paragraph
     # A quote that runs on takes the speaker named after its last part ("... ," she said).
     for quote, following in reversed(list(pairwise(found))):
@@ -114,9 +111,8 @@ def _carry_speakers(found: list[Quotation], texts: list[str]) -> None:
             quote.speaker, quote.speaker_paragraph = following.speaker, following.speaker_paragraph
 
 
-def _only_quoted(text: str) -> bool:
+def _only_quoted(text: str, spans: list[tuple[int, int, bool]]) -> bool:
     """Tell a paragraph made of quoted words alone."""
-    spans = quoted_spans(text)
     inside = sum(end - start for start, end, _ in spans)
     return bool(spans) and inside >= len(text.strip()) - 2 * len(spans) - 1
 
@@ -126,6 +122,9 @@ def _has_source(attribution: Attribution) -> bool:
     return bool(attribution.source.text.strip())
 
 
-def in_paragraph(found: list[Quotation], paragraph: int) -> list[Quotation]:
-    """Return the quotations of one paragraph."""
-    return [q for q in found if q.paragraph == paragraph]
+def by_paragraph(found: list[Quotation], paragraphs: int) -> list[list[Quotation]]:
+    """Return each paragraph's quotations."""
+    grouped: list[list[Quotation]] = [[] for _ in range(paragraphs)]
+    for quote in found:
+        grouped[quote.paragraph].append(quote)
+    return grouped
