@@ -130,6 +130,7 @@ def test_the_build_id_hashes_build_code_and_shared_shapes_not_serving_code():
     hashed = {path.relative_to(ROOT).as_posix() for path in build_code()}
     assert "service/pipeline/run.py" in hashed and "service/pipeline/temporal/rules.py" in hashed
     assert {"service/vocab.py", "service/representations.py"} <= hashed
+    assert "service/pipeline/lexicon/wordnet-person-nouns.txt" in hashed  # data the code reads
     assert not any(path.startswith("service/serve/") for path in hashed)
 
 

@@ -333,10 +333,12 @@ def analysis_key(code, gazetteer_path: Path) -> str:
 
 
 def build_code() -> list[Path]:
-    """List the source files whose change changes what the build writes."""
+    """List the source files whose change changes what the build writes: its code, and
+    the lexicon's data files (the WordNet word lists) that the code reads."""
     pipeline = Path(__file__).resolve().parent
     shared = [pipeline.parent / "vocab.py", pipeline.parent / "representations.py"]
-    return [*shared, *sorted(pipeline.rglob("*.py"))]
+    lexicon = sorted((pipeline / "lexicon").glob("*.txt"))
+    return [*shared, *sorted(pipeline.rglob("*.py")), *lexicon]
 
 
 def print_progress(message: str) -> None:

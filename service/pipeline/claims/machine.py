@@ -14,7 +14,7 @@ from service.pipeline.claims.quotations import Quotation
 from service.pipeline.claims.sources import DocumentSources
 from service.pipeline.lexicon.hedges import REPORTEDLY
 from service.pipeline.lexicon.kinds import ASSESSMENT
-from service.pipeline.lexicon.sources import DOCUMENT_NOUNS
+from service.pipeline.nlp.sources import is_document
 from service.pipeline.records import Analysis, Attribution, Claim, Relation, Span
 from service.vocab import hex_id
 
@@ -228,8 +228,8 @@ def _claim(
 
 def _names_a_document(attribution: Attribution) -> bool:
     """Tell a source that is a document ("the inspection report", "a court filing")."""
-    words = attribution.source.text.lower().rstrip(".,;:").split()
-    return bool(words) and words[-1].rstrip("s") in DOCUMENT_NOUNS
+    words = attribution.source.text.rstrip(".,;:").split()
+    return bool(words) and is_document(words[-1])
 
 
 def _proposition(quote: str, start: int, end: int, found: list[Attribution]) -> str:

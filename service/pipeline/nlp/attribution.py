@@ -4,13 +4,11 @@ from dataclasses import replace
 
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
-from service.pipeline.lexicon.sources import BODY_NOUNS
-from service.pipeline.lexicon.wordnet import group_nouns
 from service.pipeline.nlp.cues import cues, placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
-from service.pipeline.nlp.sources import SourceMemory, is_role
+from service.pipeline.nlp.sources import SourceMemory, is_body, is_role
 from service.pipeline.records import Attribution, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
@@ -88,21 +86,13 @@ def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]
 def _national_body(doc, root, span) -> Mention | None:
     """Name "the Philippine military", "Sindh police", "the Chinese coast guard": an
     institution headed by a body noun, with a capitalised place or nationality before it."""
-    if not _body_noun(root) or root.i != span.end - 1:
+    if not is_body(root.lemma_) or root.i != span.end - 1:
         return None
     modifiers = [t for t in root.lefts if t.dep_ in ("amod", "compound", "nmod")]
     capitalised = [t for t in modifiers if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")]
     if not capitalised:
         return None
-    start, end = capitalised[0].idx, root.idx + len(root)
-    text = text_of(doc)[start:end]
-    return Mention(start, end, text, "ORG", derived_id(text, "ORG"), "model")
-
-
-def _body_noun(token) -> bool:
-    """Tell a noun that names an institution ("military", "police", "government")."""
-    noun = token.lemma_.lower()
-    return noun in BODY_NOUNS or noun in group_nouns()
+    return _body_mention(doc, capitalised[0].idx, root.idx + len(root))
 
 
 def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
@@ -121,9 +111,13 @@ def _proper_name(doc, source: tuple[int, int]) -> list[Mention]:
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
     if not names or (names[0].i == span.start == span.sent.start and len(names) == 1):
         return []
-    start, end = names[0].idx, names[-1].idx + len(names[-1])
+    return [_body_mention(doc, names[0].idx, names[-1].idx + len(names[-1]))]
+
+
+def _body_mention(doc, start: int, end: int) -> Mention:
+    """Make a mention of a body the model did not tag, from its words in the paragraph."""
     text = text_of(doc)[start:end]
-    return [Mention(start, end, text, "ORG", derived_id(text, "ORG"), "model")]
+    return Mention(start, end, text, "ORG", derived_id(text, "ORG"), "model")
 
 
 def placelike_mention(doc, mention: Mention) -> bool:

@@ -12,8 +12,7 @@ from service.pipeline.lexicon.attribution import (
     WEAK_VERBS,
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
-from service.pipeline.lexicon.sources import DOCUMENT_NOUNS
-from service.pipeline.lexicon.wordnet import group_nouns, person_nouns
+from service.pipeline.nlp.sources import is_body, is_document, is_role
 
 
 def cues(doc) -> list:
@@ -69,9 +68,8 @@ def _per(token) -> list:
     if not objects:
         return []
     head = objects[0]
-    noun = head.lemma_.lower()
-    someone = head.pos_ == "PROPN" or noun in person_nouns() or noun in group_nouns()
-    if not (someone or noun.rstrip("s") in DOCUMENT_NOUNS):
+    noun = head.lemma_
+    if not (head.pos_ == "PROPN" or is_role(noun) or is_body(noun) or is_document(noun)):
         return []
     start = token.nbor(-1).idx if token.i > 0 and token.nbor(-1).lower_ == "as" else token.idx
     return [(start, token.idx + len(token), _subtree(head), token.sent)]

@@ -129,8 +129,7 @@ class SourceMemory:
             return (organisations[-1], "ORG") if organisations else None
         if lowered[0] == "its" and organisations:  # "its own figures"
             return organisations[-1], "ORG"
-        document = _bare(lowered[-1]).rstrip("s") if lowered[-1] != "minutes" else "minutes"
-        if document in DOCUMENT_NOUNS and lowered[0] in ("the", "a", "an", "this", "its"):
+        if is_document(lowered[-1]) and lowered[0] in ("the", "a", "an", "this", "its"):
             # "a statement said", "the note reads": the body that issued it, when named
             return (organisations[-1], "ORG") if organisations else None
         if lowered[0] not in ("the", "this", "that"):
@@ -140,7 +139,7 @@ class SourceMemory:
             return (fitting[-1], "ORG") if fitting else None
         if _bare(lowered[-1]) in PERSON_ROLES and self.people:
             return self._holder(_bare(lowered[-1]))
-        nouns = [_bare(w) for w in lowered[1:] if _bare(w) in BODY_NOUNS | group_nouns()]
+        nouns = [_bare(w) for w in lowered[1:] if is_body(_bare(w))]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
             fitting = [name for name, _ in self.bodies if nouns[0] in name.lower()]
             return (fitting[-1], "ORG") if fitting else None
@@ -176,6 +175,18 @@ def is_role(noun: str) -> bool:
     """Tell a noun that names what a person is or does ("officer", "spokeswoman")."""
     word = noun.lower()
     return word in PERSON_ROLES or word in person_nouns()
+
+
+def is_body(noun: str) -> bool:
+    """Tell a noun that names an institution or a group ("military", "police", "bloc")."""
+    word = noun.lower()
+    return word in BODY_NOUNS or word in group_nouns()
+
+
+def is_document(noun: str) -> bool:
+    """Tell a noun that names a document ("statement", "filings", "minutes")."""
+    word = _bare(noun.lower())
+    return word in DOCUMENT_NOUNS or word.removesuffix("s") in DOCUMENT_NOUNS
 
 
 def _is_person(mention: Mention) -> bool:
