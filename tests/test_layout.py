@@ -106,9 +106,14 @@ def test_importing_a_side_never_loads_the_others_framework(side_name, forbidden)
     assert result.stdout.strip() == "[]"
 
 
-def test_the_command_line_imports_neither_flask_nor_spacy_until_asked():
+@pytest.mark.parametrize(
+    "imported",
+    # the command line, and the user store its token commands open
+    ["service.cli", "service.serve.annotations.userstore"],
+)
+def test_the_command_line_imports_neither_flask_nor_spacy_until_asked(imported):
     code = (
-        "import sys, service.cli\n"
+        f"import sys, {imported}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'flask', 'spacy'}))"
     )
     result = subprocess.run(

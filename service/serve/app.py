@@ -21,6 +21,7 @@ from service.serve.api import (
     sources,
     timeline,
 )
+from service.serve.context import CORPUS, USERS
 from service.serve.database.store import Store
 from service.serve.errors import register_error_handlers
 from service.serve.headers import register_http
@@ -38,8 +39,8 @@ def create_app(config: dict | None = None) -> Flask:
     json.ensure_ascii = False
     json.compact = True
     store = Store(settings["DB"])
-    app.extensions["claims_store"] = store
-    app.extensions["claims_user_store"] = open_user_store(str(settings["STORE"]))
+    app.extensions[CORPUS] = store
+    app.extensions[USERS] = open_user_store(str(settings["STORE"]))
     register_error_handlers(app)
     register_http(app, store)
     blueprints = (

@@ -2,7 +2,7 @@
 
 from flask import request
 
-from service.serve.annotations.userstore import user_store
+from service.serve.context import user_store
 from service.serve.errors import Unauthorized
 
 CHALLENGE = 'Bearer realm="claims"'

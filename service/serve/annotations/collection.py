@@ -10,11 +10,10 @@ from service.serve.annotations.body import read_annotation
 from service.serve.annotations.iris import absolute, request_origin
 from service.serve.annotations.lifecycle import USER_ANNOTATION_ID, check_change, live, replacement
 from service.serve.annotations.protocol import READ_ONLY_ALLOW, as_annotation, json_ld
-from service.serve.annotations.userstore import user_store
 from service.serve.api import detail
 from service.serve.args import AnnotationListArgs, ArgsSchema, load_args
+from service.serve.context import store, user_store
 from service.serve.database.exports import export
-from service.serve.database.store import store
 from service.serve.errors import MethodNotAllowed
 from service.serve.pagination import decode_cursor, encode_cursor, every_row, split_page
 from service.vocab import ANNOTATION_ID, WEB_ANNOTATION_CONTEXT

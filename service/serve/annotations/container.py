@@ -15,9 +15,8 @@ from service.serve.annotations.protocol import (
     json_ld,
     preference,
 )
-from service.serve.annotations.userstore import user_store
 from service.serve.args import ArgsSchema, ContainerArgs, load_args
-from service.serve.database.store import store
+from service.serve.context import store, user_store
 from service.serve.errors import NotFound
 from service.serve.headers import etags
 

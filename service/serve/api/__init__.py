@@ -6,7 +6,7 @@ from collections.abc import Callable
 from flask import Response, request
 
 from service.serve.args import ArgsSchema, check_id, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.errors import Gone, NotFound
 
 

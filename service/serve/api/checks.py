@@ -3,7 +3,7 @@
 from flask import Blueprint, request
 
 from service.serve.args import CheckListArgs, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.pagination import collection
 
 # Check JSON is dumped through CheckSchema at build time .

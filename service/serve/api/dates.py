@@ -4,7 +4,7 @@ from flask import Blueprint, request
 
 from service.serve.api import detail
 from service.serve.args import DateListArgs, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.pagination import collection
 from service.vocab import DATE_ID
 

@@ -5,7 +5,7 @@ from flask import Blueprint, Response, request
 from service.representations import DocumentSchema
 from service.serve.api import detail
 from service.serve.args import DocumentListArgs, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.pagination import collection
 from service.vocab import DOCUMENT_ID
 

@@ -5,7 +5,7 @@ from flask import Blueprint, request
 from service.representations import EntityDetailSchema, EntitySchema
 from service.serve.api import detail
 from service.serve.args import EntityListArgs, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.pagination import collection
 from service.vocab import ENTITY_ID
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Blueprint, request, send_file, url_for
 
 from service.serve.args import ArgsSchema, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.errors import NotFound
 
 OPENAPI_PATH = Path(__file__).resolve().parents[3] / "openapi.yaml"

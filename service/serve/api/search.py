@@ -4,8 +4,8 @@ from flask import Blueprint, request
 
 from service.representations import SearchHitSchema
 from service.serve.args import SearchArgs, load_args
+from service.serve.context import store
 from service.serve.database import search as query_language
-from service.serve.database.store import store
 from service.serve.pagination import collection
 
 bp = Blueprint("search", __name__)

@@ -4,7 +4,7 @@ from flask import Blueprint, request
 
 from service.representations import TimelineEntrySchema
 from service.serve.args import TimelineArgs, load_args
-from service.serve.database.store import store
+from service.serve.context import store
 from service.serve.pagination import collection
 
 bp = Blueprint("timeline", __name__)

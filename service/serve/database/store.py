@@ -6,8 +6,6 @@ import sqlite3
 import threading
 from pathlib import Path
 
-from flask import current_app
-
 from service.serve.database.queries import (
     Where,
     annotation_filters,
@@ -387,8 +385,3 @@ class Store:
         """Return the first column of the one row a key selects, or None."""
         rows = self.query(sql, (key,))
         return rows[0][0] if rows else None
-
-
-def store() -> Store:
-    """Return the app's read-only corpus store."""
-    return current_app.extensions["claims_store"]

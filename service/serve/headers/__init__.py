@@ -88,7 +88,7 @@ def register_http(app: Flask, store) -> None:
 def entity_tag(store, response) -> str:
     """Tag a response by build and URL, or by its body when no build can be read."""
     try:
-        build_id = store.meta()["build_id"]
+        base = store.meta()["build_id"]
     except ApiError:
-        build_id = etags.body(response.get_data())
-    return etags.corpus_read(build_id, request.full_path, response.status_code, response.mimetype)
+        base = etags.body(response.get_data())
+    return etags.corpus_read(base, request.full_path, response.status_code, response.mimetype)

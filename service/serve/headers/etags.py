@@ -17,22 +17,20 @@ import json
 
 
 def _digest(*parts: object, size: int = 10) -> str:
-    """Hash parts (bytes as they are, the rest as lines of text) to a short hex digest."""
-    if len(parts) == 1 and isinstance(parts[0], bytes):
-        data = parts[0]
-    else:
-        data = "\n".join(str(part) for part in parts).encode()
+    """Hash parts, as lines of text, to a short hex digest."""
+    data = "\n".join(str(part) for part in parts).encode()
     return hashlib.blake2b(data, digest_size=size).hexdigest()
 
 
-def corpus_read(build_id: str, full_path: str, status: int, mimetype: str) -> str:
-    """Tag a read of the built corpus by build, URL, status and media type."""
-    return f"{build_id}-{_digest(full_path, status, mimetype, size=8)}"
+def corpus_read(base: str, full_path: str, status: int, mimetype: str) -> str:
+    """Tag a read of the built corpus by its base (the build id, or the body when no
+    build can be read), URL, status and media type."""
+    return f"{base}-{_digest(full_path, status, mimetype, size=8)}"
 
 
 def body(data: bytes) -> str:
     """Tag a response by its body, when no build can be read to tag it by."""
-    return _digest(data, size=8)
+    return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 
 def container(build_id: str, revision: int, full_path: str, preference: str) -> str:

@@ -2,9 +2,8 @@
 
 from flask import Blueprint, make_response, render_template, request, send_from_directory
 
-from service.serve.annotations.userstore import user_store
 from service.serve.args import ArgsSchema, ReaderArgs, check_id, load_args
-from service.serve.database.store import store
+from service.serve.context import store, user_store
 from service.serve.errors import NotFound
 from service.serve.headers import etags
 from service.serve.pagination import every_row

@@ -1,7 +1,5 @@
 """The writable store: user annotations and API tokens, apart from the built corpus."""
 
-from flask import current_app
-
 from service.serve.annotations.userstore.base import Conflict, UserStore
 
 
@@ -16,9 +14,4 @@ def open_user_store(location: str) -> UserStore:
     return SqliteStore(location)
 
 
-def user_store() -> UserStore:
-    """Return the app's writable store."""
-    return current_app.extensions["claims_user_store"]
-
-
-__all__ = ["Conflict", "UserStore", "open_user_store", "user_store"]
+__all__ = ["Conflict", "UserStore", "open_user_store"]

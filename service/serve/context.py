@@ -1,0 +1,20 @@
+"""The app's two stores, as a request's view finds them: kept out of the stores' own
+modules, so that the command line's token commands open a store without Flask."""
+
+from flask import current_app
+
+from service.serve.annotations.userstore.base import UserStore
+from service.serve.database.store import Store
+
+CORPUS = "claims_store"
+USERS = "claims_user_store"
+
+
+def store() -> Store:
+    """Return the app's read-only corpus store."""
+    return current_app.extensions[CORPUS]
+
+
+def user_store() -> UserStore:
+    """Return the app's writable store."""
+    return current_app.extensions[USERS]
