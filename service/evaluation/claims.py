@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from service.evaluation.dates import locate
 from service.evaluation.scores import Rates
 from service.pipeline import ids
 from service.pipeline.assemble import assemble
@@ -200,12 +201,8 @@ def gold_span(served: str, item: dict) -> tuple[int, int]:
     if "quote" in item:
         start = served.find(item["quote"])
         return start, start + len(item["quote"])
-    start = -1
-    for _ in range(item.get("occurrence", 1)):
-        start = served.find(item["starts"], start + 1)
-    end = served.find(item["ends"], start)
-    if start < 0 or end < 0:
-        raise ValueError(f"gold claim {item['id']} is not in the text")
+    start = locate(served, item["starts"], item.get("occurrence", 1))
+    end = locate(served[start:], item["ends"]) + start
     return start, end + len(item["ends"])
 
 

@@ -12,12 +12,14 @@ cuts the excerpt, checks its sha256 and writes `<out>/<id>.txt` and `<out>/<id>.
 import argparse
 import hashlib
 import sys
+from functools import cache
 from pathlib import Path
 
 import yaml
 
-RECIPES = Path("tests/data/news-real")
-OUT = Path("var/news-real")
+ROOT = Path(__file__).resolve().parents[2]
+RECIPES = ROOT / "tests" / "data" / "news-real"
+OUT = ROOT / "var" / "news-real"
 METADATA_KEYS = ("title", "url", "author", "publisher", "published", "language")
 
 
@@ -42,6 +44,7 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@cache
 def recipes(folder: Path = RECIPES) -> dict[str, dict]:
     """Read every recipe in a folder, by text id."""
     found = {}
