@@ -172,6 +172,40 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Ministry of Transport",
         ),
+        # An unnamed spokesperson speaks for the body named with them, and "the
+        # spokesperson" after them for the same body.
+        (
+            "Tolls will rise in May, a spokesperson for the Lindale Harbour Authority said "
+            'on Friday.\n\n"We have no other way to pay for the dredging," the spokesperson '
+            "added.",
+            "no other way to pay",
+            "attributed",
+            "Lindale Harbour Authority",
+        ),
+        (
+            "Kestrel Water supplies the valley.\n\nA Kestrel Water spokeswoman said every "
+            "customer had been sent a text.",
+            "every customer",
+            "attributed",
+            "Kestrel Water",
+        ),
+        # A body noun before the role is the body the text named.
+        (
+            "The Marrow Valley Health Board runs the ward.\n\nA board spokesman said three "
+            "children had been moved.",
+            "three children",
+            "attributed",
+            "Marrow Valley Health Board",
+        ),
+        # A spokesperson with no body is still unnamed.
+        ("A spokesman said the talks would resume.", "talks would resume", "vague", None),
+        # A named spokesperson is the person.
+        (
+            "Dana Kowal, a spokeswoman for the Lindale Harbour Authority, said tolls would rise.",
+            "tolls would rise",
+            "attributed",
+            "Dana Kowal",
+        ),
         # No body named: a document's words are vague.
         (
             "The bridge closed in March after a crack was found.\n\nA statement said the "
@@ -214,6 +248,24 @@ def test_an_unsigned_texts_own_assertions_are_its_publishers(nlp, metadata, asse
     claims, registry = claims_of(nlp, "The bridge reopened in May after repairs.", metadata)
     claim = claim_with(claims, "bridge reopened")
     assert (claim.status, source_names(claim, registry)) == ("unsourced", asserted_by)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # A reporting verb with a thing for its object reports an act, in the text's voice.
+        ("The Harbour Authority announced new safety rules for ferries on Monday.", "unsourced"),
+        ("Velmar Steel rejected the unions' proposals for a shorter week.", "unsourced"),
+        ("The opposition party has rejected the court's judgement on the poll.", "unsourced"),
+        # Someone's words for an object, or a clause of content, are still reported.
+        ("The Harbour Authority denied the report about the closure of the port.", "attributed"),
+        ("The Harbour Authority confirmed that two ships were turned away.", "attributed"),
+        ("The Harbour Authority rejected claims that the port had been closed.", "attributed"),
+    ],
+)
+def test_an_act_with_a_thing_for_object_is_no_report(nlp, sentence, status):
+    claims, _ = claims_of(nlp, sentence)
+    assert claim_with(claims, sentence[4:30]).status == status
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,51 @@ WEAK_VERBS = {
     "observe",
     "inform",
 }
+# Verbs that report words only with a clause or words for an object: "rejected the report"
+# reports a denial, "rejected the proposals" and "announced recalls" report acts.
+ACT_VERBS = {
+    "announce",
+    "reveal",
+    "release",
+    "disclose",
+    "reject",
+    "deny",
+    "pledge",
+    "promise",
+    "note",
+    "confirm",
+    "post",
+}
+# Objects that are someone's words: "denied the report", "rejected that account".
+WORDS_NOUNS = {
+    "report",
+    "reports",
+    "claim",
+    "account",
+    "allegation",
+    "accusation",
+    "charge",
+    "figure",
+    "statement",
+    "story",
+    "rumour",
+    "rumor",
+    "suggestion",
+    "assertion",
+    "version",
+    "finding",
+    "characterisation",
+    "characterization",
+    "description",
+    "estimate",
+    "assessment",
+    "idea",
+    "notion",
+    "interpretation",
+    "narrative",
+    "speculation",
+    "criticism",
+}
 REPORTING_NOUNS = {
     "report",
     "statement",

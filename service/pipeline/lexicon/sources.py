@@ -105,6 +105,8 @@ BODY_NOUNS = {
     "charity",
     "university",
 }
+# People who speak for a body and stand for it when unnamed: "a council spokesperson".
+VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
 HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev"}
 # Words of a source's name that tell no two sources apart: "Mr", "Inc", "the".
 NAME_FILLER = {

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
+from service.pipeline.lexicon.sources import VOICE_NOUNS
 from service.pipeline.nlp.cues import cues, placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
@@ -32,7 +33,12 @@ def attributions(
         named = [m for m in mentions if source[0] <= m.start and m.end <= source[1]]
         named = _headed(doc, source, _fuller_name(named, _proper_name(doc, source)))
         memory.remember([m for m in known if m.end <= source[0]])
-        resolved = memory.resolve(words, named)
+        voice = None
+        if not any(m.label == "PERSON" for m in named):
+            voice = _voice(doc, source, mentions, memory)
+        if voice is not None:
+            named = voice[1]
+        resolved = memory.resolve(words, named) if voice is None else (voice[0], "ORG")
         entities = [m.entity_id for m in named]
         # "she", "the ministry"
         if resolved and not named and (entity := memory.entity_of(resolved[0])):
@@ -44,7 +50,8 @@ def attributions(
                 source=text_span(doc, *source),
                 source_entities=tuple(entities),
                 source_labels=tuple(m.label for m in named) or ((resolved[1],) if resolved else ()),
-                vague=resolved is None or (bool(named) and _is_vague(doc, source, named)),
+                vague=resolved is None
+                or (voice is None and bool(named) and _is_vague(doc, source, named)),
                 content=content(doc, cue, sentence) if cue is not None else None,
                 source_name=resolved[0] if resolved else None,
                 source_label=resolved[1] if resolved else None,
@@ -52,6 +59,41 @@ def attributions(
             )
         )
     return results
+
+
+def _voice(
+    doc, source: tuple[int, int], mentions: list[Mention], memory: SourceMemory
+) -> tuple[str, list[Mention]] | None:
+    """Name the body an unnamed spokesperson speaks for: "a spokesperson of the Chinese
+    Embassy", "a Brannock spokesperson", "its spokesman", "a board spokeswoman"; "the
+    spokesperson" is the body the last one spoke for, unless a person holds that title."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in VOICE_NOUNS:
+        return None
+    root = span.root
+    owners = [t for t in root.children if t.dep_ in ("compound", "poss", "nmod")]
+    owners += [
+        pobj
+        for prep in root.children
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at")
+        for pobj in prep.children
+        if pobj.dep_ == "pobj"
+    ]
+    for owner in owners:
+        named = [m for m in mentions if m.start <= owner.idx < m.end and m.label != "PERSON"]
+        if named:
+            memory.voice = memory.full_body(named[0].text)
+            return memory.voice, named[:1]
+        if owner.lower_ == "its" or is_body(owner.lemma_):
+            # "its spokesman", "a board spokeswoman": a body the text named before
+            body = memory.resolve("its" if owner.lower_ == "its" else f"the {owner.lemma_}", [])
+            if body is not None:
+                memory.voice = body[0]
+                return memory.voice, []
+    definite = span[0].lower_ == "the" and len(span) == 2
+    if definite and memory.voice and not memory.titled(root.lemma_.lower()):
+        return memory.voice, []
+    return None
 
 
 def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]:

@@ -2,6 +2,7 @@
 words of the source each names."""
 
 from service.pipeline.lexicon.attribution import (
+    ACT_VERBS,
     PERSONAL,
     PLACE_PREPOSITIONS,
     PLURAL,
@@ -10,6 +11,7 @@ from service.pipeline.lexicon.attribution import (
     REPORTING_NOUNS,
     REPORTING_VERBS,
     WEAK_VERBS,
+    WORDS_NOUNS,
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.nlp.sources import is_body, is_document, is_role
@@ -24,7 +26,7 @@ def cues(doc) -> list:
         if lemma == "point":  # the small model often parses "hands point to" as a noun
             found += _phrasal_cue(token, "to")
         elif token.pos_ == "VERB" and (lemma in REPORTING_VERBS or _weak_cue(token)):
-            found += _verb_cue(token)
+            found += [] if _reports_an_act(token) else _verb_cue(token)
         elif _misparsed_dispute(token):
             source = (token.left_edge.idx, token.idx - 1)
             found += [(token.idx, token.idx + len(token), source, token.sent)]
@@ -47,6 +49,19 @@ def _misparsed_dispute(token) -> bool:
 def _weak_cue(verb) -> bool:
     """Tell a verb that reports only when a clause of content follows ("found that")."""
     return verb.lemma_.lower() in WEAK_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _reports_an_act(verb) -> bool:
+    """Tell "Tata rejected the proposals", "the agency announced recalls": an act with a
+    thing for its object, not someone's words ("denied the report", "denied that ...")."""
+    if verb.lemma_.lower() not in ACT_VERBS:
+        return False
+    if any(c.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") for c in verb.children):
+        return False
+    if verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("that", ":"):
+        return False  # "confirmed that two vessels surveyed ...", parsed with an object
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.lemma_.lower() not in WORDS_NOUNS for o in objects)
 
 
 def _according_to(token) -> list:

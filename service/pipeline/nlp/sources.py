@@ -32,6 +32,7 @@ class SourceMemory:
         self.entities: dict[str, str] = {}  # name -> entity id, to find curated sources
         self.titles: dict[str, set[str]] = {}  # person -> role words ("minister", "governor")
         self.short: dict[str, str] = {}  # "ECOWAS" -> "Economic Community of West African States"
+        self.voice: str | None = None  # the body an unnamed spokesperson last spoke for
 
     def learn(self, doc, mentions: list[Mention]) -> None:
         """Learn the roles the paragraph gives people and the short forms it gives bodies.
@@ -145,13 +146,19 @@ class SourceMemory:
             return (fitting[-1], "ORG") if fitting else None
         return None
 
-    def _holder(self, role: str) -> tuple[str, str] | None:
-        """Return the person last named with a role; never one known to hold another."""
+    def titled(self, role: str) -> str | None:
+        """Return the person last named with a role or a kind of it."""
         for name in reversed(self.people):
             titles = self.titles.get(name, set())
             # "the official" may be the minister: a minister is a kind of official
             if any(role == t or role in kinds_of_person().get(t, ()) for t in titles):
-                return name, "PERSON"
+                return name
+        return None
+
+    def _holder(self, role: str) -> tuple[str, str] | None:
+        """Return the person last named with a role; never one known to hold another."""
+        if holder := self.titled(role):
+            return holder, "PERSON"
         untitled = [name for name in self.people if not self.titles.get(name)]
         return (untitled[-1], "PERSON") if untitled else None
 
