@@ -197,6 +197,31 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Marrow Valley Health Board",
         ),
+        # "the statement" is the one the text spoke of, whoever was named since.
+        (
+            "Ports will stay shut, according to a statement from the Lindale Harbour "
+            "Authority. Velmar Steel runs the largest berth.\n\nThe berth will reopen in "
+            "June, according to the statement.",
+            "berth will reopen",
+            "attributed",
+            "Lindale Harbour Authority",
+        ),
+        # A name the model may miss heads its words, not the body and place after it.
+        (
+            "Gathoni Wachuge, governor of the CBK, who chaired the Monetary Policy Committee "
+            "(MPC) meeting in the capital of Nairobi, noted that inflation was expected to "
+            "decline.",
+            "inflation was expected",
+            "attributed",
+            "Gathoni Wachuge",
+        ),
+        # A place inside a modifier is no source: "the Veldhoven-based company".
+        (
+            "The Tarsk-based company said the restrictions would cost it little.",
+            "cost it",
+            "vague",
+            None,
+        ),
         # A spokesperson with no body is still unnamed.
         ("A spokesman said the talks would resume.", "talks would resume", "vague", None),
         # A named spokesperson is the person.

@@ -40,6 +40,8 @@ def attributions(
             named = voice[1]
         resolved = memory.resolve(words, named) if voice is None else (voice[0], "ORG")
         entities = [m.entity_id for m in named]
+        if resolved is not None:
+            memory.issued(sentence, resolved)
         # "she", "the ministry"
         if resolved and not named and (entity := memory.entity_of(resolved[0])):
             entities = [entity]
@@ -109,12 +111,17 @@ def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]
     root = span.root
     heads = [m for m in named if m.start <= root.idx < m.end]
     if not heads:
+        if root.pos_ == "PROPN" and named and not is_role(root.lemma_):
+            # "Kamau Thugge, governor of the CBK, who chaired ... in Nairobi": a name the
+            # model missed heads the words, not the bodies and places after it
+            return [_untagged_name(doc, root)]
         if root.pos_ != "NOUN":
             return named
         body = _national_body(doc, root, span)
         if body is not None:
             return [body]
-        return [m for m in named if m.label not in PLACE_LABELS]
+        # "the Veldhoven-based company": a name that modifies a modifier describes it
+        return [m for m in named if m.label not in PLACE_LABELS and _modifies(doc, m, root)]
     if not named:
         return named
     head = heads[0]
@@ -123,6 +130,24 @@ def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]
     ):
         head = replace(head, label="PERSON")
     return [head]
+
+
+def _untagged_name(doc, root) -> Mention:
+    """Make a mention of a name the model did not tag, from its head and the names before
+    it: a person when a role stands in apposition, else a body."""
+    words = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
+    role = any(c.dep_ == "appos" and is_role(c.lemma_) for c in root.children)
+    mention = _body_mention(doc, words[0].idx, root.idx + len(root))
+    if not role:
+        return mention
+    return replace(mention, label="PERSON", entity_id=derived_id(mention.text, "PERSON"))
+
+
+def _modifies(doc, mention: Mention, root) -> bool:
+    """Tell a name that describes a head ("Kenya's opposition", "groups like Amnesty
+    International") from one inside its modifier ("the Veldhoven-based company")."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is None or span.root.head == root or span.root.head.dep_ != "amod"
 
 
 def _national_body(doc, root, span) -> Mention | None:

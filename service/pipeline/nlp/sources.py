@@ -33,6 +33,7 @@ class SourceMemory:
         self.titles: dict[str, set[str]] = {}  # person -> role words ("minister", "governor")
         self.short: dict[str, str] = {}  # "ECOWAS" -> "Economic Community of West African States"
         self.voice: str | None = None  # the body an unnamed spokesperson last spoke for
+        self.issuers: dict[str, tuple[str, str]] = {}  # "statement" -> who issued the last one
 
     def learn(self, doc, mentions: list[Mention]) -> None:
         """Learn the roles the paragraph gives people and the short forms it gives bodies.
@@ -131,8 +132,10 @@ class SourceMemory:
         if lowered[0] == "its" and organisations:  # "its own figures"
             return organisations[-1], "ORG"
         if is_document(lowered[-1]) and lowered[0] in ("the", "a", "an", "this", "its"):
-            # "a statement said", "the note reads": the body that issued it, when named
-            return (organisations[-1], "ORG") if organisations else None
+            # "the statement": whoever issued the statement the text spoke of; "a
+            # statement said", "the note reads": the body that issued it, when named
+            issuer = self.issuers.get(_bare(lowered[-1])) if lowered[0] != "a" else None
+            return issuer or ((organisations[-1], "ORG") if organisations else None)
         if lowered[0] not in ("the", "this", "that"):
             # "council data": a body the document named; "officials", "her lawyer": unnamed
             nouns = [w for w in lowered if w in BODY_NOUNS]
@@ -145,6 +148,14 @@ class SourceMemory:
             fitting = [name for name, _ in self.bodies if nouns[0] in name.lower()]
             return (fitting[-1], "ORG") if fitting else None
         return None
+
+    def issued(self, sentence, source: tuple[str, str]) -> None:
+        """Remember who issued the documents a sentence introduces: "X said in a
+        statement", "according to a statement from X"."""
+        for token in sentence:
+            indefinite = any(c.lower_ in ("a", "an") for c in token.children)
+            if token.pos_ == "NOUN" and indefinite and is_document(token.lemma_):
+                self.issuers[token.lemma_.lower()] = source
 
     def titled(self, role: str) -> str | None:
         """Return the person last named with a role or a kind of it."""
