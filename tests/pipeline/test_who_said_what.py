@@ -215,6 +215,13 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Gathoni Wachuge",
         ),
+        # One name the model did not tag, standing first as the subject, names its source.
+        (
+            "Talks resumed.\n\nKorvel denied that any convoy had reached the town on Sunday.",
+            "any convoy",
+            "attributed",
+            "Korvel",
+        ),
         # A place inside a modifier is no source: "the Veldhoven-based company".
         (
             "The Tarsk-based company said the restrictions would cost it little.",

@@ -176,7 +176,7 @@ def _proper_name(doc, source: tuple[int, int]) -> list[Mention]:
     """Read "the Harbour Gazette", which the model did not tag, as a named body."""
     span = doc.char_span(*source, alignment_mode="expand")
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
-    if not names or (names[0].i == span.start == span.sent.start and len(names) == 1):
+    if not names:
         return []
     return [_body_mention(doc, names[0].idx, names[-1].idx + len(names[-1]))]
 
