@@ -289,13 +289,17 @@ def test_an_unsigned_texts_own_assertions_are_its_publishers(nlp, metadata, asse
         ("The Harbour Authority announced new safety rules for ferries on Monday.", "unsourced"),
         ("Velmar Steel rejected the unions' proposals for a shorter week.", "unsourced"),
         ("The opposition party has rejected the court's judgement on the poll.", "unsourced"),
+        # A figure counted or registered is reported by whoever arrived at it.
+        ("The Red Crescent has registered 31 deaths in the district.", "attributed"),
+        ("Velmar Steel has counted 212 injuries at the plant since 2019.", "attributed"),
+        ("The Red Crescent has registered a new office in the district.", "unsourced"),
         # Someone's words for an object, or a clause of content, are still reported.
         ("The Harbour Authority denied the report about the closure of the port.", "attributed"),
         ("The Harbour Authority confirmed that two ships were turned away.", "attributed"),
         ("The Harbour Authority rejected claims that the port had been closed.", "attributed"),
     ],
 )
-def test_an_act_with_a_thing_for_object_is_no_report(nlp, sentence, status):
+def test_an_act_with_a_thing_for_object_is_no_report_and_a_figure_is(nlp, sentence, status):
     claims, _ = claims_of(nlp, sentence)
     assert claim_with(claims, sentence[4:30]).status == status
 

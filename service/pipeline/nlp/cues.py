@@ -3,6 +3,7 @@ words of the source each names."""
 
 from service.pipeline.lexicon.attribution import (
     ACT_VERBS,
+    COUNTING_VERBS,
     PERSONAL,
     PLACE_PREPOSITIONS,
     PLURAL,
@@ -25,7 +26,9 @@ def cues(doc) -> list:
         found += _according_to(token) + _self_described(token)
         if lemma == "point":  # the small model often parses "hands point to" as a noun
             found += _phrasal_cue(token, "to")
-        elif token.pos_ == "VERB" and (lemma in REPORTING_VERBS or _weak_cue(token)):
+        elif token.pos_ == "VERB" and (
+            lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token)
+        ):
             found += [] if _reports_an_act(token) else _verb_cue(token)
         elif _misparsed_dispute(token):
             source = (token.left_edge.idx, token.idx - 1)
@@ -49,6 +52,14 @@ def _misparsed_dispute(token) -> bool:
 def _weak_cue(verb) -> bool:
     """Tell a verb that reports only when a clause of content follows ("found that")."""
     return verb.lemma_.lower() in WEAK_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
+
+
+def _counts(verb) -> bool:
+    """Tell "Amnesty has registered 14 deaths", "police counted three": a figure reported."""
+    if verb.lemma_.lower() not in COUNTING_VERBS:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.like_num or any(c.dep_ == "nummod" for c in o.children) for o in objects)
 
 
 def _reports_an_act(verb) -> bool:
