@@ -222,6 +222,21 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Korvel",
         ),
+        # A title or an honorific before a surname is the person named in full before.
+        (
+            "The ruling was read by the chair of the panel, Justice Amara Okonjo.\n\nAfter "
+            'the hearing, Justice Okonjo said, "The appeal fails on every ground."',
+            "appeal fails",
+            "attributed",
+            "Amara Okonjo",
+        ),
+        (
+            "Dr. Lena Aune leads the survey team.\n\nDr. Aune said the stock had fallen for "
+            "a third year.",
+            "stock had fallen",
+            "attributed",
+            "Lena Aune",
+        ),
         # A place inside a modifier is no source: "the Veldhoven-based company".
         (
             "The Tarsk-based company said the restrictions would cost it little.",

@@ -108,6 +108,46 @@ BODY_NOUNS = {
 # People who speak for a body and stand for it when unnamed: "a council spokesperson".
 VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
 HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev"}
+# Titles before a name, left out when the rest is a full name: "Justice Haruna Tsammani".
+TITLES = {
+    "justice",
+    "judge",
+    "president",
+    "senator",
+    "sen",
+    "governor",
+    "gov",
+    "minister",
+    "general",
+    "gen",
+    "colonel",
+    "col",
+    "captain",
+    "capt",
+    "lieutenant",
+    "lt",
+    "sergeant",
+    "sgt",
+    "chancellor",
+    "premier",
+    "mayor",
+    "commissioner",
+    "inspector",
+    "superintendent",
+    "ambassador",
+    "chief",
+    "sheikh",
+    "bishop",
+    "pastor",
+    "imam",
+    "rabbi",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "lord",
+    "rep",
+}
 # Words of a source's name that tell no two sources apart: "Mr", "Inc", "the".
 NAME_FILLER = {
     "the",

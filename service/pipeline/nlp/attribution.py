@@ -166,7 +166,8 @@ def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
     """Prefer "the Harbour Gazette" to the one word of it ("Gazette") the model tagged."""
     if not proper:
         return named
-    partial = all(m.source == "model" and " " not in m.text for m in named)
+    # "Justice Tsammani" is the person the model tagged, not a body with a longer name
+    partial = all(m.source == "model" and " " not in m.text and m.label != "PERSON" for m in named)
     inside = all(proper[0].start <= m.start <= m.end <= proper[0].end for m in named)
     longer = not named or len(proper[0].text) > max(len(m.text) for m in named)
     return proper if partial and inside and longer else named

@@ -13,6 +13,7 @@ from service.pipeline.lexicon.sources import (
     HONORIFICS,
     PERSON_PRONOUNS,
     PERSON_ROLES,
+    TITLES,
 )
 from service.pipeline.lexicon.wordnet import group_nouns, kinds_of_person, person_nouns
 from service.pipeline.records import Mention
@@ -88,11 +89,13 @@ class SourceMemory:
         """Give a surname or a first name the full name the document introduced it with."""
         words = [w for w in text.split() if w.lower().rstrip(".") not in HONORIFICS]
         text = " ".join(words) or text
+        # "Justice Tsammani" is Haruna Tsammani; "President Biden" alone keeps his title
+        core = [w for w in words if w.lower().rstrip(".") not in TITLES] or words
         for name in reversed(self.people):
             parts = name.split()
-            if len(parts) > len(words) and (parts[-len(words) :] == words or parts[0] == text):
+            if len(parts) > len(core) and (parts[-len(core) :] == core or parts[0] == text):
                 return name
-        return text
+        return " ".join(core) if len(core) > 1 else text
 
     def full_body(self, text: str) -> str:
         """Give "the Observatory" the full name the document introduced it with, and a
