@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
-from service.pipeline.lexicon.sources import VOICE_NOUNS
+from service.pipeline.lexicon.sources import HONORIFICS, TITLES, VOICE_NOUNS
 from service.pipeline.nlp.cues import cues, placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
@@ -166,8 +166,13 @@ def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
     """Prefer "the Harbour Gazette" to the one word of it ("Gazette") the model tagged."""
     if not proper:
         return named
-    # "Justice Tsammani" is the person the model tagged, not a body with a longer name
-    partial = all(m.source == "model" and " " not in m.text and m.label != "PERSON" for m in named)
+    partial = all(m.source == "model" and " " not in m.text for m in named)
+    # "Justice Tsammani", "Dr. Aune": a person the model tagged, behind a title
+    extra = {w.lower().rstrip(".") for w in proper[0].text.split()} - {
+        w.lower() for m in named for w in m.text.split()
+    }
+    if any(m.label == "PERSON" for m in named) and extra <= TITLES | HONORIFICS:
+        return named
     inside = all(proper[0].start <= m.start <= m.end <= proper[0].end for m in named)
     longer = not named or len(proper[0].text) > max(len(m.text) for m in named)
     return proper if partial and inside and longer else named
