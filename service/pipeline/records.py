@@ -107,6 +107,8 @@ class Analysis:
     # (start, end, tense) of each verb's clause: "past", "present", "future", "conditional"
     clauses: list[tuple[int, int, str]] = field(default_factory=list)
     hedges: list[Span] = field(default_factory=list)  # "allegedly", "reportedly", "may"
+    # "Atiku has rejected the verdict": a dispute told as an act, in the text's own voice
+    disputing_acts: list[Span] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)

@@ -319,6 +319,17 @@ def test_an_act_with_a_thing_for_object_is_no_report_and_a_figure_is(nlp, senten
     assert claim_with(claims, sentence[4:30]).status == status
 
 
+def test_a_rejection_told_as_an_act_is_the_texts_own_but_still_disputes(nlp):
+    text = (
+        "The election result was lawful and final, Judge Amara Okonjo said on Wednesday.\n\n"
+        "Opposition leader Peter Odili has rejected the election result."
+    )
+    claims, _ = claims_of(nlp, text)
+    rejection = claim_with(claims, "rejected the election")
+    assert (rejection.status, rejection.disputing) == ("unsourced", True)
+    assert any(r.type == "contradicts" for r in rejection.relations)
+
+
 @pytest.mark.parametrize(
     ("sentence", "hedge"),
     [

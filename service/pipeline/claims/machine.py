@@ -97,7 +97,10 @@ def machine_claims(
             )
             rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
             contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
-            claim.disputing = claim.disputing or disputing or bool(rebuts or contrary)
+            act = not group and any(
+                span_start <= a.start < span_end for a in analysis.disputing_acts
+            )
+            claim.disputing = claim.disputing or disputing or bool(rebuts or contrary or act)
             claim.sentence = (start, end)
             claims.append(claim)
     return claims

@@ -92,7 +92,6 @@ ACT_VERBS = {
     "deny",
     "pledge",
     "promise",
-    "note",
     "confirm",
     "post",
 }

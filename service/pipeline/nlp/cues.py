@@ -15,7 +15,10 @@ from service.pipeline.lexicon.attribution import (
     WORDS_NOUNS,
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
+from service.pipeline.nlp.doctext import text_span
+from service.pipeline.nlp.reported import first_clause
 from service.pipeline.nlp.sources import is_body, is_document, is_role
+from service.pipeline.records import Span
 
 
 def cues(doc) -> list:
@@ -36,6 +39,15 @@ def cues(doc) -> list:
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
             found += _noun_cue(token)
     return found
+
+
+def disputing_acts(doc) -> list[Span]:
+    """Find the denials and rejections told as acts: "Atiku has rejected the verdict"."""
+    return [
+        text_span(doc, t.idx, t.idx + len(t))
+        for t in doc
+        if t.pos_ == "VERB" and t.lemma_.lower() in DISPUTE_VERBS and _reports_an_act(t)
+    ]
 
 
 def _misparsed_dispute(token) -> bool:
@@ -67,7 +79,7 @@ def _reports_an_act(verb) -> bool:
     thing for its object, not someone's words ("denied the report", "denied that ...")."""
     if verb.lemma_.lower() not in ACT_VERBS:
         return False
-    if any(c.dep_ in ("ccomp", "xcomp", "advcl", "parataxis") for c in verb.children):
+    if first_clause(verb) is not None or any(c.dep_ == "parataxis" for c in verb.children):
         return False
     if verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("that", ":"):
         return False  # "confirmed that two vessels surveyed ...", parsed with an object

@@ -5,6 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from service.pipeline.inputs import BuildError
 from service.pipeline.nlp.attribution import attributions, placelike_mention
+from service.pipeline.nlp.cues import disputing_acts
 from service.pipeline.nlp.doctext import text_of
 from service.pipeline.nlp.gazetteer import Gazetteer, derived_id
 from service.pipeline.nlp.hedges import hedges
@@ -83,7 +84,8 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
             found = attributions(doc, mentions, known, memory)
         memory.remember(known)
         sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
-        yield Analysis(mentions, dates, sentences, found, clauses(doc), hedges(doc))
+        acts = disputing_acts(doc) if paragraph.kind not in GAZETTEER_ONLY_KINDS else []
+        yield Analysis(mentions, dates, sentences, found, clauses(doc), hedges(doc), acts)
 
 
 def _parseable(paragraph: ParagraphInput) -> str:

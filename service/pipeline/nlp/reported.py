@@ -10,7 +10,7 @@ QUOTE_MARKS = {'"', "“", "”", "'", "‘", "’"}
 def content(doc, cue, sentence) -> Span | None:
     """Return what a cue reports: its clause of content, or its sentence without the cue."""
     root = cue.root
-    clause = _first_clause(root)
+    clause = first_clause(root)
     if clause is not None:
         return _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
     if root.lower_ == "according":  # the sentence around "according to X"
@@ -25,7 +25,7 @@ def content(doc, cue, sentence) -> Span | None:
     return None
 
 
-def _first_clause(root):
+def first_clause(root):
     """Find the clause a cue reports: its own, or that of "saying", "by noting" under it."""
     queue = list(root.children)
     while queue:
