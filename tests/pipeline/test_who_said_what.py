@@ -308,6 +308,7 @@ def test_an_unsigned_texts_own_assertions_are_its_publishers(nlp, metadata, asse
         ("The Red Crescent has registered 31 deaths in the district.", "attributed"),
         ("Velmar Steel has counted 212 injuries at the plant since 2019.", "attributed"),
         ("The Red Crescent has registered a new office in the district.", "unsourced"),
+        ("A survey by the Lindale Courier found around 500 flooded homes.", "attributed"),
         # Someone's words for an object, or a clause of content, are still reported.
         ("The Harbour Authority denied the report about the closure of the port.", "attributed"),
         ("The Harbour Authority confirmed that two ships were turned away.", "attributed"),

@@ -80,7 +80,7 @@ WEAK_VERBS = {
     "inform",
 }
 # Verbs that report a figure someone arrived at: "police have counted three deaths".
-COUNTING_VERBS = {"count", "register", "tally", "log", "document", "total", "put"}
+COUNTING_VERBS = {"count", "register", "tally", "log", "document", "total", "put", "find", "show"}
 # Verbs that report words only with a clause or words for an object: "rejected the report"
 # reports a denial, "rejected the proposals" and "announced recalls" report acts.
 ACT_VERBS = {
