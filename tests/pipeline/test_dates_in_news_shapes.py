@@ -155,9 +155,42 @@ def test_the_weekday_of_writing_in_a_present_clause_is_that_day(spacy_pipeline, 
             "2023-09-12",
             [("Monday night", "TIME", "2023-09-11TNI"), ("September 4", "DATE", "2023-09-04")],
         ),
+        # In a past clause, a time falls on the day the story last named, not on the day
+        # of writing.
+        (
+            "The plane crashed on June 30 in Addison. It hit a hangar at 9:11 am.",
+            "2019-07-02",
+            [("June 30", "DATE", "2019-06-30"), ("9:11 am", "TIME", "2019-06-30T09:11")],
+        ),
         # A score or a ratio is no time.
         ("The hosts won 3-2 and stay open 24/7.", "2024-03-05", []),
     ],
 )
 def test_times_of_day_are_times_on_the_day_in_context(text, published, expected):
+    assert found(text, published) == expected
+
+
+def test_a_time_in_a_later_paragraph_falls_on_the_storys_day():
+    texts = ["The plane crashed on June 30 at Addison.", "It took off at 9:11 am from runway 15."]
+    times = [(e.text, e.value) for e in extract(texts, "2019-07-02") if e.type == "TIME"]
+    assert times == [("9:11 am", "2019-06-30T09:11")]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The weekend just past, this one, or the next: TIMEX3 writes a week's end "-WE".
+        ("Thieves shot him over the weekend.", "2022-02-23", [("weekend", "DATE", "2022-W07-WE")]),
+        (
+            "Talks will resume next weekend.",
+            "2022-02-23",
+            [("next weekend", "DATE", "2022-W08-WE")],
+        ),
+        ("The fair opens this weekend.", "2022-02-23", [("this weekend", "DATE", "2022-W08-WE")]),
+        ("Rain fell over the weekend.", "2022-02-20", [("weekend", "DATE", "2022-W07-WE")]),
+        # "the weekend of" names its own days.
+        ("The weekend of talks ended badly.", "2022-02-23", []),
+    ],
+)
+def test_a_weekend_is_the_week_end_in_context(text, published, expected):
     assert found(text, published) == expected

@@ -62,6 +62,8 @@ PATTERN = re.compile(
             r"(?P<that_unit>(?i:that|the same)\s+(?P<tu_unit>year|month))(?![-\w])",
             rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+)?(?P<wd_name>{WEEKDAY})"
             r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)\b",
+            # "over the weekend", "next weekend"
+            r"(?P<weekend>(?:(?P<we_which>(?i:last|this|next|coming))\s+|(?<=\bthe\s))weekend)\b(?!\s+of\b)",
             r"(?P<decade>(?:the\s+)?(?P<dc_year>1[89]\d0|20\d0)s)\b",
             rf"(?P<range>(?P<r_from>{YEAR})\s*[-–]\s*(?P<r_to>{YEAR}))\b",
             # A rate: "$400,000 a year", "three days a week", "twice a month".

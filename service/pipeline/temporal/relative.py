@@ -71,6 +71,25 @@ def weekday_rule(m, e, found, context):
     return e
 
 
+def weekend_rule(m, e, found, context):
+    """ "over the weekend": the latest Saturday and Sunday by the time of writing, or the
+    next ones in the future or with "next"; TIMEX3 writes it "2022-W07-WE"."""
+    written = context.day_of_writing(e)
+    if written is None:
+        return e
+    which = (m["we_which"] or "").lower()
+    e.anchor = "published"
+    mood = "past" if which == "last" else context.tense_of(e, m.string)
+    saturday = written - timedelta(days=(written.weekday() - 5) % 7)
+    if which in ("next", "coming") or (which != "this" and mood == "future"):
+        saturday = written + timedelta(days=(5 - written.weekday()) % 7 or 7)
+    elif which == "this" and written.weekday() < 5:
+        saturday = written + timedelta(days=5 - written.weekday())
+    week = iso_week(saturday)[0]
+    e.earliest, e.latest, e.value = saturday, saturday + timedelta(days=1), f"{week}-WE"
+    return e
+
+
 def offset_rule(m, e, found, context):
     """ "two days after", "three years ago": counted from the narrative's date or the writing."""
     amount, (designator, size) = number(m["o_n"]), UNITS[unit_name(m["o_unit"])]

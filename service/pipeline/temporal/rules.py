@@ -21,6 +21,7 @@ from service.pipeline.temporal.relative import (
     today_rule,
     unit_before_rule,
     weekday_rule,
+    weekend_rule,
 )
 from service.pipeline.temporal.resolve import previous_date, sets_a_year, year_for
 from service.pipeline.temporal.spans import duration_rule, period_rule, rate_rule, set_rule
@@ -309,6 +310,10 @@ def _clock(m, e, found, context):
     ]
     if days:
         return place_time(e, found[days[-1]].earliest, days[-1])
+    before = [position for position, f in enumerate(found) if f.day_precise and f.type == "DATE"]
+    if before and context.tense_of(e, m.string) == "past":
+        # "crashed on June 30 ... shortly after takeoff at 9:11 am": the story's day
+        return place_time(e, found[before[-1]].earliest, before[-1])
     written = context.day_of_writing(e)
     if written is None:
         e.value = e.extra["clock"]
@@ -340,6 +345,7 @@ RULES = {
     "today": today_rule,
     "that_unit": that_unit_rule,
     "weekday": weekday_rule,
+    "weekend": weekend_rule,
     "decade": _decade,
     "range": _range,
     "offset": offset_rule,
