@@ -176,6 +176,25 @@ def test_a_time_in_a_later_paragraph_falls_on_the_storys_day():
     assert times == [("9:11 am", "2019-06-30T09:11")]
 
 
+def test_a_day_counted_from_an_event_in_a_present_clause_is_the_day_of_writing(
+    spacy_pipeline, tmp_path
+):
+    pipeline, gazetteer = spacy_pipeline(tmp_path / "no-gazetteer.yaml")
+    path = tmp_path / "arrests.txt"
+    path.write_text(
+        "The union voted on Nov. 12 to strike. The walkout began two days after the vote.\n\n"
+        "The arrests come a day after the minister said the killers had been traced.\n",
+        encoding="utf-8",
+    )
+    path.with_suffix(".yaml").write_text("title: Arrests\npublished: '2021-11-18'\n")
+    _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
+    assert [(d.expression.text, d.expression.value) for d in assembled.dates] == [
+        ("Nov. 12", "2021-11-12"),
+        ("two days after", "2021-11-14"),  # a dated event: counted from its day
+        ("a day after", "2021-11-18"),  # the present clause's day, the event a day before
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "published", "expected"),
     [

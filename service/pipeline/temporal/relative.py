@@ -1,11 +1,12 @@
 """Expressions counted from another date: today, weekdays, "the next day", "two days after",
 "last week", "that year". The narrative's date or the time of writing is the anchor."""
 
+import re
 from datetime import date, timedelta
 
 from service.pipeline.lexicon.temporal import PARTS
 from service.pipeline.records import Expression
-from service.pipeline.temporal.patterns import WEEKDAYS, number
+from service.pipeline.temporal.patterns import PATTERN, WEEKDAYS, number
 from service.pipeline.temporal.periods import (
     iso_week,
     month_end,
@@ -44,6 +45,8 @@ def that_unit_rule(m, e, found, context):
     return set_years(e, base.year, base.year)
 
 
+# Words that open an event after "two days after": "the vote", "Sindh's chief minister said".
+EVENT_START = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z][\w’'-]*)\b")
 DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 
@@ -102,6 +105,10 @@ def offset_rule(m, e, found, context):
         e.anchor = "published"
     else:
         anchor = previous_date(found, day_precise=designator in ("D", "W", "H"))
+        if _before_an_event(m, e) and context.tense_of(e, m.string) == "conditional":
+            # "The arrests come a day after the minister said ...": a present main clause
+            # is the day of writing, which the event is counted back from
+            return _today(e, context)
         if anchor is None:
             return e
         base, e.anchor = (found[anchor].earliest, found[anchor].latest), anchor
@@ -113,6 +120,25 @@ def offset_rule(m, e, found, context):
     if m["o_dir"] == "ago" and m["o_unit"].lower().startswith("week") and e.earliest == e.latest:
         e.value, e.earliest, e.latest = iso_week(e.earliest)  # "three weeks ago": that week
         return e
+    return set_value(e)
+
+
+def _before_an_event(m, e) -> bool:
+    """Tell "two days after the vote was held" (an event follows) from "two days after
+    March 3" (a date follows)."""
+    if m["o_dir"] not in ("after", "before"):
+        return False
+    rest = m.string[e.end :]
+    gap = len(rest) - len(rest.lstrip())
+    return PATTERN.match(m.string, e.end + gap) is None and bool(EVENT_START.match(rest))
+
+
+def _today(e, context):
+    """Set an expression to the day of writing."""
+    written = context.day_of_writing(e)
+    if written is None:
+        return e
+    e.anchor, e.earliest, e.latest = "published", written, written
     return set_value(e)
 
 
