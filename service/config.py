@@ -13,6 +13,15 @@ DEFAULTS = {
     "CACHE_STALE_WHILE_REVALIDATE": "600",
     # What users write (annotations, tokens): a SQLite file, or a postgresql:// URL.
     "STORE": "var/store.db",
+    # POST /v1/analyses: "open" like reads, or "token" to ask for a bearer token like writes.
+    "ANALYSES": "open",
+    # Analyses one serving process runs at once; more answer 429 until one ends.
+    "ANALYSIS_SLOTS": "2",
+    # The largest body an analysis takes, in bytes: the work grows with the text.
+    "ANALYSIS_MAX_BYTES": "1048576",
+    # The longest text (after a page's markup is taken out) an analysis takes, in
+    # characters: a few seconds of work, well inside a worker's timeout.
+    "ANALYSIS_MAX_CHARS": "100000",
 }
 
 

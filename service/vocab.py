@@ -55,6 +55,9 @@ ENTITY_ID = re.compile(_SLUG + r"{0,199}\Z")
 SOURCE_ID = re.compile(_SLUG + r"{0,199}\Z")
 CLAIM_ID = re.compile(r"(?:m-[0-9a-f]{12}|" + _SLUG + r"{0,99})\Z")
 CONTEST_ID = re.compile(_SLUG + r"{0,99}\Z")
+# A publication date as precise as it is known: YYYY, YYYY-MM or YYYY-MM-DD; no calendar
+# has a year 0.
+PUBLISHED = re.compile(r"(?!0000)\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
 
 
 def hex_id(prefix: str, seed: str) -> str:

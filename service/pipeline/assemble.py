@@ -16,9 +16,10 @@ from service.vocab import hex_id
 
 
 def assemble(
-    build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry
+    build: DocumentBuild, annotations_dir: Path | None, sources: SourceRegistry
 ) -> AssembledDocument:
-    """Resolve a document's dates and checks and anchor its claims, curated first."""
+    """Resolve a document's dates and checks and anchor its claims, curated first (none
+    without an annotations_dir: a text analysed outside the corpus)."""
     doc, ids = build.doc, build.ids
     texts = [p.served_text for p in build.paragraphs]
     sentences = {i: a.sentences for i, a in enumerate(build.analyses)}
@@ -70,7 +71,7 @@ def _date_ids(paragraph_ids: list[str], expressions) -> list[str]:
 
 def curated_claims(
     build: DocumentBuild,
-    annotations_dir: Path,
+    annotations_dir: Path | None,
     sources: SourceRegistry,
     revisions: list[QuoteRevision],
 ):
@@ -80,13 +81,13 @@ def curated_claims(
         build.ids[p.ordinal]: ParagraphText(doc.id, p.served_text, p.links, p.section, p.dateline)
         for p in build.paragraphs
     }
-    path = annotations_dir / doc.id / CLAIMS_FILE
-    if not path.exists():
+    path = annotations_dir / doc.id / CLAIMS_FILE if annotations_dir else None
+    if path is None or not path.exists():
         return texts, [], []
     return texts, *load_claims(path, texts, set(build.retired_ids), sources, revisions)
 
 
-def _claims(build: DocumentBuild, annotations_dir: Path, sources: SourceRegistry, revisions):
+def _claims(build: DocumentBuild, annotations_dir: Path | None, sources: SourceRegistry, revisions):
     """Anchor the curated claims, add machine ones where none overlaps, in reading order."""
     doc = build.doc
     texts, curated, contests = curated_claims(build, annotations_dir, sources, revisions)

@@ -1,7 +1,6 @@
 """Read the build's inputs: source texts, their metadata, and YAML files with line numbers."""
 
 import hashlib
-import re
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +9,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from service.pipeline.language import ANALYSED, detect, not_analysed
 from service.pipeline.records import Document
-from service.vocab import DOCUMENT_ID, PARAGRAPH_KINDS
-
-PUBLISHED = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?\Z")
+from service.vocab import DOCUMENT_ID, PARAGRAPH_KINDS, PUBLISHED
 
 
 class BuildError(Exception):

@@ -21,7 +21,7 @@ from service.pipeline.parallel import analyser
 from service.pipeline.records import DocumentBuild, paragraph_input
 from service.pipeline.report import BuildReport
 from service.pipeline.retire import retired_documents, retired_key
-from service.pipeline.segment import segment_document
+from service.pipeline.single import anchor
 from service.pipeline.staging import Staged
 from service.pipeline.versions import SCHEMA_VERSION, SHAPING_LIBRARIES, model_version
 from service.pipeline.write import Corpus, write_atomically
@@ -231,9 +231,7 @@ def _anchor(paths, annotations_dir, taken, report, digest, staged: Staged, check
     """Read, segment and re-anchor each document in turn, staging its new lock."""
     for path in paths:
         doc = load_document(path)
-        lock = _read_lock(annotations_dir, doc.id)
-        paragraphs = segment_document(doc)
-        anchoring = ids.reanchor(doc.id, [p.served_text for p in paragraphs], lock, taken)
+        build, anchoring = anchor(doc, _read_lock(annotations_dir, doc.id), taken)
         _tally(report, anchoring, doc.id)
         digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
         digest.update(ids.dump_lock(anchoring.lock).encode())
@@ -242,8 +240,7 @@ def _anchor(paths, annotations_dir, taken, report, digest, staged: Staged, check
             report.inputs[doc.path.with_suffix(".yaml").name] = doc.metadata_sha256
         if anchoring.changed and not check:
             staged.add(ids.lock_path(annotations_dir, doc.id), ids.dump_lock(anchoring.lock))
-        retired = [entry["id"] for entry in anchoring.lock["retired"]]
-        yield DocumentBuild(doc, paragraphs, anchoring.ids, retired)
+        yield build
 
 
 def _analyse(documents, where, analyses: AnalysisCache, progress, total: int):

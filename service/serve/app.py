@@ -8,6 +8,7 @@ from service.serve.annotations import collection as annotations
 from service.serve.annotations import container
 from service.serve.annotations.userstore import open_user_store
 from service.serve.api import (
+    analyses,
     checks,
     claims,
     contests,
@@ -21,15 +22,17 @@ from service.serve.api import (
     sources,
     timeline,
 )
-from service.serve.context import CORPUS, USERS
+from service.serve.context import ANALYSES, CORPUS, USERS
 from service.serve.database.store import Store
 from service.serve.errors import register_error_handlers
 from service.serve.headers import register_http
+from service.serve.pool import Analyse, AnalysisPool
 from service.serve.reader import views as reader
 
 
-def create_app(config: dict | None = None) -> Flask:
-    """Create the API over the corpus database and the writable store the settings name."""
+def create_app(config: dict | None = None, *, analyse: Analyse) -> Flask:
+    """Create the API over the corpus database and the writable store the settings name;
+    `analyse` answers POST /v1/analyses (`service.create_app` gives the build's)."""
     settings = load_settings(config)
     app = Flask(__name__)
     app.config["CLAIMS"] = settings
@@ -38,6 +41,7 @@ def create_app(config: dict | None = None) -> Flask:
     json.sort_keys = False
     json.ensure_ascii = False
     json.compact = True
+    app.extensions[ANALYSES] = AnalysisPool.from_settings(analyse, settings)
     store = Store(settings["DB"])
     app.extensions[CORPUS] = store
     app.extensions[USERS] = open_user_store(str(settings["STORE"]))
@@ -55,6 +59,7 @@ def create_app(config: dict | None = None) -> Flask:
         sources,
         contests,
         search,
+        analyses,
         container,
         annotations,
         docs,

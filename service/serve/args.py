@@ -1,8 +1,9 @@
 """Request arguments: what each route accepts, checked by marshmallow into a 400 or values."""
 
 import re
+from datetime import date
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 from werkzeug.datastructures import MultiDict
 
 from service.serve.errors import InvalidParameters
@@ -10,9 +11,11 @@ from service.vocab import (
     CLAIM_KINDS,
     CLAIM_ORIGINS,
     CLAIM_STATUSES,
+    DOCUMENT_ID,
     ENTITY_LABELS,
     MOTIVATIONS,
     PARAGRAPH_KINDS,
+    PUBLISHED,
     SOURCE_TYPES,
     TEMPORAL_TYPES,
     W3C_MOTIVATIONS,
@@ -142,6 +145,58 @@ class CheckListArgs(ListArgs):
 
     document = fields.String(validate=validate.Length(min=1, max=200))
     agrees = fields.Boolean(truthy={"true"}, falsy={"false"})
+
+
+class AnalysisArgs(ArgsSchema):
+    """Metadata of a text sent to /v1/analyses: what `claims add` takes as options."""
+
+    id = fields.String(validate=validate.Regexp(DOCUMENT_ID, error="Not a valid document id."))
+    title = fields.String(validate=validate.Length(min=1, max=500))
+    author = fields.String(validate=validate.Length(min=1, max=500))
+    publisher = fields.String(validate=validate.Length(min=1, max=500))
+    published = fields.String(validate=lambda value: _published(value))
+    url = fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000))
+
+
+class SubmittedText(fields.String):
+    """A text to analyse: some words, no NUL (binary content) and encodable as UTF-8."""
+
+    def _deserialize(self, value, attr, data, **kwargs) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if not text.strip():
+            raise ValidationError("The text is empty.")
+        if "\x00" in text:
+            raise ValidationError("Binary content (NUL characters), not text.")
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate, which JSON can carry and UTF-8 cannot
+            raise ValidationError("Not valid Unicode text.") from None
+        return text
+
+
+class AnalysisBody(AnalysisArgs):
+    """What /v1/analyses analyses: a plain text or an HTML page, and its metadata."""
+
+    text = SubmittedText()
+    html = SubmittedText()
+
+    @validates_schema
+    def _one_source(self, data: dict, **kwargs) -> None:
+        """Ask for exactly one of text and html."""
+        if ("text" in data) == ("html" in data):
+            raise ValidationError("Give exactly one of `text` and `html`.", "text")
+
+
+def _published(value: str) -> bool:
+    """Accept a publication date as the metadata files give it: YYYY, YYYY-MM or a real day."""
+    if not PUBLISHED.match(value):
+        raise ValidationError("Not YYYY, YYYY-MM or YYYY-MM-DD.")
+    if len(value) == 10:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError("Not a day of the calendar.") from None
+    return True
 
 
 def load_args(schema: Schema, args: MultiDict) -> dict:

@@ -1,13 +1,16 @@
-"""The app's two stores, as a request's view finds them: kept out of the stores' own
-modules, so that the command line's token commands open a store without Flask."""
+"""The app's two stores and its analysis pool, as a request's view finds them: kept out
+of the stores' own modules, so that the command line's token commands open a store
+without Flask."""
 
 from flask import current_app
 
 from service.serve.annotations.userstore.base import UserStore
 from service.serve.database.store import Store
+from service.serve.pool import AnalysisPool
 
 CORPUS = "claims_store"
 USERS = "claims_user_store"
+ANALYSES = "claims_analyses"
 
 
 def store() -> Store:
@@ -18,3 +21,8 @@ def store() -> Store:
 def user_store() -> UserStore:
     """Return the app's writable store."""
     return current_app.extensions[USERS]
+
+
+def analyses() -> AnalysisPool:
+    """Return the app's pool of analyses."""
+    return current_app.extensions[ANALYSES]

@@ -96,6 +96,18 @@ class UnsupportedMediaType(ApiError):
     status, title, type = 415, "Unsupported Media Type", "urn:claims:problem:media-type"
 
 
+class UnanalysableText(ApiError):
+    """A text the pipeline refuses: not in English, or a page with no article in it."""
+
+    status, title, type = 422, "Unprocessable Content", "urn:claims:problem:not-analysable"
+
+
+class Busy(ApiError):
+    """Every analysis slot of this process is taken; `Retry-After` says when to try again."""
+
+    status, title, type = 429, "Too Many Requests", "urn:claims:problem:busy"
+
+
 class PreconditionRequired(ApiError):
     """A change came without If-Match, which would risk overwriting someone's edit."""
 

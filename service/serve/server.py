@@ -2,7 +2,7 @@
 
 from gunicorn.app.base import BaseApplication
 
-from service.serve.app import create_app
+from service import create_app
 
 
 class Server(BaseApplication):

@@ -156,11 +156,13 @@ def contract_app(built_db, tmp_path_factory):
 @schema.parametrize()
 def test_app_keeps_the_contract(case, contract_app):
     app, token = contract_app
-    # Writes carry a valid token, so that their bodies are checked, not only refused.
+    # Writes (and analyses, which may ask for one) carry a valid token, so that their
+    # bodies are checked, not only refused.
     secured = "security" in case.operation.definition.raw
     headers = {"Authorization": f"Bearer {token}"} if secured else None
     # A body the schema admits may still break the W3C model or name a paragraph that
-    # does not exist, which no schema can hold: a 422 for it is right (test_annotation_writes).
+    # does not exist, or be a text in another language or a page with no article, which
+    # no schema can hold: a 422 for it is right (test_annotation_writes, test_analyses).
     excluded = [schemathesis.checks.positive_data_acceptance] if secured else []
     # The build's annotations are read-only: their Allow leaves out the PUT and DELETE
     # that the path documents for users' annotations (test_annotation_writes checks it).

@@ -14,7 +14,9 @@ PROBLEM = "application/problem+json"
 INVALID = ("urn:claims:problem:invalid-parameters", "Invalid request parameters")
 NOT_FOUND = ("about:blank", "Not Found")
 SPEC_METHODS = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["paths"]
-SPEC_PATHS = list(SPEC_METHODS)
+# Paths that take only a POST: their bad requests are bodies, tabled in their own modules.
+POST_ONLY = {"/v1/analyses"}  # test_analyses
+SPEC_PATHS = [path for path in SPEC_METHODS if path not in POST_ONLY]
 
 # Every collection, with whatever it needs to answer 200.
 COLLECTIONS = {

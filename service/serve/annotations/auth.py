@@ -8,12 +8,13 @@ from service.serve.errors import Unauthorized
 CHALLENGE = 'Bearer realm="claims"'
 
 
-def writer() -> str:
-    """Return the name of the token the request carries, or raise a 401 saying what is wrong."""
+def writer(action: str = "Writing") -> str:
+    """Return the name of the token the request carries, or raise a 401 saying what is wrong
+    (and that `action` needs one)."""
     header = request.headers.get("Authorization", "")
     if not header:
         raise Unauthorized(
-            "Writing needs a token: send `Authorization: Bearer <token>` "
+            f"{action} needs a token: send `Authorization: Bearer <token>` "
             "(`claims token create --name NAME` makes one).",
             headers={"WWW-Authenticate": CHALLENGE},
         )

@@ -9,7 +9,8 @@ from service.serve.errors import ApiError
 from service.serve.headers import etags
 from service.serve.headers.caching import cache_control, read_policy
 
-# What the W3C Web Annotation Protocol asks a browser client be let to read and send.
+# What a browser client may read: what the W3C Web Annotation Protocol asks for, and when
+# to try a busy analysis again.
 EXPOSED_HEADERS = [
     "ETag",
     "Link",
@@ -23,6 +24,7 @@ EXPOSED_HEADERS = [
     "Accept-Post",
     "WWW-Authenticate",
     "Content-Disposition",
+    "Retry-After",
 ]
 ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"]
 ALLOWED_HEADERS = ["Content-Type", "Prefer", "If-Match", "If-None-Match", "Authorization", "Accept"]

@@ -3,7 +3,7 @@
 | tag | depends on | where |
 |---|---|---|
 | `<build>-<hash>` | build id, URL (path and query), status, media type | every corpus read |
-| body hash | the body alone | a response when no build can be read |
+| body hash | the body alone | an analysis; a response when no build can be read |
 | `c-<hash>` | build id, store revision, URL, the Prefer preference | the container and its pages |
 | `r-<hash>` | build id, store revision, URL | a reader page (it shows users' notes) |
 | `u-<hash>` | the annotation's content | one user annotation (If-Match compares it) |
@@ -29,7 +29,7 @@ def corpus_read(base: str, full_path: str, status: int, mimetype: str) -> str:
 
 
 def body(data: bytes) -> str:
-    """Tag a response by its body, when no build can be read to tag it by."""
+    """Tag a response by its body: an analysis, or any when no build can be read."""
     return hashlib.blake2b(data, digest_size=8).hexdigest()
 
 

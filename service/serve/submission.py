@@ -1,0 +1,84 @@
+"""Read what POST /v1/analyses is sent: a JSON object, or a raw text or page whose metadata
+comes as query parameters; refuse it with 415, 413 or 400 saying why."""
+
+import json
+
+from flask import request
+from marshmallow import ValidationError
+
+from service.serve.args import AnalysisArgs, AnalysisBody, ArgsSchema, load_args
+from service.serve.errors import MalformedBody, PayloadTooLarge, UnsupportedMediaType
+
+JSON = "application/json"
+RAW = {"text/plain": "text", "text/html": "html"}  # a raw body's media type, and what it is
+ACCEPTED = ", ".join([JSON, *RAW])
+
+
+def read_submission(max_bytes: int) -> dict:
+    """Return the text or page to analyse and its metadata, checked."""
+    kind = request.mimetype
+    if kind != JSON and kind not in RAW:
+        raise UnsupportedMediaType(
+            f"A text to analyse is sent as {ACCEPTED}, not {kind or 'no Content-Type'}.",
+            headers={"Accept-Post": ACCEPTED},
+        )
+    raw = _read(max_bytes)
+    if kind == JSON:
+        load_args(ArgsSchema(), request.args)  # the metadata is in the body
+        return _load(_json_object(raw))
+    metadata = load_args(AnalysisArgs(), request.args)
+    return _load({**metadata, RAW[kind]: _decode(raw)})
+
+
+def _read(max_bytes: int) -> bytes:
+    """Read the body, refusing one over max_bytes before reading it where its length is
+    given, and one byte past the limit where it is not."""
+    too_large = PayloadTooLarge(f"A text to analyse may take at most {max_bytes} bytes.")
+    if (request.content_length or 0) > max_bytes:
+        raise too_large
+    raw = request.stream.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise too_large
+    return raw
+
+
+def _json_object(raw: bytes) -> dict:
+    """Parse a JSON body that must be an object."""
+    try:
+        value = json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
+        raise MalformedBody(
+            f"The body is not JSON: {str(error)[:200]}.", errors={"body": ["Not valid UTF-8 JSON."]}
+        ) from None
+    if not isinstance(value, dict):
+        raise MalformedBody(
+            f"The body is a JSON object, not {type(value).__name__}.",
+            errors={"body": ['Must be a JSON object such as {"text": "..."}.']},
+        )
+    return value
+
+
+def _decode(raw: bytes) -> str:
+    """Decode a raw body in the charset its Content-Type names, UTF-8 by default."""
+    charset = request.mimetype_params.get("charset", "utf-8")
+    try:
+        return raw.decode(charset)
+    except (UnicodeDecodeError, LookupError):
+        raise MalformedBody(
+            f"The body is not {charset[:40]} text.", errors={"body": [f"Not {charset[:40]} text."]}
+        ) from None
+
+
+def _load(values: dict) -> dict:
+    """Check the text and its metadata, naming each bad member."""
+    try:
+        return AnalysisBody().load(values)
+    except ValidationError as error:
+        raise MalformedBody(
+            "The text or its metadata is not valid.", errors=error.messages_dict
+        ) from None
+
+
+def _refuse_constant(name: str):
+    """Refuse NaN and Infinity, which JSON does not have."""
+    raise ValueError(f"{name} is not JSON")
