@@ -10,7 +10,14 @@ from service.pipeline.claims.figures import figures
     [
         ("About 6,400 people have been evacuated", (("6400", "people"),)),
         ("Residents said four lorries arrived", (("4", "lorrie"),)),
-        ("Twenty-five people died", (("25", "people"),)),
+        # People who died, and a death toll, count deaths, as "14 deaths" does.
+        ("Twenty-five people died", (("25", "death"),)),
+        ("20 people have died in the unrest", (("20", "death"),)),
+        ("Amnesty has registered 14 deaths", (("14", "death"),)),
+        ("not 64, as the official death toll stated", (("64", "death"),)),
+        ("the toll rose to 16", (("16", "death"),)),
+        # A rate is no count of the thing it rates.
+        ("14.3 deaths per 1,000 residents", (("14.3", "death per"), ("1000", "people"))),
         ("Two dozen people were injured", (("24", "people"),)),
         ("Half a dozen people were injured", (("6", "people"),)),
         ("five or six vehicles were getting through", (("5", "vehicle"), ("6", "vehicle"))),

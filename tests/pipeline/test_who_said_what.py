@@ -331,6 +331,21 @@ def test_a_rejection_told_as_an_act_is_the_texts_own_but_still_disputes(nlp):
     assert any(r.type == "contradicts" for r in rejection.relations)
 
 
+def test_every_count_of_one_quantity_in_a_paragraph_disputes_the_others(nlp):
+    text = (
+        "Police have counted four deaths in the riots. But the opposition says 31 people "
+        "have died, and the Red Crescent has registered 17 deaths."
+    )
+    claims, _ = claims_of(nlp, text)
+    police, opposition, red_crescent = (
+        claim_with(claims, words) for words in ("four deaths", "31 people", "17 deaths")
+    )
+    assert len({police.id, opposition.id, red_crescent.id}) == 3  # one claim per counter
+    for claim in (police, opposition, red_crescent):
+        others = {r.claim_id for r in claim.relations if r.type == "contradicts"}
+        assert others == {police.id, opposition.id, red_crescent.id} - {claim.id}
+
+
 @pytest.mark.parametrize(
     ("sentence", "hedge"),
     [

@@ -44,8 +44,9 @@ def machine_contests(claims: list[Claim], sources: SourceRegistry) -> list[Conte
             if target is not None:
                 pairs.append((target, claim))
         earlier = [other for other in machine[:index] if _figures_differ(other, claim)]
-        if earlier:  # the nearest account of the same quantity
-            pairs.append((earlier[-1], claim))
+        # the nearest account of the same quantity, and every other one of its paragraph
+        beside = [o for o in earlier[:-1] if o.paragraph_id == claim.paragraph_id]
+        pairs += [(other, claim) for other in [*beside, *earlier[-1:]]]
     for first, second in pairs:
         for a, b in ((first, second), (second, first)):
             relation = Relation("contradicts", b.id)
@@ -119,7 +120,10 @@ def _figures_differ(a: Claim, b: Claim) -> bool:
         return False  # "40 ships on Monday" and "12 ships on Friday" are two counts
     shared = [u for u in fa.keys() & fb.keys() if fa[u].isdisjoint(fb[u])]
     topic = (_words(a.quote) & _words(b.quote)) - set(shared)
-    return bool(shared) and bool(topic)
+    # Counts of one thing side by side in a paragraph answer each other ("Police have
+    # counted three deaths. But the opposition says 20 people have died")
+    beside = a.paragraph_id == b.paragraph_id and all(u for u in shared)
+    return bool(shared) and (bool(topic) or beside)
 
 
 def _contests(pairs: list[tuple[Claim, Claim]], sources: SourceRegistry) -> list[Contest]:

@@ -41,6 +41,10 @@ FIGURE = re.compile(
 IDENTIFIER = re.compile(rf"\b(?:{_either(NAMING_WORDS)})\.?\s+$")
 TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt|bst|utc|cet)")
 SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
+# After "people": they died ("20 people have died", "were killed"); before a figure: a toll.
+DIED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:(?:have|has|had|were|was)\s+)?(?:died|dead|killed)\b")
+RATE = re.compile(r"s?\s+(?:per|a|an|every)\s+(?:\d|one|hundred|thousand|capita)")
+TOLL = re.compile(r"\b(?:death\s+toll|toll)\b")
 
 
 def figures(lowered: str) -> tuple[tuple[str, str], ...]:
@@ -55,7 +59,7 @@ def figures(lowered: str) -> tuple[tuple[str, str], ...]:
         following = WORD.match(lowered, match.end() + 1)  # the word right after the figure
         if value is None or (following and following[0].rstrip("s") in NOT_THINGS):
             continue  # "six weeks", "9 February": a length of time or a day
-        found.append((value, _counted(lowered, match.end())))
+        found.append((value, _counted(lowered, match.end(), match.start())))
     return tuple(found)
 
 
@@ -77,13 +81,24 @@ def _value(match: re.Match, lowered: str) -> str | None:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _counted(lowered: str, end: int) -> str:
+def _counted(lowered: str, end: int, start: int) -> str:
     """Return the thing a figure counts: the first content word after it ("6,400 people",
-    "five or six vehicles"), skipping possessives ("400 of the terminal's 650 dockers")."""
+    "five or six vehicles"), skipping possessives ("400 of the terminal's 650 dockers");
+    people who died and a death toll count deaths ("20 people have died", "the toll
+    stood at 64")."""
+    if lowered[end - 1 : end + 1].strip() in (",", ";"):  # "not 64, as the toll stated"
+        return "death" if TOLL.search(lowered, max(0, start - 40), end + 40) else ""
     for word in WORD.findall(lowered[end : end + 40]):
         if re.search(r"[’']s?$", word) or word in NUMBER_WORDS or word in NOT_COUNTED:
             continue
         if len(word) > 2:
             word = word.rstrip("s")
-            return "" if word in NOT_THINGS else COUNTED_ALIKE.get(word, word)
-    return ""
+            thing = "" if word in NOT_THINGS else COUNTED_ALIKE.get(word, word)
+            if RATE.match(lowered, lowered.find(word, end) + len(word)):
+                return f"{thing} per"  # "14.3 deaths per 1,000 people": a rate, not a count
+            if thing == "people" and DIED.match(
+                lowered, end + len(WORD.match(lowered, end + 1)[0]) + 1
+            ):
+                return "death"
+            return thing
+    return "death" if TOLL.search(lowered[max(0, start - 40) : start]) else ""

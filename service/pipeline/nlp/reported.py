@@ -1,5 +1,6 @@
 """What a reporting cue reports: its clause of content, trimmed to the words reported."""
 
+from service.pipeline.lexicon.attribution import COUNTING_VERBS
 from service.pipeline.nlp.doctext import text_span
 from service.pipeline.records import Span
 
@@ -13,6 +14,9 @@ def content(doc, cue, sentence) -> Span | None:
     clause = first_clause(root)
     if clause is not None:
         return _trimmed(doc, clause.left_edge.i, clause.right_edge.i)
+    if root.lemma_.lower() in COUNTING_VERBS:  # "Amnesty has registered 14 deaths": the count
+        words = [t for t in root.subtree if not (t.dep_ in ("cc", "conj") and t.head == root)]
+        return _trimmed(doc, words[0].i, words[-1].i) if words else None
     if root.lower_ == "according":  # the sentence around "according to X"
         phrase = (root.left_edge.i, root.right_edge.i)
         before = (
