@@ -164,6 +164,29 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
         ),
         ("Only 10 of them have been found so far, as per reports.", "10 of them", "vague", None),
         ("Tolls rose to five dollars per hour last year.", "Tolls rose", "unsourced", None),
+        # "per 1,000 residents" rates, it names no source.
+        (
+            "There were 14.3 deaths per 1,000 Lindale residents in the year after the storm.",
+            "14.3 deaths",
+            "unsourced",
+            None,
+        ),
+        # "it" after a named body's own report is that body, not the place in the dateline.
+        (
+            "KESSARY: Ulmen police, working with the border guard, arrested three suspects "
+            "near the bridge, it said on Wednesday.",
+            "arrested three suspects",
+            "attributed",
+            "Ulmen police",
+        ),
+        # ... but not a common noun standing as the subject.
+        (
+            "The Lindale Courier reported queues at depots on Monday. Some stations in the "
+            "west had run out of diesel, it said.",
+            "run out of diesel",
+            "attributed",
+            "Lindale Courier",
+        ),
         # A document speaks for the body that issued it.
         (
             "The Ministry of Transport met the unions on Monday.\n\nA statement said the "

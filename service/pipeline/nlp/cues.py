@@ -109,6 +109,8 @@ def _per(token) -> list:
     noun = head.lemma_
     if not (head.pos_ == "PROPN" or is_role(noun) or is_body(noun) or is_document(noun)):
         return []
+    if head.like_num or any(c.dep_ == "nummod" or c.like_num for c in head.children):
+        return []  # "14.3 deaths per 1,000 Puerto Ricans": a rate, not a source
     start = token.nbor(-1).idx if token.i > 0 and token.nbor(-1).lower_ == "as" else token.idx
     return [(start, token.idx + len(token), _subtree(head), token.sent)]
 
@@ -234,7 +236,17 @@ def _resolve(subject) -> tuple[int, int]:
 
 
 def _antecedent(pronoun):
-    """Guess a pronoun's antecedent in the paragraph: the latest fitting earlier name."""
+    """Guess a pronoun's antecedent in the paragraph: the latest fitting earlier name; for
+    "it", the body that is the subject before it ("Sindh police arrested ..., it said")."""
+    if pronoun.lower_ == "it":
+        return next(
+            (
+                t
+                for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i])
+                if t.dep_ == "nsubj" and (t.ent_type_ == "ORG" or _named_body(t))
+            ),
+            None,
+        )
     for token in reversed(pronoun.doc[: pronoun.i]):
         if pronoun.lower_ in PERSONAL and token.ent_type_ == "PERSON" and not placelike(token):
             return token
@@ -242,6 +254,13 @@ def _antecedent(pronoun):
         if pronoun.lower_ in PLURAL and token.dep_ == "nsubj" and plural_or_body:
             return token
     return None
+
+
+def _named_body(token) -> bool:
+    """Tell "Sindh police", a body noun a name modifies, from "some stations"."""
+    return is_body(token.lemma_) and any(
+        c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "poss") for c in token.children
+    )
 
 
 def placelike(token) -> bool:
