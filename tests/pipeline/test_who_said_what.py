@@ -267,6 +267,28 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "vague",
             None,
         ),
+        # A country's opposition is whom the text called the opposition, if anyone.
+        (
+            "The opposition Harvest Alliance boycotted the vote.\n\nRuritania's opposition "
+            "alleged that the count had been rigged.",
+            "count had been rigged",
+            "attributed",
+            "Harvest Alliance",
+        ),
+        (
+            "Opposition leader Marta Kovac boycotted the vote.\n\nThe opposition alleged that "
+            "the count had been rigged.",
+            "count had been rigged",
+            "attributed",
+            "Marta Kovac",
+        ),
+        (
+            "The ruling Harvest Alliance won the vote.\n\nThe opposition alleged that the "
+            "count had been rigged.",
+            "count had been rigged",
+            "vague",
+            None,
+        ),
         # A spokesperson with no body is still unnamed.
         ("A spokesman said the talks would resume.", "talks would resume", "vague", None),
         # A named spokesperson is the person.

@@ -117,6 +117,8 @@ def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]
             return [_untagged_name(doc, root)]
         if root.pos_ != "NOUN":
             return named
+        if root.lower_ == "opposition":  # "Kenya's opposition" is not Kenya: see memory
+            return []
         body = _national_body(doc, root, span)
         if body is not None:
             return [body]

@@ -34,6 +34,7 @@ class SourceMemory:
         self.titles: dict[str, set[str]] = {}  # person -> role words ("minister", "governor")
         self.short: dict[str, str] = {}  # "ECOWAS" -> "Economic Community of West African States"
         self.voice: str | None = None  # the body an unnamed spokesperson last spoke for
+        self.opposition: tuple[str, str] | None = None  # who the text called the opposition
         self.issuers: dict[str, tuple[str, str]] = {}  # "statement" -> who issued the last one
 
     def learn(self, doc, mentions: list[Mention]) -> None:
@@ -50,10 +51,16 @@ class SourceMemory:
                 self.short[match.group(1)] = name
                 self._keep(self.bodies, (name, "ORG"))
         for mention in mentions:
-            if not _is_person(mention):
-                continue
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
+                continue
+            if _called_opposition(doc, span):
+                self.opposition = (
+                    (self.full_person(mention.text), "PERSON")
+                    if _is_person(mention)
+                    else (self.full_body(mention.text), "ORG")
+                )
+            if not _is_person(mention):
                 continue
             root = span.root
             words = [t for t in root.children if t.dep_ == "compound" and t.i < span.start]
@@ -127,6 +134,8 @@ class SourceMemory:
         lowered = words.lower().split()
         if not lowered:
             return None
+        if _bare(lowered[-1]) == "opposition":  # "Kenya's opposition": whom the text called so
+            return self.opposition
         if len(lowered) == 1 and lowered[0] in PERSON_PRONOUNS:
             return (self.people[-1], "PERSON") if self.people else None
         organisations = [name for name, label in self.bodies if label == "ORG"]
@@ -175,6 +184,17 @@ class SourceMemory:
             return holder, "PERSON"
         untitled = [name for name in self.people if not self.titles.get(name)]
         return (untitled[-1], "PERSON") if untitled else None
+
+
+def _called_opposition(doc, span) -> bool:
+    """Tell a name the text calls the opposition: "opposition leader Raila Odinga", "the
+    opposition Orange Democratic Movement", "Raila Odinga, the opposition leader"."""
+    before = doc[max(0, span.start - 2) : span.start]
+    root = span.root
+    described = [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
+    if root.dep_ == "appos":
+        described += list(root.head.subtree)
+    return any(t.lower_ == "opposition" for t in [*before, *described])
 
 
 def _expanded(before: str, short: str) -> str | None:
