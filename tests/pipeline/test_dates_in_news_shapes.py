@@ -31,6 +31,23 @@ def found(text: str, published: str) -> list[tuple[str, str, str | None]]:
             "2023-09-07",
             [("Wednesday, September 6, 2023", "DATE", "2023-09-06")],
         ),
+        # A deadline told in the past may lie after the writing: the nearer such day.
+        (
+            "It had to certify the result by a December 26 deadline.",
+            "2017-12-18",
+            [("December 26", "DATE", "2017-12-26")],
+        ),
+        (
+            "The report was due by March 3, officials said.",
+            "2024-03-05",
+            [("March 3", "DATE", "2024-03-03")],
+        ),
+        # Without a deadline, a day told in the past is the latest before the writing.
+        (
+            "It certified the result on December 26.",
+            "2017-12-18",
+            [("December 26", "DATE", "2016-12-26")],
+        ),
         # An abbreviation without its full stop, where a day follows it.
         (
             "Protests began on Dec 18 in the capital.",

@@ -102,6 +102,9 @@ FUTURE = re.compile(
 )
 CONDITIONAL = re.compile(r"\bwould\b", re.IGNORECASE)
 PAST_PREPOSITION = re.compile(r"\b(?:since|last|earlier|ago)\s+$", re.IGNORECASE)
+# A date named as a deadline: "by a December 26 deadline" ("should have left by April"
+# is past all the same).
+DEADLINE = re.compile(r"\s+deadline\b", re.IGNORECASE)
 FUTURE_PREPOSITION = re.compile(r"\b(?:before|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
 # Where a clause begins: its own verb, not the main one, sets an expression's tense.
 CLAUSE = re.compile(r"[;:—–(]|\b(?:that|which|who|as|because|while|but)\b", re.IGNORECASE)

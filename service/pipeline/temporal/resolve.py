@@ -11,6 +11,7 @@ from datetime import date
 
 from service.pipeline.records import Expression
 from service.pipeline.temporal.patterns import (
+    DEADLINE,
     FUTURE_PREPOSITION,
     PAST_PREPOSITION,
     sentence_bounds,
@@ -37,9 +38,16 @@ class Context:
 
     def tense_of(self, e, text: str) -> str:
         """Tell the tense an expression is read in: that of the smallest clause holding it,
-        else what its sentence's words suggest. Present tense reads as "conditional"."""
+        else what its sentence's words suggest. Present tense reads as "conditional", and
+        so does a deadline in the past ("had to do so by a December 26 deadline"), which
+        may lie either side of the writing."""
         if PAST_PREPOSITION.search(text[: e.start]):
             return "past"
+        tense = self._tense(e, text)
+        return "conditional" if tense == "past" and DEADLINE.match(text, e.end) else tense
+
+    def _tense(self, e, text: str) -> str:
+        """Tell the tense of the clause holding an expression, or of its sentence's words."""
         holding = [
             (end - start, tense)
             for start, end, tense in self.clauses.get(e.paragraph, [])
