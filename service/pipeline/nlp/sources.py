@@ -165,8 +165,9 @@ class SourceMemory:
         """Remember who issued the documents a sentence introduces: "X said in a
         statement", "according to a statement from X"."""
         for token in sentence:
-            indefinite = any(c.lower_ in ("a", "an") for c in token.children)
-            if token.pos_ == "NOUN" and indefinite and is_document(token.lemma_):
+            if token.pos_ != "NOUN" or not is_document(token.lemma_):
+                continue
+            if any(c.lower_ in ("a", "an") for c in token.children):
                 self.issuers[token.lemma_.lower()] = source
 
     def titled(self, role: str) -> str | None:
