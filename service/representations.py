@@ -120,6 +120,7 @@ class DateSchema(Schema):
     anchor = fields.String(allow_none=True)
     sentence = fields.String()
     unresolved = fields.String(allow_none=True)
+    duration = fields.String(allow_none=True)
 
 
 class TimelineEntrySchema(Schema):

@@ -5,6 +5,7 @@ import pytest
 
 from service.evaluation.claims import machine_document
 from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.db.paragraph_rows import date_item
 from service.pipeline.temporal.extract import extract
 
 
@@ -230,3 +231,21 @@ def test_a_day_counted_from_an_event_in_a_present_clause_is_the_day_of_writing(
 )
 def test_a_weekend_is_the_week_end_in_context(text, published, expected):
     assert found(text, published) == expected
+
+
+def test_a_date_counted_from_another_gives_the_date_and_the_length_counted(
+    spacy_pipeline, tmp_path
+):
+    pipeline, gazetteer = spacy_pipeline(tmp_path / "no-gazetteer.yaml")
+    path = tmp_path / "ferry.txt"
+    path.write_text(
+        "The ferry sank on March 3. Two days earlier, the crew had reported a leak.\n",
+        encoding="utf-8",
+    )
+    path.with_suffix(".yaml").write_text("title: Ferry\npublished: '2024-05-01'\n")
+    _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
+    served = [date_item(record) for record in assembled.dates]
+    assert [(d["text"], d["value"], d["duration"]) for d in served] == [
+        ("March 3", "2024-03-03", None),
+        ("Two days earlier", "2024-03-01", "P2D"),
+    ]

@@ -49,7 +49,7 @@ COLUMNS = {
     ),
     "/v1/dates": names(
         "id document_id paragraph_id start end text type value mod earliest latest anchor sentence"
-        " unresolved"
+        " unresolved duration"
     ),
     "/v1/timeline": names("date_id document_id paragraph_id text value mod earliest latest event"),
     "/v1/checks": names("id document_id kind expressions stated computed agrees detail"),

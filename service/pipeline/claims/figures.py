@@ -94,11 +94,8 @@ def _counted(lowered: str, end: int, start: int) -> str:
         if len(word) > 2:
             word = word.rstrip("s")
             thing = "" if word in NOT_THINGS else COUNTED_ALIKE.get(word, word)
-            if RATE.match(lowered, lowered.find(word, end) + len(word)):
+            after = lowered.find(word, end) + len(word)
+            if RATE.match(lowered, after):
                 return f"{thing} per"  # "14.3 deaths per 1,000 people": a rate, not a count
-            if thing == "people" and DIED.match(
-                lowered, end + len(WORD.match(lowered, end + 1)[0]) + 1
-            ):
-                return "death"
-            return thing
+            return "death" if thing == "people" and DIED.match(lowered, after) else thing
     return "death" if TOLL.search(lowered[max(0, start - 40) : start]) else ""

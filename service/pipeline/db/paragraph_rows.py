@@ -154,6 +154,8 @@ def date_item(record: DateRecord) -> dict:
         "anchor": record.anchor_id,
         "sentence": record.sentence,
         "unresolved": e.extra.get("unresolved"),
+        # "two days earlier" is a date and the length counted back to it
+        "duration": e.extra.get("offset"),
     }
 
 
