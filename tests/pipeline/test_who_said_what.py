@@ -289,6 +289,20 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "vague",
             None,
         ),
+        # "they" is the body that spoke just before; after unnamed officials, still unnamed.
+        (
+            "The Lindale Harbour Authority said the talks had failed.\n\nThey claimed the "
+            "bridge was safe.",
+            "bridge was safe",
+            "attributed",
+            "Lindale Harbour Authority",
+        ),
+        (
+            "Officials said the talks had failed.\n\nThey claimed the bridge was safe.",
+            "bridge was safe",
+            "vague",
+            None,
+        ),
         # A spokesperson with no body is still unnamed.
         ("A spokesman said the talks would resume.", "talks would resume", "vague", None),
         # A named spokesperson is the person.

@@ -39,6 +39,12 @@ def attributions(
         if voice is not None:
             named = voice[1]
         resolved = memory.resolve(words, named) if voice is None else (voice[0], "ORG")
+        if resolved is None and words.lower() == "they":  # the body that spoke just before
+            resolved = memory.last_body
+        vague = resolved is None or (
+            voice is None and bool(named) and _is_vague(doc, source, named)
+        )
+        memory.last_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
         entities = [m.entity_id for m in named]
         if resolved is not None:
             memory.issued(sentence, resolved)
@@ -52,8 +58,7 @@ def attributions(
                 source=text_span(doc, *source),
                 source_entities=tuple(entities),
                 source_labels=tuple(m.label for m in named) or ((resolved[1],) if resolved else ()),
-                vague=resolved is None
-                or (voice is None and bool(named) and _is_vague(doc, source, named)),
+                vague=vague,
                 content=content(doc, cue, sentence) if cue is not None else None,
                 source_name=resolved[0] if resolved else None,
                 source_label=resolved[1] if resolved else None,

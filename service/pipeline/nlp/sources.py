@@ -35,6 +35,7 @@ class SourceMemory:
         self.short: dict[str, str] = {}  # "ECOWAS" -> "Economic Community of West African States"
         self.voice: str | None = None  # the body an unnamed spokesperson last spoke for
         self.opposition: tuple[str, str] | None = None  # who the text called the opposition
+        self.last_body: tuple[str, str] | None = None  # the named body that spoke last
         self.issuers: dict[str, tuple[str, str]] = {}  # "statement" -> who issued the last one
 
     def learn(self, doc, mentions: list[Mention]) -> None:
