@@ -303,6 +303,22 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "vague",
             None,
         ),
+        # A general description no name fits is the named body heard just before ...
+        (
+            "The Economic Community of West African States said the sanctions would stay.\n\n"
+            "The 15-nation bloc added that talks would resume in April.",
+            "talks would resume",
+            "attributed",
+            "Economic Community of West African States",
+        ),
+        # ... but a ministry is no port authority.
+        (
+            "The Lindale Harbour Authority said the talks had failed.\n\nThe ministry added "
+            "that the bridge was safe.",
+            "bridge was safe",
+            "vague",
+            None,
+        ),
         # A spokesperson with no body is still unnamed.
         ("A spokesman said the talks would resume.", "talks would resume", "vague", None),
         # A named spokesperson is the person.

@@ -107,6 +107,35 @@ BODY_NOUNS = {
 }
 # People who speak for a body and stand for it when unnamed: "a council spokesperson".
 VOICE_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "representative", "mouthpiece"}
+# Descriptions that fit many kinds of named body, so that "the bloc added" after ECOWAS
+# spoke is ECOWAS; "the ministry" after a port authority spoke is some other body.
+GENERAL_BODIES = {
+    "bloc",
+    "group",
+    "organisation",
+    "organization",
+    "body",
+    "alliance",
+    "coalition",
+    "company",
+    "firm",
+    "agency",
+    "operator",
+    "regulator",
+    "watchdog",
+    "lender",
+    "carrier",
+    "airline",
+    "broadcaster",
+    "charity",
+    "carmaker",
+    "manufacturer",
+    "producer",
+    "retailer",
+    "supplier",
+    "insurer",
+    "utility",
+}
 HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev"}
 # Titles before a name, left out when the rest is a full name: "Justice Haruna Tsammani".
 TITLES = {

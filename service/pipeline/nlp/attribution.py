@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
-from service.pipeline.lexicon.sources import HONORIFICS, TITLES, VOICE_NOUNS
+from service.pipeline.lexicon.sources import GENERAL_BODIES, HONORIFICS, TITLES, VOICE_NOUNS
 from service.pipeline.nlp.cues import cues, placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
@@ -39,8 +39,8 @@ def attributions(
         if voice is not None:
             named = voice[1]
         resolved = memory.resolve(words, named) if voice is None else (voice[0], "ORG")
-        if resolved is None and words.lower() == "they":  # the body that spoke just before
-            resolved = memory.last_body
+        if resolved is None and _speaks_again(doc, source, words):
+            resolved = memory.last_body  # "they", "the 15-nation bloc": the body just heard
         vague = resolved is None or (
             voice is None and bool(named) and _is_vague(doc, source, named)
         )
@@ -66,6 +66,15 @@ def attributions(
             )
         )
     return results
+
+
+def _speaks_again(doc, source: tuple[int, int], words: str) -> bool:
+    """Tell "they" or a definite body description no name fits ("the 15-nation bloc
+    added"), which stand for the named body that spoke just before."""
+    if words.lower() == "they":
+        return True
+    span = doc.char_span(*source, alignment_mode="expand")
+    return span is not None and span[0].lower_ == "the" and span.root.lemma_ in GENERAL_BODIES
 
 
 def _voice(
