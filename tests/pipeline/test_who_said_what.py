@@ -427,6 +427,7 @@ def test_every_count_of_one_quantity_in_a_paragraph_disputes_the_others(nlp):
         ("The talks seemed to stall on Tuesday after the second session.", "seemed to"),
         ("The new levy appears to have failed in its first year.", "appears to"),
         ("The dam reportedly burst after three days of rain.", "reportedly"),
+        ("Last year it was revealed that the mill would close.", "it was revealed"),
     ],
 )
 def test_seeming_and_reported_words_hedge_a_claim(nlp, sentence, hedge):
@@ -546,3 +547,16 @@ def test_a_linked_document_as_the_source_makes_a_claim_linked(
     seen_by = DocumentSources(SourceRegistry([]), "doc")
     [claim] = machine_claims("p0", ParagraphText("doc", text, links), "body", analysis, seen_by)
     assert (claim.status, claim.link_url) == (status, href)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Last year it was revealed that the mill would close in May.", "vague"),
+        ("It is understood that the mill will close in May.", "vague"),
+        ("It is a fact that the mill will close in May.", "unsourced"),
+    ],
+)
+def test_a_report_with_no_one_to_give_it_is_vague(nlp, sentence, status):
+    claims, _ = claims_of(nlp, sentence)
+    assert claim_with(claims, "mill").status == status

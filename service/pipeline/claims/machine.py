@@ -14,6 +14,7 @@ from service.pipeline.claims.quotations import Quotation
 from service.pipeline.claims.sources import DocumentSources
 from service.pipeline.lexicon.hedges import REPORTEDLY
 from service.pipeline.lexicon.kinds import ASSESSMENT
+from service.pipeline.nlp.hedges import agentless
 from service.pipeline.nlp.sources import is_document
 from service.pipeline.records import Analysis, Attribution, Claim, Relation, Span
 from service.vocab import hex_id
@@ -197,7 +198,9 @@ def _claim(
     for attribution in found:
         source_ids += [s for s in sources.resolve(attribution) if s not in source_ids]
     hedges = [h for h in analysis.hedges if start <= h.start and h.end <= end]
-    reported = [h for h in hedges if h.text.lower() in REPORTEDLY]
+    # "reportedly", "it was revealed that": reported by nobody in particular
+    # "reportedly", "it was revealed that": reported by nobody in particular
+    reported = [h for h in hedges if h.text.lower() in REPORTEDLY or agentless(h.text)]
     cue = found[0].cue if found and not carried else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"

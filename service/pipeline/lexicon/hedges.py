@@ -20,5 +20,19 @@ HEDGE_WORDS = {
 HEDGE_PHRASES = ("self-described", "so-called", "more or less", "one could argue")
 # Verbs of seeming before "to": "the talks seemed to stall", "it appears to have failed".
 SEEMING_VERBS = {"seem", "appear"}
-# "The dam reportedly burst": reported, by nobody in particular.
+# "The dam reportedly burst", "it was revealed that ...": reported, by nobody in particular.
 REPORTEDLY = {"reportedly"}
+AGENTLESS_VERBS = (
+    "reported",
+    "revealed",
+    "announced",
+    "claimed",
+    "alleged",
+    "understood",
+    "learned",
+    "learnt",
+    "believed",
+    "said",
+    "rumoured",
+    "rumored",
+)
