@@ -560,3 +560,14 @@ def test_a_linked_document_as_the_source_makes_a_claim_linked(
 def test_a_report_with_no_one_to_give_it_is_vague(nlp, sentence, status):
     claims, _ = claims_of(nlp, sentence)
     assert claim_with(claims, "mill").status == status
+
+
+def test_a_sentence_the_parser_cut_in_two_is_one_claim(nlp):
+    text = (
+        "Maria Okafor said they are waiting to get the audio transcribed but this is all the "
+        "information they can give at this time."
+    )
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, "all the information")
+    assert "waiting to get the audio" in claim.quote
+    assert (claim.status, source_names(claim, registry)) == ("attributed", ["Maria Okafor"])

@@ -15,6 +15,7 @@ from service.pipeline.records import Analysis, Mention, ParagraphInput, Span
 from service.vocab import ENTITY_LABELS
 
 TEMPORAL_LABELS = ("DATE", "TIME")
+SENTENCE_ENDS = tuple(".!?:;\"”’)")  # what ends a sentence, so that what follows opens one
 BATCH_SIZE = 64
 # Title-case headings and front matter fool the small model ("Control", "Limbo"):
 # there only gazetteer matches count.
@@ -83,9 +84,23 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
         if paragraph.kind not in GAZETTEER_ONLY_KINDS:
             found = attributions(doc, mentions, known, memory)
         memory.remember(known)
-        sentences = [(sent.start_char, sent.end_char) for sent in doc.sents]
+        sentences = _whole_sentences(text_of(doc), doc.sents)
         acts = disputing_acts(doc) if paragraph.kind not in GAZETTEER_ONLY_KINDS else []
         yield Analysis(mentions, dates, sentences, found, clauses(doc), hedges(doc), acts)
+
+
+def _whole_sentences(text: str, sents) -> list[tuple[int, int]]:
+    """Return the paragraph's sentences, joining a piece the parser cut off mid-sentence
+    ("... transcribed | but this is all they can give") to the sentence it belongs to."""
+    spans: list[tuple[int, int]] = []
+    for sent in sents:
+        start, end = sent.start_char, sent.end_char
+        cut = spans and not text[: spans[-1][1]].rstrip().endswith(SENTENCE_ENDS)
+        if cut and text[start:end].lstrip()[:1].islower():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 def _parseable(paragraph: ParagraphInput) -> str:
