@@ -16,6 +16,12 @@ class SpanSchema(Schema):
     text = fields.String()
 
 
+class CueSchema(SpanSchema):
+    """A claim's reporting words, in the paragraph whose text its offsets index."""
+
+    paragraph_id = fields.String()
+
+
 class LinkSchema(SpanSchema):
     """Words the author linked, with the target when it is known."""
 
@@ -163,7 +169,7 @@ class SourcingOutSchema(Schema):
 
     status = fields.String()
     sources = fields.List(fields.Nested(SourceRefSchema))
-    cue = fields.Nested(SpanSchema, allow_none=True)
+    cue = fields.Nested(CueSchema, allow_none=True)
     hedges = fields.List(fields.Nested(SpanSchema))
     link = fields.Boolean()
     link_url = fields.String(allow_none=True)

@@ -41,14 +41,16 @@ class Placed:
     contradicts: set[str] = field(default_factory=set)
 
 
-def place(claim, paragraph_start: int, sources: set[str]) -> Placed:
-    """Place a claim record of a paragraph in the document, with the sources it counts."""
+def place(claim, paragraph_start: int, sources: set[str], cue_start: int | None = None) -> Placed:
+    """Place a claim record of a paragraph in the document, with the sources it counts;
+    `cue_start` is where the paragraph holding its cue starts, when that is another."""
+    cue_at = paragraph_start if cue_start is None else cue_start
     return Placed(
         claim.id,
         *_placed(claim, paragraph_start),
         claim.kind,
         claim.status,
-        _placed(claim.cue, paragraph_start) if claim.cue else None,
+        _placed(claim.cue, cue_at) if claim.cue else None,
         sources,
         {r.claim_id for r in claim.relations if r.type == "contradicts"},
     )
@@ -139,7 +141,10 @@ def run_text(document_path: Path, pipeline, gazetteer, sources: SourceRegistry, 
     starts = {paragraph_ids[p.ordinal]: p.start for p in paragraphs}
     predicted = [
         place(
-            c, starts[c.paragraph_id], {normal(sources[x].name) for x in c.sources} | set(c.sources)
+            c,
+            starts[c.paragraph_id],
+            {normal(sources[x].name) for x in c.sources} | set(c.sources),
+            starts.get(c.cue_paragraph or c.paragraph_id),
         )
         for c in assembled.claims
     ]

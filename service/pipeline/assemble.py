@@ -115,6 +115,7 @@ def _claims(build: DocumentBuild, annotations_dir: Path | None, sources: SourceR
             analysis,
             seen_by,
             quotes,
+            build.ids,
         )
     ]
     order = {paragraph_id: number for number, paragraph_id in enumerate(build.ids)}

@@ -144,6 +144,9 @@ class Claim:
     fragment_url: str | None = None
     disputing: bool = False  # its words deny or dispute something said before
     sentence: tuple[int, int] | None = None  # the sentence a machine claim was made of
+    # The paragraph whose text the cue's offsets index, where it is not the claim's own: a
+    # quotation's speaker named in an earlier paragraph.
+    cue_paragraph: str | None = None
 
     @property
     def contested(self) -> bool:

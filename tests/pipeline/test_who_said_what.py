@@ -571,3 +571,15 @@ def test_a_sentence_the_parser_cut_in_two_is_one_claim(nlp):
     claim = claim_with(claims, "all the information")
     assert "waiting to get the audio" in claim.quote
     assert (claim.status, source_names(claim, registry)) == ("attributed", ["Maria Okafor"])
+
+
+def test_a_quotation_run_on_into_a_later_paragraph_keeps_its_cue_where_it_stands(nlp):
+    text = (
+        "Anna Petrova, the union's leader, said on Saturday: \u201cOur members are angry "
+        "about the cuts.\n\n\u201cWe will keep making that case to the ministry.\u201d"
+    )
+    claims, _ = claims_of(nlp, text)
+    first, later = claim_with(claims, "members are angry"), claim_with(claims, "making that case")
+    assert later.paragraph_id != first.paragraph_id
+    assert (later.cue.text, later.cue_paragraph) == ("said", first.paragraph_id)
+    assert (first.cue.text, first.cue_paragraph) == ("said", None)  # its own paragraph's

@@ -56,6 +56,9 @@ def test_statuses_follow_the_words_on_the_page(article_client):
     get = lambda claim_id: article_client.get(f"/v1/claims/{claim_id}").json["sourcing"]  # noqa: E731
     assert get("outposts-dismantled")["status"] == "attributed"
     assert get("outposts-dismantled")["cue"]["text"] == "report"
+    # a cue names the paragraph its offsets index: a curated claim's own
+    claim = article_client.get("/v1/claims/outposts-dismantled").json
+    assert claim["sourcing"]["cue"]["paragraph_id"] == claim["paragraph_id"]
     assert get("outposts-built")["status"] == "vague"
     assert get("outposts-built")["cue"]["text"] == "according to"
     assert get("outpost-video")["status"] == "linked" and get("outpost-video")["link"] is True

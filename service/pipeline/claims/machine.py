@@ -68,9 +68,11 @@ def machine_claims(
     analysis: Analysis,
     sources: DocumentSources,
     quotes: Sequence[Quotation] = (),
+    paragraph_ids: Sequence[str] = (),
 ) -> list[Claim]:
     """Make a claim of every checkable sentence of a paragraph; `quotes` are the
-    paragraph's quotations with their speakers, which a quoted sentence is given."""
+    paragraph's quotations with their speakers, which a quoted sentence is given, and
+    `paragraph_ids` the document's, to say where a speaker named elsewhere was named."""
     if kind in CLAIMLESS_KINDS or BOILERPLATE_PARAGRAPH.match(paragraph.text):
         return []
     claims = []
@@ -103,8 +105,17 @@ def machine_claims(
             )
             claim.disputing = claim.disputing or disputing or bool(rebuts or contrary or act)
             claim.sentence = (start, end)
+            if carried and quoted and quoted.speaker_paragraph is not None:
+                # the cue that gave the quotation its speaker, in the paragraph that has it
+                claim.cue_paragraph = _paragraph_id(paragraph_ids, quoted.speaker_paragraph)
+                claim.cue = found[0].cue if claim.cue_paragraph else None
             claims.append(claim)
     return claims
+
+
+def _paragraph_id(paragraph_ids: Sequence[str], ordinal: int) -> str | None:
+    """Return the id of the document's paragraph at an ordinal, if the ids were given."""
+    return paragraph_ids[ordinal] if ordinal < len(paragraph_ids) else None
 
 
 def _inside_quote(at: int, quotes: Sequence[Quotation]) -> bool:

@@ -134,7 +134,10 @@ def claim_item(claim: Claim, sources: SourceRegistry) -> dict:
     item["sourcing"] = {
         "status": claim.status,
         "sources": [source_ref(sources[s]) for s in claim.sources],
-        "cue": item["cue"],
+        # the paragraph whose text the cue's offsets index: the claim's own, or the one
+        # that named a quotation's speaker
+        "cue": item["cue"]
+        and {**item["cue"], "paragraph_id": claim.cue_paragraph or claim.paragraph_id},
         "hedges": item["hedges"],
         "link": claim.link,
         "link_url": claim.link_url,
