@@ -15,7 +15,7 @@ from service.pipeline.records import Analysis, Mention, ParagraphInput, Span
 from service.vocab import ENTITY_LABELS
 
 TEMPORAL_LABELS = ("DATE", "TIME")
-SENTENCE_ENDS = tuple(".!?:;\"”’)")  # what ends a sentence, so that what follows opens one
+SENTENCE_ENDS = tuple('.!?:;"”’)')  # what ends a sentence, so that what follows opens one
 BATCH_SIZE = 64
 # Title-case headings and front matter fool the small model ("Control", "Limbo"):
 # there only gazetteer matches count.
