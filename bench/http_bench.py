@@ -52,7 +52,7 @@ def start_server(
     started = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--db", str(db), "--port", str(port),
-         "--workers", str(workers), *options],
+         "--workers", str(workers), "--no-publisher", *options],
         stdout=log,
         stderr=subprocess.DEVNULL,
         start_new_session=own_session,

@@ -19,31 +19,41 @@ class Analyser:
     def __init__(self, settings: dict):
         self.model = str(settings["SPACY_MODEL"])
         self.annotations_dir = Path(settings["ANNOTATIONS_DIR"])
-        self.max_chars = int(str(settings["ANALYSIS_MAX_CHARS"]))
-        if self.max_chars < 1:
-            raise ValueError("CLAIMS_ANALYSIS_MAX_CHARS must be a whole number above 0")
+        self.max_chars = max_chars(settings)
 
     def __call__(self, submitted: dict) -> dict:
         """Analyse a text, or a page's main text, as a new document; 422 when it is refused."""
         from service.pipeline import single
 
-        text, metadata = _text_and_metadata(submitted)
-        if len(text) > self.max_chars:
-            # The work grows with the text: a page's markup is cheap, its words are not,
-            # and a request must end well inside a worker's timeout.
-            raise PayloadTooLarge(
-                f"A text to analyse may have at most {self.max_chars} characters; "
-                f"this one has {len(text)}."
-            )
+        text, metadata = text_and_metadata(submitted)
+        check_length(text, self.max_chars)
         try:
             doc = single.in_memory(document_id(submitted, metadata, text), text, metadata)
         except single.Refused as refused:
             extra = {"language": refused.language} if refused.language else None
-            raise UnanalysableText(_sentence(refused.reason), extra=extra) from None
+            raise UnanalysableText(sentence(refused.reason), extra=extra) from None
         return single.analyse_text(doc, self.model, self.annotations_dir)
 
 
-def _text_and_metadata(submitted: dict) -> tuple[str, dict]:
+def max_chars(settings: dict) -> int:
+    """Read the longest text a request may send, refusing a malformed setting."""
+    value = int(str(settings["ANALYSIS_MAX_CHARS"]))
+    if value < 1:
+        raise ValueError("CLAIMS_ANALYSIS_MAX_CHARS must be a whole number above 0")
+    return value
+
+
+def check_length(text: str, limit: int, what: str = "A text to analyse") -> None:
+    """Refuse a text over `limit` characters with a 413 naming both lengths."""
+    if len(text) > limit:
+        # The work grows with the text: a page's markup is cheap, its words are not,
+        # and a request must end well inside a worker's timeout.
+        raise PayloadTooLarge(
+            f"{what} may have at most {limit} characters; this one has {len(text)}."
+        )
+
+
+def text_and_metadata(submitted: dict) -> tuple[str, dict]:
     """Return the text to analyse and its metadata; a page's as `claims add` extracts them,
     what the request says overriding what the page says."""
     from service.corpus.add import METADATA_KEYS
@@ -74,6 +84,6 @@ def document_id(submitted: dict, metadata: dict, text: str) -> str:
     )
 
 
-def _sentence(reason: str) -> str:
+def sentence(reason: str) -> str:
     """Write a build's reason ("the text is in ...") as a sentence."""
     return reason[:1].upper() + reason[1:].rstrip(".") + "."

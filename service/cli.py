@@ -5,9 +5,10 @@ import os
 import sys
 from pathlib import Path
 
-from service.config import load_settings
+from service.config import NotACorpus, load_settings
 
 STORE_HELP = "writable store: a SQLite path or a postgresql:// URL (default var/store.db)"
+CORPUS_HELP = "the corpus `claims init` made (default: CLAIMS_CORPUS, or the one run inside)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,16 +38,35 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="write re-anchored curated quotes back into their claims.yaml",
     )
+    build.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
     build.set_defaults(run=run_build)
 
-    add = commands.add_parser("add", help="add an article from an HTML page, a text file or a URL")
-    add.add_argument("location", metavar="PATH|URL", help="an .html or .txt file, or a URL")
+    init = commands.add_parser("init", help="make an empty corpus of one's own in a new folder")
+    init.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+    init.set_defaults(run=run_init)
+
+    add = commands.add_parser(
+        "add", help="add articles from HTML pages, text files, a folder of them, a URL or stdin"
+    )
+    add.add_argument(
+        "location",
+        metavar="PATH|FOLDER|URL|-",
+        help="an .html or .txt file (its <name>.yaml beside it gives metadata), a folder of "
+        "them, a URL, or - for standard input",
+    )
     add.add_argument("--id", help="document id (default: a slug of the title)")
     for name in ("title", "author", "publisher", "url"):
         add.add_argument(f"--{name}", help=f"the {name} (overrides what the page says)")
     add.add_argument("--published", help="publication date: YYYY, YYYY-MM or YYYY-MM-DD")
+    add.add_argument(
+        "--published-inferred",
+        action="store_true",
+        help="the publication date is inferred (from the text, say), not stated by it",
+    )
+    add.add_argument("--language", help="the text's language: en (only English is analysed)")
     add.add_argument("--source-dir", type=Path, help="source texts (default source_text)")
     add.add_argument("--annotations-dir", type=Path, help="annotations (default annotations)")
+    add.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
     add.set_defaults(run=run_add)
 
     remove = commands.add_parser("remove", help="remove a document; its IDs will answer 410")
@@ -55,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     remove.add_argument("--source-dir", type=Path, help="source texts (default source_text)")
     remove.add_argument("--annotations-dir", type=Path, help="annotations (default annotations)")
     remove.add_argument("--db", type=Path, help="the current build (default var/claims.db)")
+    remove.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
     remove.set_defaults(run=run_remove)
 
     serve = commands.add_parser("serve", help="serve the API with gunicorn")
@@ -63,7 +84,27 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--db", type=Path, help="database to serve (default var/claims.db)")
     serve.add_argument("--workers", type=int, default=2)
     serve.add_argument("--store", help=STORE_HELP)
+    serve.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
+    serve.add_argument(
+        "--no-publisher",
+        action="store_true",
+        help="run no publisher beside the server (`claims publish` runs one elsewhere)",
+    )
     serve.set_defaults(run=run_serve)
+
+    publish = commands.add_parser(
+        "publish", help="publish the documents sent over HTTP: run the jobs queued in the store"
+    )
+    publish.add_argument("--once", action="store_true", help="run the jobs queued, then exit")
+    publish.add_argument("--db", type=Path, help="database to publish (default var/claims.db)")
+    publish.add_argument("--store", help=STORE_HELP)
+    publish.add_argument("--source-dir", type=Path, help="source texts (default source_text)")
+    publish.add_argument("--annotations-dir", type=Path, help="annotations (default annotations)")
+    publish.add_argument("--cache-dir", type=Path, help="analyses kept between builds (var/cache)")
+    publish.add_argument("--corpus", type=Path, help=CORPUS_HELP)
+    # The server that started this publisher, which it outlives by no more than a poll.
+    publish.add_argument("--parent", type=int, help=argparse.SUPPRESS)
+    publish.set_defaults(run=run_publish)
 
     token = commands.add_parser("token", help="make, list and revoke API tokens for writes")
     actions = token.add_subparsers(dest="action", required=True)
@@ -74,10 +115,15 @@ def main(argv: list[str] | None = None) -> int:
     revoke.add_argument("name")
     for action in (create, actions.choices["list"], revoke):
         action.add_argument("--store", help=STORE_HELP)
+        action.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
     token.set_defaults(run=run_token)
 
     args = parser.parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except NotACorpus as error:
+        print(f"{args.command} failed: {error}", file=sys.stderr)
+        return 1
 
 
 def run_build(args) -> int:
@@ -91,6 +137,7 @@ def run_build(args) -> int:
             "SOURCE_DIR": args.source_dir,
             "ANNOTATIONS_DIR": args.annotations_dir,
             "CACHE": args.cache_dir,
+            "CORPUS": args.corpus,
         }
     )
     try:
@@ -134,23 +181,30 @@ def run_build(args) -> int:
 
 
 def run_add(args) -> int:
-    """Add one article; print what was written and the command to run next."""
+    """Add an article, or a folder's; print what was written and the command to run next."""
     from service.corpus.add import add_document
     from service.corpus.errors import CorpusError
 
     settings = load_settings(
-        {"SOURCE_DIR": args.source_dir, "ANNOTATIONS_DIR": args.annotations_dir}
+        {
+            "SOURCE_DIR": args.source_dir,
+            "ANNOTATIONS_DIR": args.annotations_dir,
+            "CORPUS": args.corpus,
+        }
     )
     options = {
         key: getattr(args, key)
-        for key in ("id", "title", "author", "publisher", "published", "url")
+        for key in ("id", "title", "author", "publisher", "published", "url", "language")
     }
+    if Path(args.location).is_dir():
+        return add_folder(args, settings, options)
     try:
         added = add_document(
             args.location,
             Path(settings["SOURCE_DIR"]),
             Path(settings["ANNOTATIONS_DIR"]),
             options,
+            published_inferred=args.published_inferred,
         )
     except CorpusError as error:
         print(f"add failed: {error}", file=sys.stderr)
@@ -166,13 +220,65 @@ def run_add(args) -> int:
     return 0
 
 
+def add_folder(args, settings: dict, options: dict) -> int:
+    """Add every text and page of a folder, one line each; fail if any failed."""
+    from service.corpus.collection import add_each, documents_in
+    from service.corpus.errors import CorpusError
+
+    try:
+        paths = documents_in(Path(args.location), options)
+    except CorpusError as error:
+        print(f"add failed: {error}", file=sys.stderr)
+        return 1
+    source_dir, annotations_dir = Path(settings["SOURCE_DIR"]), Path(settings["ANNOTATIONS_DIR"])
+    failed = 0
+    for _, outcome in add_each(
+        paths, source_dir, annotations_dir, options, published_inferred=args.published_inferred
+    ):
+        if isinstance(outcome, CorpusError):
+            failed += 1
+            print(f"add failed: {outcome}", file=sys.stderr)
+            continue
+        revived = " (removed before: its old IDs will serve again)" if outcome.revived else ""
+        print(
+            f"added {outcome.id}: {outcome.text_path} ({outcome.paragraphs} paragraphs, "
+            f"{outcome.words} words, {outcome.links} links){revived}"
+        )
+    if failed < len(paths):
+        print("next: claims build")
+    if failed:
+        print(f"add failed for {failed} of {len(paths)} files", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def run_init(args) -> int:
+    """Make an empty corpus; print what was written and how to go on."""
+    from service.corpus.errors import CorpusError
+    from service.corpus.init import init_corpus
+
+    try:
+        written = init_corpus(args.folder)
+    except CorpusError as error:
+        print(f"init failed: {error}", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: cd {args.folder} && claims add PAGE|FOLDER && claims build && claims serve")
+    return 0
+
+
 def run_remove(args) -> int:
     """Remove one document; print what was deleted and the command to run next."""
     from service.corpus.errors import CorpusError
     from service.corpus.remove import remove_document
 
     settings = load_settings(
-        {"SOURCE_DIR": args.source_dir, "ANNOTATIONS_DIR": args.annotations_dir, "DB": args.db}
+        {
+            "SOURCE_DIR": args.source_dir,
+            "ANNOTATIONS_DIR": args.annotations_dir,
+            "DB": args.db,
+            "CORPUS": args.corpus,
+        }
     )
     try:
         removed = remove_document(
@@ -194,11 +300,35 @@ def run_remove(args) -> int:
 
 
 def run_serve(args) -> int:
-    """Serve the app under gunicorn."""
+    """Serve the app under gunicorn, with a publisher beside it unless told otherwise."""
+    from service.publisher.alongside import publisher_beside
     from service.serve.server import serve
 
-    settings = load_settings({"DB": args.db, "STORE": args.store})
-    serve(settings, host=args.host, port=args.port, workers=args.workers)
+    settings = load_settings({"DB": args.db, "STORE": args.store, "CORPUS": args.corpus})
+    with publisher_beside(settings, enabled=not args.no_publisher):
+        serve(settings, host=args.host, port=args.port, workers=args.workers)
+    return 0
+
+
+def run_publish(args) -> int:
+    """Publish queued document jobs until stopped, or with --once until none is left."""
+    from service.publisher.worker import Publisher
+
+    settings = load_settings(
+        {
+            "DB": args.db,
+            "STORE": args.store,
+            "SOURCE_DIR": args.source_dir,
+            "ANNOTATIONS_DIR": args.annotations_dir,
+            "CACHE": args.cache_dir,
+            "CORPUS": args.corpus,
+        }
+    )
+    publisher = Publisher(settings, parent=args.parent)
+    publisher.stop_on_signals()
+    handled = publisher.run(once=args.once)
+    if args.once:
+        print(f"handled {handled} jobs")
     return 0
 
 
@@ -206,7 +336,8 @@ def run_token(args) -> int:
     """Create, list or revoke a token in the writable store."""
     from service.serve.annotations.userstore import Conflict, open_user_store
 
-    users = open_user_store(str(load_settings({"STORE": args.store})["STORE"]))
+    settings = load_settings({"STORE": args.store, "CORPUS": args.corpus})
+    users = open_user_store(str(settings["STORE"]))
     if args.action == "list":
         print(f"{'name':<24} {'created':<21} revoked")
         for entry in users.list_tokens():

@@ -1,6 +1,8 @@
-"""`claims add`: turn a page, a text file or a URL into a source text and its metadata."""
+"""`claims add`: turn a page, a text file, a URL or standard input into a source text and its
+metadata."""
 
 import hashlib
+import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -10,8 +12,8 @@ from marshmallow import ValidationError
 from service.corpus.errors import CorpusError
 from service.corpus.extract import Article, extract_article
 from service.corpus.fetch import fetch
-from service.pipeline.inputs import MetadataSchema
-from service.pipeline.language import ANALYSED, detect, not_analysed
+from service.pipeline.inputs import BuildError, MetadataSchema, load_metadata
+from service.pipeline.language import ANALYSED, detect, name_of, not_analysed
 from service.pipeline.retire import tombstone_path
 from service.pipeline.segment import split_paragraphs
 from service.pipeline.staging import Staged
@@ -19,6 +21,8 @@ from service.vocab import DOCUMENT_ID, slugify
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 METADATA_KEYS = ("title", "author", "publisher", "published", "url")
+OPTION_KEYS = (*METADATA_KEYS, "language")  # the options that are metadata
+STDIN = "-"  # the location that reads the text or page from standard input
 
 
 @dataclass(frozen=True)
@@ -35,29 +39,36 @@ class Added:
 
 
 def add_document(
-    location: str, source_dir: Path, annotations_dir: Path, options: dict[str, str | None]
+    location: str,
+    source_dir: Path,
+    annotations_dir: Path,
+    options: dict[str, str | None],
+    *,
+    published_inferred: bool = False,
+    default_id: str | None = None,
 ) -> Added:
     """Read, extract and check an article, then write `<id>.txt` and `<id>.yaml` together.
 
-    Every check runs before anything is written; options override what was extracted.
+    Every check runs before anything is written. The metadata is what the page says,
+    overridden by the `<name>.yaml` beside the file, overridden by the options; the id is
+    options["id"], else a slug of the title, else default_id.
     """
-    article = _read(location, options.get("url"))
+    beside = _beside(location)
+    article = _read(location, options.get("url") or beside.get("url"))
     language = detect(article.text)
     if language != ANALYSED:
-        raise CorpusError(f"{location}: {not_analysed(language)}")
-    metadata = {key: getattr(article, key) for key in METADATA_KEYS}
-    metadata.update({k: v for k, v in options.items() if k in METADATA_KEYS and v})
-    doc_id = options.get("id") or slugify(metadata.get("title") or "")
+        raise CorpusError(f"{_name(location)}: {not_analysed(language)}")
+    record = _metadata(article, beside, options, published_inferred)
+    doc_id = options.get("id") or slugify(record.get("title") or "") or default_id
     if not doc_id:
-        raise CorpusError(f"{location}: no title to name the document by; give --id")
+        raise CorpusError(f"{_name(location)}: no title to name the document by; give --id")
     if not DOCUMENT_ID.match(doc_id):
         raise CorpusError(f"--id {doc_id!r}: use lower-case letters, digits, '.', '_' and '-'")
-    record = {k: v for k, v in metadata.items() if v}
-    if article.links:
-        record["links"] = [asdict(link) for link in article.links]
-    _check_metadata(record)
+    _check_metadata(record, _name(location))
+    _check_language(record.get("language"), _name(location))
+    _check_links(record.get("links", []), article.text, _name(location))
     text_path, metadata_path = source_dir / f"{doc_id}.txt", source_dir / f"{doc_id}.yaml"
-    _check_new(doc_id, article.text, source_dir)
+    _check_new(doc_id, article.text, source_dir, _name(location))
     staged = Staged(write=True)  # both files or neither
     try:
         staged.add(
@@ -76,9 +87,43 @@ def add_document(
         metadata_path,
         len(split_paragraphs(article.text)),
         len(article.text.split()),
-        len(article.links),
+        len(record.get("links", [])),
         revived,
     )
+
+
+def _name(location: str) -> str:
+    """Name where a text came from, for the errors that stop it."""
+    return "standard input" if location == STDIN else location
+
+
+def _beside(location: str) -> dict:
+    """Read the keys the metadata file beside a text or page (`<name>.yaml`) gives."""
+    if location == STDIN or location.startswith(("http://", "https://")):
+        return {}
+    path = Path(location).with_suffix(".yaml")
+    if path == Path(location) or not path.is_file():
+        return {}
+    raw = path.read_bytes()
+    try:
+        loaded = load_metadata(path, raw)  # validated as the build will, naming the line
+    except BuildError as error:
+        raise CorpusError(str(error)) from None
+    return {key: loaded[key] for key in yaml.safe_load(raw) if key in loaded}
+
+
+def _metadata(article: Article, beside: dict, options: dict, published_inferred: bool) -> dict:
+    """Merge the page's metadata, the file beside it and the options, later ones winning."""
+    record = {key: getattr(article, key) for key in METADATA_KEYS}
+    record.update(beside)
+    record.update({k: v for k, v in options.items() if k in OPTION_KEYS and v})
+    if published_inferred:
+        record["published_inferred"] = True
+    links = record.pop("links", None) or [asdict(link) for link in article.links]
+    record = {k: v for k, v in record.items() if v}  # no empty values, links last
+    if links:
+        record["links"] = links
+    return record
 
 
 def _read(location: str, page_url: str | None = None) -> Article:
@@ -91,19 +136,29 @@ def _read(location: str, page_url: str | None = None) -> Article:
         if form == "text":
             return Article(_text(body, location, page.charset), url=url)
     else:
-        path = Path(location)
-        if not path.is_file():
-            raise CorpusError(f"{location}: no such file")
-        body, url = path.read_bytes(), page_url
-        form = "html" if path.suffix.lower() in HTML_SUFFIXES or _looks_html(body) else "text"
-        if form == "text":
-            return Article(_text(body, location))
+        body, url = _local(location), page_url
+        html = Path(location).suffix.lower() in HTML_SUFFIXES or _looks_html(body)
+        if not html:
+            return Article(_text(body, _name(location)))
     if b"\x00" in body:
-        raise CorpusError(f"{location}: binary content, not a web page")
+        raise CorpusError(f"{_name(location)}: binary content, not a web page")
     article = extract_article(body, url)
     if article is None:
-        raise CorpusError(f"{location}: no article text found in the page")
+        raise CorpusError(f"{_name(location)}: no article text found in the page")
     return article
+
+
+def _local(location: str) -> bytes:
+    """Read a file's bytes, or standard input's for `-`."""
+    if location == STDIN:
+        stream = sys.stdin
+        if hasattr(stream, "buffer"):
+            return stream.buffer.read()
+        return stream.read().encode("utf-8")  # a text stream with no bytes beneath it
+    path = Path(location)
+    if not path.is_file():
+        raise CorpusError(f"{location}: no such file")
+    return path.read_bytes()
 
 
 def _text(body: bytes, location: str, charset: str | None = None) -> str:
@@ -125,25 +180,48 @@ def _looks_html(body: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html"))
 
 
-def _check_metadata(record: dict) -> None:
+def _check_metadata(record: dict, where: str) -> None:
     """Validate the metadata as the build will, so that a bad value stops here."""
     try:
         MetadataSchema().load(record)
     except ValidationError as error:
         key, reasons = next(iter(error.messages_dict.items()))
         raise CorpusError(
-            f"{key}: {reasons[0] if isinstance(reasons, list) else reasons}"
+            f"{where}: {key}: {reasons[0] if isinstance(reasons, list) else reasons}"
         ) from None
+    if record.get("published_inferred") and not record.get("published"):
+        raise CorpusError(f"{where}: an inferred publication date needs a date: give --published")
 
 
-def _check_new(doc_id: str, text: str, source_dir: Path) -> None:
+def _check_language(stated: str | None, where: str) -> None:
+    """Refuse a language given that is not English (en, or a regional tag such as en-GB)."""
+    # The build reads English only and records the language it detects, so a language
+    # given can only say so; the text itself has been detected as English already.
+    if stated and stated.split("-")[0].lower() != ANALYSED:
+        raise CorpusError(
+            f"{where}: language {stated!r} ({name_of(stated)}) is not English: "
+            "only English is analysed"
+        )
+
+
+def _check_links(links: list[dict], text: str, where: str) -> None:
+    """Hold each link given beside a text to it: inside it, and on the words it names."""
+    for number, link in enumerate(links, 1):
+        start, end, words = link["start"], link["end"], link.get("text")
+        if not start < end <= len(text) or words not in (None, text[start:end]):
+            raise CorpusError(f"{where}: link {number} at {start}-{end} is not on its words")
+
+
+def _check_new(doc_id: str, text: str, source_dir: Path, where: str) -> None:
     """Refuse a document whose id is taken or whose text is already in the corpus."""
     if (source_dir / f"{doc_id}.txt").exists():
-        raise CorpusError(f"document '{doc_id}' already exists; give another --id")
+        raise CorpusError(f"{where}: document '{doc_id}' already exists; give another --id")
     digest = _fingerprint(text.encode("utf-8"))
     for existing in sorted(source_dir.glob("*.txt")):
         if _fingerprint(existing.read_bytes()) == digest:
-            raise CorpusError(f"the same text is already in the corpus as '{existing.stem}'")
+            raise CorpusError(
+                f"{where}: the same text is already in the corpus as '{existing.stem}'"
+            )
 
 
 def _fingerprint(text: bytes) -> bytes:

@@ -5,6 +5,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 import sqlite_utils
 
@@ -30,10 +31,15 @@ class Corpus:
     retired: list[RetiredDocument] = field(default_factory=list)
 
 
+def temp_path(db_path: Path, pid: int) -> Path:
+    """Name the file a build by process `pid` writes before renaming it to db_path."""
+    return db_path.with_name(f".{db_path.name}.{pid}.tmp")
+
+
 def write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) -> None:
     """Write the database beside its final path, then rename it into place."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    temp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
+    temp = temp_path(db_path, os.getpid())
     try:
         db = _empty_database(temp)
         writer = Writer(db)

@@ -158,13 +158,16 @@ class AnalysisArgs(ArgsSchema):
     url = fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000))
 
 
+EMPTY_TEXT = "The text is empty."
+
+
 class SubmittedText(fields.String):
     """A text to analyse: some words, no NUL (binary content) and encodable as UTF-8."""
 
     def _deserialize(self, value, attr, data, **kwargs) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
         if not text.strip():
-            raise ValidationError("The text is empty.")
+            raise ValidationError(EMPTY_TEXT)
         if "\x00" in text:
             raise ValidationError("Binary content (NUL characters), not text.")
         try:
@@ -185,6 +188,12 @@ class AnalysisBody(AnalysisArgs):
         """Ask for exactly one of text and html."""
         if ("text" in data) == ("html" in data):
             raise ValidationError("Give exactly one of `text` and `html`.", "text")
+
+
+class RetireArgs(ArgsSchema):
+    """Arguments of DELETE /v1/documents/{id}: why it goes, served with its 410s."""
+
+    reason = fields.String(validate=validate.Length(min=1, max=500))
 
 
 def _published(value: str) -> bool:

@@ -84,6 +84,12 @@ class PreconditionFailed(ApiError):
     status, title, type = 412, "Precondition Failed", "urn:claims:problem:stale-etag"
 
 
+class Conflict(ApiError):
+    """The request would take what another document has: its id, or its very text."""
+
+    status, title, type = 409, "Conflict", "urn:claims:problem:conflict"
+
+
 class PayloadTooLarge(ApiError):
     """The body is over the size a write may have."""
 

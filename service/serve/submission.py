@@ -1,5 +1,6 @@
-"""Read what POST /v1/analyses is sent: a JSON object, or a raw text or page whose metadata
-comes as query parameters; refuse it with 415, 413 or 400 saying why."""
+"""Read what POST /v1/analyses and POST|PUT /v1/documents are sent: a JSON object, or a raw
+text or page whose metadata comes as query parameters; refuse it with 415, 413 or 400 saying
+why."""
 
 import json
 
@@ -14,15 +15,15 @@ RAW = {"text/plain": "text", "text/html": "html"}  # a raw body's media type, an
 ACCEPTED = ", ".join([JSON, *RAW])
 
 
-def read_submission(max_bytes: int) -> dict:
-    """Return the text or page to analyse and its metadata, checked."""
+def read_submission(max_bytes: int, what: str = "A text to analyse") -> dict:
+    """Return the text or page sent and its metadata, checked; `what` names it in errors."""
     kind = request.mimetype
     if kind != JSON and kind not in RAW:
         raise UnsupportedMediaType(
-            f"A text to analyse is sent as {ACCEPTED}, not {kind or 'no Content-Type'}.",
+            f"{what} is sent as {ACCEPTED}, not {kind or 'no Content-Type'}.",
             headers={"Accept-Post": ACCEPTED},
         )
-    raw = _read(max_bytes)
+    raw = _read(max_bytes, what)
     if kind == JSON:
         load_args(ArgsSchema(), request.args)  # the metadata is in the body
         return _load(_json_object(raw))
@@ -30,10 +31,10 @@ def read_submission(max_bytes: int) -> dict:
     return _load({**metadata, RAW[kind]: _decode(raw)})
 
 
-def _read(max_bytes: int) -> bytes:
+def _read(max_bytes: int, what: str) -> bytes:
     """Read the body, refusing one over max_bytes before reading it where its length is
     given, and one byte past the limit where it is not."""
-    too_large = PayloadTooLarge(f"A text to analyse may take at most {max_bytes} bytes.")
+    too_large = PayloadTooLarge(f"{what} may take at most {max_bytes} bytes.")
     if (request.content_length or 0) > max_bytes:
         raise too_large
     raw = request.stream.read(max_bytes + 1)

@@ -1,7 +1,10 @@
-"""A real PostgreSQL for the store's tests, where one can be started."""
+"""A real PostgreSQL for the store's tests, where one can be started, and a fresh store on it
+or on SQLite."""
 
 import subprocess
+import uuid
 
+import psycopg
 import pytest
 
 from tests.support.postgres import Cluster, binaries
@@ -22,3 +25,15 @@ def postgres_url():
         pytest.skip(f"a PostgreSQL cluster could not be started: {detail}")
     yield url
     cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def location(request, tmp_path):
+    """Where a fresh store lives: a SQLite file, or a fresh database in the cluster."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    url = request.getfixturevalue("postgres_url")
+    name = f"store_{uuid.uuid4().hex}"
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return url.rsplit("/", 1)[0] + f"/{name}"

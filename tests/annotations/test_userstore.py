@@ -12,18 +12,6 @@ from tests.support.protocol_client import call, writer_headers
 from tests.support.server import start_server
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def location(request, tmp_path):
-    """Where a fresh store lives: a SQLite file, or a fresh database in the cluster."""
-    if request.param == "sqlite":
-        return str(tmp_path / "store.db")
-    url = request.getfixturevalue("postgres_url")
-    name = f"store_{uuid.uuid4().hex}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return url.rsplit("/", 1)[0] + f"/{name}"
-
-
 def raw_rows(location: str, sql: str) -> list[tuple]:
     """Read the store's tables directly, around our code."""
     if location.startswith("postgresql://"):

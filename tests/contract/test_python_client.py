@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from service.serve.annotations.userstore import open_user_store
 from tests.support.clients import README_BASE, readme_example
 from tests.support.corpus import ROOT
 
@@ -112,8 +113,13 @@ def parses_success_into_a_model(module: Path, status: str) -> bool:
 
 
 # The generator types no raw text bodies: it says so, under its header for warnings, for
-# the two that POST /v1/analyses also takes; its client sends that operation's JSON body.
-TEXT_BODIES = [("POST /v1/analyses", "text/plain"), ("POST /v1/analyses", "text/html")]
+# the two that POST /v1/analyses, POST /v1/documents and PUT /v1/documents/{id} also take;
+# its client sends those operations' JSON bodies.
+TEXT_BODIES = [
+    (operation, media_type)
+    for operation in ("POST /v1/documents", "PUT /v1/documents/{id}", "POST /v1/analyses")
+    for media_type in ("text/plain", "text/html")
+]
 TEXT_BODY = re.compile(
     r"WARNING parsing (\S+ \S+) within \w+\.\s+Unsupported content type (\S+)\s+^\{.*?^\}$",
     re.MULTILINE | re.DOTALL,
@@ -143,9 +149,16 @@ def test_every_json_response_is_parsed_into_a_model(generated):
     assert unparsed == []
 
 
-def test_client_pages_claims_fetches_one_and_reads_a_problem(python, live_server, article_client):
+def test_client_pages_claims_fetches_one_and_reads_a_problem(
+    python, live_server, built_db, article_client
+):
+    # A token in the live server's store, for a document it queues (the server runs no
+    # publisher: the job stays queued).
+    token = open_user_store(str(built_db.with_name(f"{built_db.stem}-store.db"))).create_token(
+        "python-client"
+    )
     result = subprocess.run(
-        [python, ROOT / "tests" / "support" / "use_python_client.py", live_server],
+        [python, ROOT / "tests" / "support" / "use_python_client.py", live_server, token],
         capture_output=True,
         text=True,
         timeout=120,
@@ -165,6 +178,10 @@ def test_client_pages_claims_fetches_one_and_reads_a_problem(python, live_server
     assert got["problem"] == problem.json
     assert list(got["errors"]) == ["limit"]
     assert got["contract"] == (ROOT / "openapi.yaml").read_text(encoding="utf-8")
+    # A document sent with the token is queued; without one it is a 401 problem.
+    assert (got["job"]["action"], got["job"]["state"]) == ("create", "queued")
+    assert got["polled"] == got["job"]
+    assert got["unauthorized"]["status"] == 401
 
 
 def test_readme_example_prints_the_vague_claims(python, live_server, article_client):

@@ -78,7 +78,7 @@ def test_not_modified_carries_the_policy_of_the_200(article_client, url, policy)
         ("GET", "/nope", 404),
         ("HEAD", "/v1/claims/c-000000000000", 404),
         ("POST", "/v1/paragraphs", 405),
-        ("PUT", f"/v1/documents/{DOC_ID}", 405),
+        ("PUT", f"/v1/documents/{DOC_ID}", 401),
         ("DELETE", "/v1/claims", 405),
     ],
 )

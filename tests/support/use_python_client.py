@@ -1,16 +1,26 @@
 """Use the generated Python client against a live server, in the client's own environment.
 
-Run as `python use_python_client.py BASE_URL`; prints what it got as one JSON object.
+Run as `python use_python_client.py BASE_URL TOKEN`; prints what it got as one JSON object.
 """
 
 import json
 import sys
 from urllib.parse import parse_qs, urlsplit
 
-from claims_api_client import Client
+from claims_api_client import AuthenticatedClient, Client
 from claims_api_client.api.claims import get_claim, list_claims
+from claims_api_client.api.documents import create_document
+from claims_api_client.api.jobs import get_job
 from claims_api_client.api.service import get_open_api
-from claims_api_client.models import ClaimDetail, ClaimPage, Problem, SourcingStatus
+from claims_api_client.models import (
+    ClaimDetail,
+    ClaimPage,
+    Job,
+    JobState,
+    Problem,
+    SourcingStatus,
+    TextSubmission,
+)
 
 client = Client(base_url=sys.argv[1], raise_on_unexpected_status=True)
 
@@ -31,6 +41,18 @@ assert isinstance(problem, Problem), problem
 contract = get_open_api.sync(client=Client(base_url=sys.argv[1], raise_on_unexpected_status=True))
 assert isinstance(contract, str) and contract.startswith("openapi:"), contract[:80]
 
+# A document sent with a token is queued as a job, which can be polled; without one, 401.
+writer = AuthenticatedClient(base_url=sys.argv[1], token=sys.argv[2])
+text = "The harbour board said on Monday that the new crane would arrive in May."
+job = create_document.sync(client=writer, body=TextSubmission(text=text, title="Crane due"))
+assert isinstance(job, Job) and job.state is JobState.QUEUED, job
+polled = get_job.sync(job.id, client=client)
+assert isinstance(polled, Job), polled
+unauthorized = create_document.sync(
+    client=Client(base_url=sys.argv[1]), body=TextSubmission(text=text)
+)
+assert isinstance(unauthorized, Problem), unauthorized
+
 print(
     json.dumps(
         {
@@ -41,6 +63,9 @@ print(
             "problem": problem.to_dict(),
             "errors": problem.errors.additional_properties,
             "contract": contract,
+            "job": job.to_dict(),
+            "polled": polled.to_dict(),
+            "unauthorized": unauthorized.to_dict(),
         }
     )
 )

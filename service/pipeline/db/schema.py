@@ -35,6 +35,8 @@ def create_tables(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"id", "source_file", "sha256", "chars", "text"},
     )
+    # A text sent over HTTP is refused when the corpus already has it, byte for byte.
+    db.table("documents").create_index(["sha256"])
     db.table("paragraphs").create(
         {
             "id": str,

@@ -10,8 +10,8 @@ READ_METHODS = ("GET", "HEAD")
 NO_STORE = "no-store"
 # Pages for people: a proxy does not pass a browser's reload on, so it must ask each time.
 REVALIDATE = "no-cache"
-# Health says how the service is now, never what a cache remembers of it.
-LIVE_ENDPOINTS = {"meta.healthz"}
+# Health and a job's state say how things are now, never what a cache remembers of them.
+LIVE_ENDPOINTS = {"meta.healthz", "jobs.get_job"}
 # Static files keep the lifetime they are sent with (send_from_directory's max_age).
 FILE_ENDPOINTS = {"reader.asset", "docs.asset"}
 # What users write changes between builds: a cache must ask each time (the ETag says

@@ -1,4 +1,5 @@
-"""The writable store: user annotations and API tokens, apart from the built corpus."""
+"""The writable store: user annotations, API tokens and document jobs, apart from the built
+corpus."""
 
 from service.serve.annotations.userstore.base import Conflict, UserStore
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from service.serve.annotations.userstore.jobs import SCHEMA as JOB_SCHEMA
 from service.serve.annotations.userstore.tokens import check_name, new_token, token_hash
 
 SCHEMA = (
@@ -43,6 +44,7 @@ SCHEMA = (
     )""",
     "CREATE INDEX IF NOT EXISTS targets_paragraph ON annotation_targets (paragraph_id)",
     "CREATE INDEX IF NOT EXISTS targets_document ON annotation_targets (document_id)",
+    *JOB_SCHEMA,
 )
 
 

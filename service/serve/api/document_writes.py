@@ -1,0 +1,80 @@
+"""Documents sent over HTTP: each change queued as a job that the publisher applies to the
+corpus, answered 202 with the job."""
+
+from flask import Blueprint, request
+
+from service.serve.annotations.auth import writer
+from service.serve.annotations.userstore.jobs import Taken
+from service.serve.args import EMPTY_TEXT, RetireArgs, check_id, load_args
+from service.serve.context import analyses, intake, jobs
+from service.serve.errors import MalformedBody, UnanalysableText
+from service.serve.submission import read_submission
+from service.serve.submitted import (
+    conflict,
+    job_response,
+    may_change,
+    refuse_same_text,
+    refuse_taken,
+)
+from service.vocab import DOCUMENT_ID
+
+bp = Blueprint("document_writes", __name__)
+
+
+@bp.post("/v1/documents")
+def submit():
+    """Queue a new document: its text or page, checked as `claims add` checks it."""
+    owner = writer("Submitting a document")
+    submission = intake()(_read())
+    refuse_taken(submission.document_id, submission.sha256)
+    try:
+        job = jobs().create(submission, owner)
+    except Taken as taken:
+        raise conflict(taken) from None
+    return job_response(job, 202)
+
+
+@bp.put("/v1/documents/<id>")
+def revise(id: str):
+    """Queue a new text for a document this token submitted."""
+    check_id(id, DOCUMENT_ID, "document")
+    owner = writer("Revising a document")
+    may_change(id, owner)
+    submitted = _read()
+    if submitted.get("id", id) != id:
+        raise MalformedBody(
+            "The body names another document than the URL.",
+            errors={"id": [f"Must be '{id}', the document of the URL, or left out."]},
+        )
+    submission = intake()({**submitted, "id": id})
+    refuse_same_text(submission.sha256, id)
+    try:
+        job = jobs().revise(submission, owner)
+    except Taken as taken:
+        raise conflict(taken) from None
+    return job_response(job, 202)
+
+
+@bp.delete("/v1/documents/<id>")
+def retire(id: str):
+    """Queue the removal of a document this token submitted; its IDs will answer 410."""
+    check_id(id, DOCUMENT_ID, "document")
+    args = load_args(RetireArgs(), request.args)
+    owner = writer("Removing a document")
+    may_change(id, owner)
+    return job_response(jobs().retire(id, owner, args.get("reason")), 202)
+
+
+def _read() -> dict:
+    """Read the text or page sent, as POST /v1/analyses reads it; an empty text is a 422
+    here, since nothing could be published."""
+    try:
+        return read_submission(analyses().max_bytes, "A document")
+    except MalformedBody as error:
+        members = error.errors or {}
+        if members and all(
+            key in ("text", "html") and messages == [EMPTY_TEXT]
+            for key, messages in members.items()
+        ):
+            raise UnanalysableText("The text is empty: there is nothing to publish.") from None
+        raise
