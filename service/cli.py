@@ -83,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
     serve.add_argument("--db", type=Path, help="database to serve (default var/claims.db)")
     serve.add_argument("--workers", type=int, default=2)
+    serve.add_argument(
+        "--threads", type=int, help="threads per worker (default 32; 1 runs sync workers)"
+    )
     serve.add_argument("--store", help=STORE_HELP)
     serve.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
     serve.add_argument(
@@ -306,7 +309,7 @@ def run_serve(args) -> int:
 
     settings = load_settings({"DB": args.db, "STORE": args.store, "CORPUS": args.corpus})
     with publisher_beside(settings, enabled=not args.no_publisher):
-        serve(settings, host=args.host, port=args.port, workers=args.workers)
+        serve(settings, args.host, args.port, args.workers, args.threads)
     return 0
 
 

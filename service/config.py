@@ -38,6 +38,8 @@ DEFAULTS: dict[str, str | None] = {
     # The longest text (after a page's markup is taken out) an analysis takes, in
     # characters: a few seconds of work, well inside a worker's timeout.
     "ANALYSIS_MAX_CHARS": "100000",
+    # How long one search may read the database (ms) before it is stopped with a 503.
+    "SEARCH_DEADLINE_MS": "2000",
     # The publisher: seconds between looks at an empty queue, and how long a running job's
     # heartbeat holds it before another publisher may take it over (it beats every third).
     "PUBLISH_POLL": "1",

@@ -132,6 +132,12 @@ class Unavailable(ApiError):
     status, title, type = 503, "Service Unavailable", "urn:claims:problem:database-unavailable"
 
 
+class TooSlow(ApiError):
+    """A query ran past its deadline and was stopped; `Retry-After` spaces out retries."""
+
+    status, title, type = 503, "Service Unavailable", "urn:claims:problem:too-slow"
+
+
 def problem(
     status: int, title: str, detail: str, type_: str = "about:blank", errors=None, extra=None
 ):

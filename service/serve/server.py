@@ -22,7 +22,22 @@ class Server(BaseApplication):
         return create_app(self.settings)
 
 
-def serve(settings: dict, host: str, port: int, workers: int) -> None:
-    """Serve until interrupted."""
-    options = {"bind": f"{host}:{port}", "workers": workers, "accesslog": "-", "preload_app": True}
+# Threads per worker (gunicorn's gthread worker class; 1 is its sync worker). A sync
+# worker is held whole by one client that sends its request slowly; gthread waits for a
+# request's bytes in its main loop and lends a thread only once they come, so slow and
+# idle clients take threads one at a time (bench/slow_clients.py measures it).
+THREADS = 32
+
+
+def serve(settings: dict, host: str, port: int, workers: int, threads: int | None = None) -> None:
+    """Serve until interrupted, with THREADS threads per worker unless told otherwise."""
+    threads = threads or THREADS
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "accesslog": "-",
+        "preload_app": True,
+    }
     Server(settings, options).run()

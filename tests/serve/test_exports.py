@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from service.serve.database.exports import export
 from tests.support.corpus import DOC_ID
 
 COLLECTIONS = [
@@ -196,3 +197,49 @@ def test_csv_keeps_every_documents_kind_counts(two_documents):
     rows = {row["id"]: row for row in csv_rows(two_documents, "/v1/documents")}
     lachin = two_documents.get(f"/v1/documents/{DOC_ID}").json
     assert rows[DOC_ID] == document_row(lachin)
+
+
+# A cell a spreadsheet would run as a formula gets a leading ' (OWASP's CSV injection
+# advice); any other cell, and every number, is written as it is.
+FORMULA_CELLS = [
+    ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+    ("+1+2", "'+1+2"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tindented", "'\tindented"),
+    ("\rreturn", "'\rreturn"),
+    ("a = b", "a = b"),
+    ("'quoted", "'quoted"),
+    ("", ""),
+    ("Lachin", "Lachin"),
+    (-3, "-3"),
+    (-0.5, "-0.5"),
+    (42, "42"),
+    (True, "True"),
+    (None, ""),
+]
+
+
+def exported(app, items: list[dict], form: str) -> str:
+    """Stream items through the exporter every collection uses, as a download reads them."""
+    with app.test_request_context():
+        response = export("cells", items, lambda item: item, form)
+        return response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("value", "written"), FORMULA_CELLS)
+def test_csv_neutralises_formula_cells_and_keeps_numbers(app, value, written):
+    text = exported(app, [{"id": "x", "value": value, "nested": {"value": value}}], "csv")
+    row = next(csv.DictReader(io.StringIO(text, newline="")))
+    assert row["value"] == row["nested.value"] == written
+
+
+@pytest.mark.parametrize(("value", "written"), FORMULA_CELLS)
+def test_jsonl_keeps_formula_cells_verbatim(app, value, written):
+    text = exported(app, [{"value": value}], "jsonl")
+    assert json.loads(text) == {"value": value}
+
+
+def test_a_formula_in_a_list_cell_is_neutralised(app):
+    text = exported(app, [{"names": ["=1+1", "b"]}], "csv")
+    assert next(csv.DictReader(io.StringIO(text, newline="")))["names"] == "'=1+1; b"

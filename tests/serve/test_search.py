@@ -5,6 +5,8 @@ from urllib.parse import quote
 
 import pytest
 
+from service import create_app
+from service.serve.context import store
 from service.serve.database.search import parse, unmark
 
 
@@ -101,9 +103,9 @@ HOSTILE = [
     ("O'Brien", 200),
     (";--", 400),
     ("'; DROP TABLE paragraphs; --", 200),
-    ("1=1 OR 1=1", 200),
+    ("1=1 OR 1=1", 400),
     ("x" * 301, 400),
-    ("Lachin " * 42, 200),
+    ("Lachin " * 42, 400),
     ("😀", 400),
     ("Lachin 😀", 200),
     ("^", 400),
@@ -149,3 +151,57 @@ def test_unmark_gives_the_plain_text_and_the_marked_spans():
         [{"start": 0, "end": 4, "text": "Suşa"}, {"start": 9, "end": 13, "text": "SUSA"}],
     )
     assert unmark("no match") == ("no match", [])
+
+
+COUNT_TO_A_MILLION = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)"
+    " SELECT count(*) FROM n"
+)
+
+# Queries whose work has no useful bound, each refused with the rule it breaks.
+TOO_MUCH_WORK = [
+    ("t* " * 20, "more than 10 words"),
+    ("a b c d e f g h i j k", "more than 10 words"),
+    ('"a b c d e f" g h i j k', "more than 10 words"),
+    ("lac* cor* rus* arm*", "more than 3 prefix terms"),
+    ("t*", "fewer than 3 characters before the *"),
+    ("Lachin ru*", "fewer than 3 characters before the *"),
+    ("Lachin Lachin", "a term is repeated"),
+    ("Lachin lachin", "a term is repeated"),
+    ("Susa Suşa", "a term is repeated"),
+    ('"peacekeeping mission" "Peacekeeping Mission"', "a term is repeated"),
+    ("Lach* Lach*", "a term is repeated"),
+]
+
+
+@pytest.mark.parametrize(("q", "rule"), TOO_MUCH_WORK)
+def test_queries_with_unbounded_work_are_a_400_naming_the_rule(article_client, q, rule):
+    response = search(article_client, q)
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
+    assert rule in response.json["errors"]["q"][0] and rule in response.json["detail"]
+
+
+@pytest.mark.parametrize(
+    "q",
+    ["a b c d e f g h i j", "lac* cor* rus*", "Lac*", "Lach* Lachin", '"Lachin corridor" Lachin'],
+)
+def test_queries_within_the_bounds_are_answered(article_client, q):
+    assert search(article_client, q).status_code == 200
+
+
+def test_a_search_past_its_deadline_is_a_503_and_the_next_search_works(built_db, tmp_path):
+    # A deadline already past: the first check of the progress handler stops the query.
+    app = create_app(
+        {"DB": str(built_db), "STORE": str(tmp_path / "store.db"), "SEARCH_DEADLINE_MS": "0"}
+    )
+    client = app.test_client()
+    stopped = search(client, "the", "&limit=500")
+    assert stopped.status_code == 503 and stopped.mimetype == "application/problem+json"
+    assert stopped.json["type"] == "urn:claims:problem:too-slow"
+    assert int(stopped.headers["Retry-After"]) > 0
+    # The same thread's connection, with the handler gone: a long read runs to its end.
+    with app.app_context():
+        assert store().query(COUNT_TO_A_MILLION)[0][0] == 1_000_000
+    app.config["CLAIMS"]["SEARCH_DEADLINE_MS"] = "2000"
+    answered = search(client, "the", "&limit=500")
+    assert answered.status_code == 200 and answered.json["total"] > 0

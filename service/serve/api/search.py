@@ -1,6 +1,6 @@
 """Search: full text over paragraphs, claims and entity names."""
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 
 from service.representations import SearchHitSchema
 from service.serve.args import SearchArgs, load_args
@@ -18,7 +18,8 @@ def search():
     args = load_args(SearchArgs(), request.args)
     terms = query_language.parse(args["q"])
     fts = query_language.fts_query(terms)
-    fetch = lambda after, limit: store().search(fts, args, after, limit)  # noqa: E731
+    deadline_ms = int(current_app.config["CLAIMS"]["SEARCH_DEADLINE_MS"])
+    fetch = lambda after, limit: store().search(fts, args, after, limit, deadline_ms)  # noqa: E731
 
     def render(row: dict) -> dict:
         """Dump one hit with the matches FTS5 marked and a snippet around the first."""

@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterable, Iterator
 from flask import Response, stream_with_context
 
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/jsonl"}
+# What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export(name: str, rows: Iterable, to_dict: Callable, form: str) -> Response:
@@ -32,7 +34,7 @@ def _csv(items: Iterator[dict]) -> Iterator[str]:
                 buffer, fieldnames=list(row), lineterminator="\r\n", extrasaction="ignore"
             )
             writer.writeheader()
-        writer.writerow(row)
+        writer.writerow({column: defuse(value) for column, value in row.items()})
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
@@ -52,6 +54,16 @@ def flatten(item: dict, prefix: str = "") -> dict:
         else:
             flat[column] = _cell(value)
     return flat
+
+
+def defuse(value):
+    """Quote a text cell a spreadsheet would run as a formula; numbers stay numbers.
+
+    Only strings: a negative number is a value, never a formula, and must stay one.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _is_span(value: dict) -> bool:

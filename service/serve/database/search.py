@@ -1,12 +1,17 @@
 """Turn what a user types into a safe FTS5 query, and find where it matched."""
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from service.serve.errors import InvalidParameters
 
 MAX_LENGTH = 300
-MAX_TERMS = 20
+# Each word is a doclist FTS5 reads and intersects, and each prefix* merges the doclists
+# of every indexed word it starts: these bound the work one query can ask for.
+MAX_WORDS = 10
+MAX_PREFIXES = 3
+MIN_PREFIX = 3
 # A word: letters and digits, with inner apostrophes or hyphens ("Russia’s", "Nagorno-Karabakh").
 WORD = r"[^\W_](?:[^\W_]|['’-](?=[^\W_]))*"
 PIECE = re.compile(rf'"(?P<phrase>[^"]*)"|(?P<word>{WORD})(?P<star>\*)?', re.UNICODE)
@@ -41,10 +46,10 @@ def parse(query: str) -> list[Term]:
             words = tuple(WORD_RE.findall(match["phrase"] or ""))
             if words:
                 terms.append(Term(words))
-    if not terms:
-        message = "no words to search for; use letters or digits"
-        raise InvalidParameters(f"The search query cannot be used: {message}.", {"q": [message]})
-    return terms[:MAX_TERMS]
+    problem = "no words to search for; use letters or digits" if not terms else _excess(terms)
+    if problem:
+        raise InvalidParameters(f"The search query cannot be used: {problem}.", {"q": [problem]})
+    return terms
 
 
 def _problem(query: str) -> str | None:
@@ -56,6 +61,27 @@ def _problem(query: str) -> str | None:
     if query.count('"') % 2:
         return 'a quotation mark (") is not closed'
     return None
+
+
+def _excess(terms: list[Term]) -> str | None:
+    """Say which bound on a query's work the parsed terms break, if any."""
+    prefixes = [term.words[0] for term in terms if term.prefix]
+    folded = [(tuple(_fold(word) for word in term.words), term.prefix) for term in terms]
+    if sum(len(term.words) for term in terms) > MAX_WORDS:
+        return f"more than {MAX_WORDS} words"
+    if len(prefixes) > MAX_PREFIXES:
+        return f"more than {MAX_PREFIXES} prefix terms (word*)"
+    if any(len(prefix) < MIN_PREFIX for prefix in prefixes):
+        return f"a prefix term (word*) has fewer than {MIN_PREFIX} characters before the *"
+    if len(set(folded)) < len(folded):
+        return "a term is repeated"
+    return None
+
+
+def _fold(word: str) -> str:
+    """Fold case and diacritics as the index's tokenizer does, so repeats are seen."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fts_query(terms: list[Term]) -> str:

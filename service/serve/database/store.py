@@ -6,6 +6,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from service.serve.database.deadline import deadline, interrupted, too_slow
 from service.serve.database.queries import (
     Where,
     annotation_filters,
@@ -68,7 +69,9 @@ class Store:
         """Run one read query, turning a broken database into a 503."""
         try:
             return self.connection().execute(sql, params).fetchall()
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
+            if interrupted(error):  # stopped at its deadline: the connection is sound
+                raise too_slow() from None
             self._local.signature = None
             raise Unavailable(
                 "The database cannot be read: rebuild it with `claims build`."
@@ -294,12 +297,17 @@ class Store:
         """Return one contest's stored JSON, or None."""
         return self._one("SELECT json FROM contests WHERE id = ?", contest_id)
 
-    def search(self, fts: str, filters: dict, after: list | None, limit: int):
-        """Return a page of full-text hits, best first (FTS5's bm25 rank), and their total.
+    def search(self, fts: str, filters: dict, after: list | None, limit: int, deadline_ms: int):
+        """Return a page of full-text hits, best first (FTS5's bm25 rank), and their total;
+        raise TooSlow once the query has run `deadline_ms`.
 
-        The page is chosen on small columns; only its rows then have their text read,
-        with FTS5 marking where each matched (`highlight`), so no hit is searched twice.
-        """
+        The page is chosen on small columns; only its rows are then read in full, with FTS5
+        marking where each matched (`highlight`)."""
+        with deadline(self.connection(), deadline_ms):
+            return self._search(fts, filters, after, limit)
+
+    def _search(self, fts: str, filters: dict, after: list | None, limit: int):
+        """Search without a time limit (see `search`)."""
         where = Where().add("search MATCH ?", fts).equal("kind", filters.get("type"))
         where.equal("document_id", filters.get("document"))
 
@@ -319,11 +327,13 @@ class Store:
         hits = [dict(hit) for hit in ranked]
         if hits:
             marks = ", ".join("?" for _ in hits)
+            # `+rowid` keeps the list away from FTS5, which would run the whole MATCH once
+            # per listed rowid: one scan of the matches, highlighting only the page's rows.
             marked = {
                 row[0]: (row[1], row[2])
                 for row in self.query(
                     "SELECT rowid, highlight(search, 0, ?, ?), highlight(search, 1, ?, ?)"
-                    f" FROM search WHERE search MATCH ? AND rowid IN ({marks})",
+                    f" FROM search WHERE search MATCH ? AND +rowid IN ({marks})",
                     [*MARKS, *MARKS, fts, *(hit["rowid"] for hit in hits)],
                 )
             }
