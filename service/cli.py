@@ -5,7 +5,7 @@ import os
 import sys
 from pathlib import Path
 
-from service.config import NotACorpus, load_settings
+from service.config import NotACorpus, SettingError, load_settings
 
 STORE_HELP = "writable store: a SQLite path or a postgresql:// URL (default var/store.db)"
 CORPUS_HELP = "the corpus `claims init` made (default: CLAIMS_CORPUS, or the one run inside)"
@@ -67,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--source-dir", type=Path, help="source texts (default source_text)")
     add.add_argument("--annotations-dir", type=Path, help="annotations (default annotations)")
     add.add_argument("--corpus", type=Path, metavar="DIR", help=CORPUS_HELP)
+    add.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch URLs on loopback, private and link-local addresses too (an intranet's)",
+    )
     add.set_defaults(run=run_add)
 
     remove = commands.add_parser("remove", help="remove a document; its IDs will answer 410")
@@ -124,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except NotACorpus as error:
+    except (NotACorpus, SettingError) as error:
         print(f"{args.command} failed: {error}", file=sys.stderr)
         return 1
 
@@ -186,6 +191,7 @@ def run_build(args) -> int:
 def run_add(args) -> int:
     """Add an article, or a folder's; print what was written and the command to run next."""
     from service.corpus.add import add_document
+    from service.corpus.clean import describe
     from service.corpus.errors import CorpusError
 
     settings = load_settings(
@@ -208,6 +214,7 @@ def run_add(args) -> int:
             Path(settings["ANNOTATIONS_DIR"]),
             options,
             published_inferred=args.published_inferred,
+            allow_private=args.allow_private,
         )
     except CorpusError as error:
         print(f"add failed: {error}", file=sys.stderr)
@@ -216,6 +223,8 @@ def run_add(args) -> int:
         f"wrote {added.text_path} ({added.paragraphs} paragraphs, {added.words} words, "
         f"{added.links} links)"
     )
+    if added.removed:
+        print(f"removed from the text: {describe(added.removed)}")
     print(f"wrote {added.metadata_path}")
     if added.revived:
         print(f"'{added.id}' was removed before: its old IDs will serve again")
@@ -225,6 +234,7 @@ def run_add(args) -> int:
 
 def add_folder(args, settings: dict, options: dict) -> int:
     """Add every text and page of a folder, one line each; fail if any failed."""
+    from service.corpus.clean import describe
     from service.corpus.collection import add_each, documents_in
     from service.corpus.errors import CorpusError
 
@@ -242,10 +252,12 @@ def add_folder(args, settings: dict, options: dict) -> int:
             failed += 1
             print(f"add failed: {outcome}", file=sys.stderr)
             continue
-        revived = " (removed before: its old IDs will serve again)" if outcome.revived else ""
+        notes = " (removed before: its old IDs will serve again)" if outcome.revived else ""
+        if outcome.removed:
+            notes += f" (removed from the text: {describe(outcome.removed)})"
         print(
             f"added {outcome.id}: {outcome.text_path} ({outcome.paragraphs} paragraphs, "
-            f"{outcome.words} words, {outcome.links} links){revived}"
+            f"{outcome.words} words, {outcome.links} links){notes}"
         )
     if failed < len(paths):
         print("next: claims build")

@@ -51,6 +51,10 @@ class NotACorpus(ValueError):
     """A folder named as the corpus is not one."""
 
 
+class SettingError(ValueError):
+    """A setting names something that cannot be used; the message names the setting."""
+
+
 def load_settings(overrides: dict | None = None) -> dict:
     """Merge defaults (under the corpus root, if any), `CLAIMS_<KEY>` variables, overrides."""
     given = {k: v for k, v in (overrides or {}).items() if v is not None}

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from marshmallow import ValidationError
 
+from service.corpus.clean import clean_text
 from service.corpus.errors import CorpusError
 from service.corpus.extract import Article, extract_article
 from service.corpus.fetch import fetch
@@ -36,6 +37,7 @@ class Added:
     words: int
     links: int
     revived: bool
+    removed: dict[str, int]  # characters taken out of the text, counted
 
 
 def add_document(
@@ -46,15 +48,17 @@ def add_document(
     *,
     published_inferred: bool = False,
     default_id: str | None = None,
+    allow_private: bool = False,
 ) -> Added:
     """Read, extract and check an article, then write `<id>.txt` and `<id>.yaml` together.
 
     Every check runs before anything is written. The metadata is what the page says,
     overridden by the `<name>.yaml` beside the file, overridden by the options; the id is
-    options["id"], else a slug of the title, else default_id.
+    options["id"], else a slug of the title, else default_id. A URL on a private or local
+    address is refused unless allow_private.
     """
     beside = _beside(location)
-    article = _read(location, options.get("url") or beside.get("url"))
+    article = _read(location, options.get("url") or beside.get("url"), allow_private)
     language = detect(article.text)
     if language != ANALYSED:
         raise CorpusError(f"{_name(location)}: {not_analysed(language)}")
@@ -89,6 +93,7 @@ def add_document(
         len(article.text.split()),
         len(record.get("links", [])),
         revived,
+        dict(article.removed),
     )
 
 
@@ -99,7 +104,7 @@ def _name(location: str) -> str:
 
 def _beside(location: str) -> dict:
     """Read the keys the metadata file beside a text or page (`<name>.yaml`) gives."""
-    if location == STDIN or location.startswith(("http://", "https://")):
+    if location == STDIN or "://" in location:
         return {}
     path = Path(location).with_suffix(".yaml")
     if path == Path(location) or not path.is_file():
@@ -126,20 +131,20 @@ def _metadata(article: Article, beside: dict, options: dict, published_inferred:
     return record
 
 
-def _read(location: str, page_url: str | None = None) -> Article:
+def _read(location: str, page_url: str | None = None, allow_private: bool = False) -> Article:
     """Read a URL, an HTML file or a text file into an article; page_url resolves the
     relative links of a saved page."""
     url: str | None
-    if location.startswith(("http://", "https://")):
-        page = fetch(location)
+    if "://" in location:  # any scheme: fetch says which it takes
+        page = fetch(location, allow_private=allow_private)
         body, form, url = page.body, page.form, page.url
         if form == "text":
-            return Article(_text(body, location, page.charset), url=url)
+            return _plain(body, location, page.charset, url)
     else:
         body, url = _local(location), page_url
         html = Path(location).suffix.lower() in HTML_SUFFIXES or _looks_html(body)
         if not html:
-            return Article(_text(body, _name(location)))
+            return _plain(body, _name(location))
     if b"\x00" in body:
         raise CorpusError(f"{_name(location)}: binary content, not a web page")
     article = extract_article(body, url)
@@ -161,17 +166,21 @@ def _local(location: str) -> bytes:
     return path.read_bytes()
 
 
-def _text(body: bytes, location: str, charset: str | None = None) -> str:
-    """Decode a plain text as it is, refusing binary content and empty files."""
+def _plain(
+    body: bytes, location: str, charset: str | None = None, url: str | None = None
+) -> Article:
+    """Decode a plain text, with LF line ends and without a BOM, control or bidi-override
+    characters, refusing binary content and empty files."""
     if b"\x00" in body:
         raise CorpusError(f"{location}: binary content, not text")
     try:
         text = body.decode(charset or "utf-8")
     except (UnicodeDecodeError, LookupError):
         raise CorpusError(f"{location}: not UTF-8 text") from None
+    text, removed = clean_text(text)
     if not text.strip():
         raise CorpusError(f"{location}: the text is empty")
-    return text
+    return Article(text, url=url, removed=removed)
 
 
 def _looks_html(body: bytes) -> bool:

@@ -1,12 +1,14 @@
 """Pull an article's main text, links and metadata out of an HTML page with trafilatura."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from lxml import etree
 
+from service.corpus.clean import clean_text
 from service.pipeline.records import Link
 
 # Elements of trafilatura's XML that hold a paragraph's words.
@@ -25,6 +27,7 @@ class Article:
     publisher: str | None = None
     url: str | None = None
     published: str | None = None
+    removed: Counter[str] = field(default_factory=Counter)  # characters taken out, counted
 
 
 def extract_article(html: bytes, url: str | None = None) -> Article | None:
@@ -42,6 +45,7 @@ def extract_article(html: bytes, url: str | None = None) -> Article | None:
     )
     if not xml:
         return None
+    xml, removed = clean_text(xml)  # before the offsets of links are taken
     root = etree.fromstring(xml.encode("utf-8"))
     canonical = root.get("url") or url
     paragraphs = [_paragraph(block, canonical) for block in _blocks(root.find("main"))]
@@ -63,6 +67,7 @@ def extract_article(html: bytes, url: str | None = None) -> Article | None:
         publisher=_clean(root.get("sitename")),
         url=canonical,
         published=root.get("date"),
+        removed=removed,
     )
 
 

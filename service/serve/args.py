@@ -21,6 +21,18 @@ from service.vocab import (
     W3C_MOTIVATIONS,
 )
 
+ASCII_INTEGER = re.compile(r"-?[0-9]{1,18}")
+
+
+class Digits(fields.Integer):
+    """An integer written in ASCII digits, as URLs carry them."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        # int() also reads "٥", "５", "1_0" and " 5 ", which no client means as a number.
+        if isinstance(value, str) and not ASCII_INTEGER.fullmatch(value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)
+
 
 class ArgsSchema(Schema):
     """Query arguments: unknown names are errors."""
@@ -34,7 +46,7 @@ class ArgsSchema(Schema):
 class ListArgs(ArgsSchema):
     """Arguments every collection takes."""
 
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500), strict=False)
+    limit = Digits(load_default=50, validate=validate.Range(min=1, max=500), strict=False)
     cursor = fields.String(load_default=None, validate=validate.Length(min=1, max=200))
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv", "jsonl")))
 
@@ -99,9 +111,9 @@ class AnnotationListArgs(ListArgs):
 class ContainerArgs(ArgsSchema):
     """Arguments of the annotation container /v1/annotations/ and its pages."""
 
-    page = fields.Integer(validate=validate.Range(min=0, max=10_000_000), strict=False)
-    iris = fields.Integer(load_default=0, validate=validate.OneOf((0, 1)), strict=False)
-    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=500), strict=False)
+    page = Digits(validate=validate.Range(min=0, max=10_000_000), strict=False)
+    iris = Digits(load_default=0, validate=validate.OneOf((0, 1)), strict=False)
+    limit = Digits(load_default=100, validate=validate.Range(min=1, max=500), strict=False)
     document = fields.String(validate=validate.Length(min=1, max=200))
     paragraph = fields.String(validate=validate.Length(min=1, max=200))
     motivation = fields.String(validate=validate.OneOf(W3C_MOTIVATIONS))

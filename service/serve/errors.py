@@ -5,6 +5,8 @@ import logging
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
+from service.serve.annotations.userstore.base import StoreUnwritable
+
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,12 @@ class Forbidden(ApiError):
     status, title, type = 403, "Forbidden", "urn:claims:problem:forbidden"
 
 
+class QuotaExceeded(ApiError):
+    """The token has stored as much as one token may; the request itself may be fine."""
+
+    status, title, type = 403, "Forbidden", "urn:claims:problem:quota"
+
+
 class MethodNotAllowed(ApiError):
     """This resource does not take this method; `Allow` says which it takes."""
 
@@ -132,6 +140,18 @@ class Unavailable(ApiError):
     status, title, type = 503, "Service Unavailable", "urn:claims:problem:database-unavailable"
 
 
+class StoreReadOnly(ApiError):
+    """The writable store can be read but not written: writes wait until it can be."""
+
+    status, title, type = 503, "Service Unavailable", "urn:claims:problem:store-read-only"
+
+
+class StoreUnavailable(ApiError):
+    """The writable store cannot be read."""
+
+    status, title, type = 503, "Service Unavailable", "urn:claims:problem:store-unavailable"
+
+
 class TooSlow(ApiError):
     """A query ran past its deadline and was stopped; `Retry-After` spaces out retries."""
 
@@ -159,6 +179,11 @@ def register_error_handlers(app: Flask) -> None:
         )
         response.headers.update(error.headers)
         return response
+
+    @app.errorhandler(StoreUnwritable)
+    def handle_unwritable(error: StoreUnwritable):
+        """Answer a write to a read-only store with 503, the reads going on serving."""
+        return handle_api_error(StoreReadOnly(f"Writes are off: {error}."))
 
     @app.errorhandler(HTTPException)
     def handle_http_exception(error: HTTPException):

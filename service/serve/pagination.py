@@ -13,6 +13,8 @@ from service.serve.database.exports import export
 from service.serve.errors import InvalidParameters
 
 EVERY_PAGE = 500  # rows fetched at a time when a whole collection is walked
+# The range of a database integer: a key past it cannot be bound to a query.
+SMALLEST, LARGEST = -(2**63), 2**63 - 1
 
 Row = TypeVar("Row")
 
@@ -53,7 +55,9 @@ def _fits(key, shape) -> bool:
         )
     if shape is None:
         return key is None or isinstance(key, str)
-    return isinstance(key, shape) and not isinstance(key, bool)
+    if isinstance(key, bool) or not isinstance(key, shape):
+        return False
+    return not isinstance(key, int) or SMALLEST <= key <= LARGEST
 
 
 def collection(name: str, args: dict, shape, fetch, key, render=None):

@@ -259,7 +259,7 @@ def site():
 
 def test_url_of_an_html_page_is_fetched_and_extracted(capsys, corpus_dirs, site):
     sources, _ = corpus_dirs
-    code, out, err = add(capsys, f"{site}/ferry", *dirs(corpus_dirs))
+    code, out, err = add(capsys, f"{site}/ferry", "--allow-private", *dirs(corpus_dirs))
     assert (code, err) == (0, "") and out.rstrip().endswith("next: claims build")
     metadata = yaml.safe_load((sources / f"{FERRY}.yaml").read_text(encoding="utf-8"))
     # The page's canonical URL wins over the address it was fetched from.
@@ -269,7 +269,9 @@ def test_url_of_an_html_page_is_fetched_and_extracted(capsys, corpus_dirs, site)
 
 def test_url_of_a_plain_text_is_kept_as_is(capsys, corpus_dirs, site):
     sources, _ = corpus_dirs
-    code, _, _ = add(capsys, f"{site}/notes.txt", "--id", "notes", *dirs(corpus_dirs))
+    code, _, _ = add(
+        capsys, f"{site}/notes.txt", "--id", "notes", "--allow-private", *dirs(corpus_dirs)
+    )
     assert code == 0
     assert (sources / "notes.txt").read_bytes() == b"Harbour Notes\n\nDredging starts in May.\n"
 
@@ -285,7 +287,9 @@ def test_url_of_a_plain_text_is_kept_as_is(capsys, corpus_dirs, site):
 )
 def test_bad_urls_fail_in_one_line_and_write_nothing(capsys, corpus_dirs, site, path, words):
     before = snapshot(*corpus_dirs)
-    code, out, err = add(capsys, f"{site}{path}", "--id", "x", *dirs(corpus_dirs))
+    code, out, err = add(
+        capsys, f"{site}{path}", "--id", "x", "--allow-private", *dirs(corpus_dirs)
+    )
     assert code == 1 and out == "" and len(err.splitlines()) == 1 and words in err, err
     assert snapshot(*corpus_dirs) == before
 
@@ -294,7 +298,8 @@ def test_unreachable_url_fails_in_one_line(capsys, corpus_dirs):
     from tests.support.server import free_port
 
     before = snapshot(*corpus_dirs)
-    code, _, err = add(capsys, f"http://127.0.0.1:{free_port()}/x", "--id", "x", *dirs(corpus_dirs))
+    url = f"http://127.0.0.1:{free_port()}/x"
+    code, _, err = add(capsys, url, "--id", "x", "--allow-private", *dirs(corpus_dirs))
     assert code == 1 and "could not fetch it" in err and len(err.splitlines()) == 1
     assert snapshot(*corpus_dirs) == before
 

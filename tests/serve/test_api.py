@@ -22,7 +22,7 @@ def test_healthz_reports_the_build(article_client, built_db):
     assert response.status_code == 200
     with closing(sqlite3.connect(f"{built_db.as_uri()}?mode=ro", uri=True)) as conn:
         [(build_id,)] = conn.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchall()
-    assert response.json == {"status": "ok", "build_id": build_id}
+    assert response.json == {"status": "ok", "build_id": build_id, "store": "ok"}
 
 
 def test_index_reports_the_build(article_client):

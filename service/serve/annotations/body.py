@@ -4,6 +4,7 @@ import json
 
 from flask import request
 
+from service.serve.annotations.limits import check_shape
 from service.serve.annotations.protocol import ACCEPTED_BODIES, JSON_LD
 from service.serve.errors import MalformedBody, PayloadTooLarge, UnsupportedMediaType
 
@@ -30,6 +31,7 @@ def read_annotation() -> dict:
             f"The body is not JSON: {str(error)[:200]}.",
             errors={"body": ["Not valid UTF-8 JSON."]},
         ) from None
+    check_shape(value)
     if not isinstance(value, dict):
         raise MalformedBody(
             f"An annotation is a JSON object, not {type(value).__name__}.",

@@ -10,6 +10,7 @@ from service.serve.annotations.body import read_annotation
 from service.serve.annotations.iris import absolute, request_origin
 from service.serve.annotations.lifecycle import USER_ANNOTATION_ID, check_change, live, replacement
 from service.serve.annotations.protocol import READ_ONLY_ALLOW, as_annotation, json_ld
+from service.serve.annotations.quota import check_quota, stored_size
 from service.serve.api import detail
 from service.serve.args import AnnotationListArgs, ArgsSchema, load_args
 from service.serve.context import store, user_store
@@ -99,8 +100,12 @@ def replace_annotation(id: str):
     origin = request_origin()
 
     def decide(current):
-        """Check the change against the stored annotation, under the store's lock."""
-        return replacement(current, id, incoming, name, origin, store())
+        """Check the change against the stored annotation and the token's allowance, under
+        the store's lock."""
+        changed = replacement(current, id, incoming, name, origin, store())
+        before = stored_size(current.annotation) if current else 0
+        check_quota(user_store(), name, stored_size(changed.annotation) - before)
+        return changed
 
     changed = user_store().change(id, decide)
     response = _render(changed.annotation)

@@ -15,6 +15,7 @@ from service.serve.annotations.protocol import (
     json_ld,
     preference,
 )
+from service.serve.annotations.quota import check_quota, stored_size
 from service.serve.args import ArgsSchema, ContainerArgs, load_args
 from service.serve.context import store, user_store
 from service.serve.errors import NotFound
@@ -57,6 +58,7 @@ def create():
     load_args(ArgsSchema(), request.args)
     creator = writer()
     annotation = new_annotation(read_annotation(), creator, request_origin(), store())
+    check_quota(user_store(), creator, stored_size(annotation.annotation))
     user_store().add(annotation)
     body = absolute(annotation.annotation, request_origin())
     response = json_ld(body, status=201)

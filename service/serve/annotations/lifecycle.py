@@ -7,6 +7,7 @@ import uuid
 from flask import request
 
 from service.serve.annotations.iris import relative
+from service.serve.annotations.limits import check_bounds
 from service.serve.annotations.protocol import CONTAINER_PATH
 from service.serve.annotations.targets import resolve_targets
 from service.serve.annotations.userstore.base import StoredAnnotation, now
@@ -108,6 +109,7 @@ def _checked(
     id: str, annotation: dict, creator: str, origin: str, corpus: Store
 ) -> StoredAnnotation:
     """Check an annotation against the W3C model and our corpus; return it as stored."""
+    check_bounds(annotation)  # first: the model's checks grow with every body and target
     annotation = {**{k: annotation[k] for k in FIRST_KEYS if k in annotation}, **annotation}
     problems = checker().problems(annotation)
     if problems:

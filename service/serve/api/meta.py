@@ -5,8 +5,8 @@ from pathlib import Path
 from flask import Blueprint, request, send_file, url_for
 
 from service.serve.args import ArgsSchema, load_args
-from service.serve.context import store
-from service.serve.errors import NotFound
+from service.serve.context import store, user_store
+from service.serve.errors import NotFound, StoreUnavailable
 
 OPENAPI_PATH = Path(__file__).resolve().parents[3] / "openapi.yaml"
 OPENAPI_MEDIA_TYPES = ("application/yaml", "text/plain")
@@ -15,9 +15,14 @@ bp = Blueprint("meta", __name__)
 
 @bp.get("/healthz")
 def healthz():
-    """Report that the service can read its database, and which build it serves."""
+    """Report that the service can read its database and its store, which build it serves,
+    and whether the store takes writes."""
     load_args(ArgsSchema(), request.args)
-    return {"status": "ok", "build_id": store().meta()["build_id"]}
+    build_id = store().meta()["build_id"]
+    health = user_store().health()
+    if health == "unreadable":
+        raise StoreUnavailable("The writable store (CLAIMS_STORE) cannot be read.")
+    return {"status": "ok", "build_id": build_id, "store": health}
 
 
 @bp.get("/v1")

@@ -1,7 +1,12 @@
 """The writable store: user annotations, API tokens and document jobs, apart from the built
 corpus."""
 
-from service.serve.annotations.userstore.base import Conflict, UserStore
+from service.serve.annotations.userstore.base import (
+    Conflict,
+    StoreError,
+    StoreUnwritable,
+    UserStore,
+)
 
 
 def open_user_store(location: str) -> UserStore:
@@ -15,4 +20,4 @@ def open_user_store(location: str) -> UserStore:
     return SqliteStore(location)
 
 
-__all__ = ["Conflict", "UserStore", "open_user_store"]
+__all__ = ["Conflict", "StoreError", "StoreUnwritable", "UserStore", "open_user_store"]

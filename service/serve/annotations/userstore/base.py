@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from service.config import SettingError
 from service.serve.annotations.userstore.jobs import SCHEMA as JOB_SCHEMA
 from service.serve.annotations.userstore.tokens import check_name, new_token, token_hash
 
@@ -52,6 +53,14 @@ class Conflict(Exception):
     """A write would break a rule of the store (an active token's name taken, say)."""
 
 
+class StoreError(SettingError):
+    """The store CLAIMS_STORE names cannot be used at all: damaged, or not a store."""
+
+
+class StoreUnwritable(Exception):
+    """The store can be read but not written (a read-only file or folder, say)."""
+
+
 @dataclass
 class StoredAnnotation:
     """One user annotation as the store keeps it; `json` holds paths, not full IRIs."""
@@ -75,6 +84,7 @@ class UserStore:
 
     placeholder = "?"
     lock_rows = ""  # appended to a SELECT that is about to be updated
+    writable = True  # False when the store opened for reading only
 
     def _start(self) -> None:
         """Create the tables, then close: a connection must not outlive a fork into
@@ -123,6 +133,14 @@ class UserStore:
         with self.transaction() as cur:
             for statement in SCHEMA:
                 cur.execute(statement)
+
+    def health(self) -> str:
+        """Say whether the store can be read and written: ok, read-only or unreadable."""
+        try:
+            self.revision()
+        except Exception:  # sqlite3 and psycopg errors share no narrower base
+            return "unreadable"
+        return "ok" if self.writable else "read-only"
 
     def _bump(self, cur) -> int:
         """Advance the revision counter inside a write; return its new value."""
