@@ -9,6 +9,8 @@ import hashlib
 import re
 
 PARAGRAPH_KINDS = ("breadcrumb", "title", "standfirst", "byline", "heading", "body", "author_bio")
+# The kinds the reader shows users' notes on; a note on any other kind is refused.
+NOTED_KINDS = ("standfirst", "body", "author_bio")
 ENTITY_LABELS = ("PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "LAW")
 TEMPORAL_TYPES = ("DATE", "TIME", "DURATION", "SET")
 CLAIM_STATUSES = ("attributed", "vague", "linked", "unsourced")

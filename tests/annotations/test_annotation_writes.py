@@ -76,7 +76,7 @@ def test_targets_on_this_service_resolve_to_their_paragraph(writable):
 
 
 def test_a_target_on_another_host_is_anyones(writable):
-    answer = post(writable, note("https://example.org/v1/paragraphs/p-000000000000"))
+    answer = post(writable, note("https://example.org/articles/p-000000000000"))
     assert answer.status_code == 201
 
 
