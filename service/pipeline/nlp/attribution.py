@@ -5,7 +5,7 @@ from dataclasses import replace
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.lexicon.sources import GENERAL_BODIES, HONORIFICS, TITLES, VOICE_NOUNS
-from service.pipeline.nlp.cues import cues, placelike
+from service.pipeline.nlp.cues import placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
@@ -16,11 +16,11 @@ PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 
 
 def attributions(
-    doc, mentions: list[Mention], known: list[Mention], memory: SourceMemory
+    doc, found: list, mentions: list[Mention], known: list[Mention], memory: SourceMemory
 ) -> list[Attribution]:
-    """Find reporting cues in a parsed paragraph with the sources they name; `known` are the
-    mentions that may name a source later ("in Suceava" is no one's name)."""
-    found = cues(doc)
+    """Resolve the sources of a parsed paragraph's reporting cues (`found`, as `cues` gives
+    them); `known` are the mentions that may name a source later ("in Suceava" is no one's
+    name)."""
     memory.learn(doc, known)
     results, seen = [], set()
     for cue_start, cue_end, source, sentence in found:

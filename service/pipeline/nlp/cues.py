@@ -21,9 +21,11 @@ from service.pipeline.nlp.sources import is_body, is_document, is_role
 from service.pipeline.records import Span
 
 
-def cues(doc) -> list:
-    """Find every reporting cue of a parsed paragraph as (start, end, source span, sentence)."""
-    found = []
+def cues(doc) -> tuple[list, list[Span]]:
+    """Find every reporting cue of a parsed paragraph as (start, end, source span, sentence),
+    and the denials and rejections told as acts ("Atiku has rejected the verdict"), which
+    report no one's words but still dispute."""
+    found, acts = [], []
     for token in doc:
         lemma = token.lemma_.lower()
         found += _according_to(token) + _self_described(token)
@@ -32,22 +34,16 @@ def cues(doc) -> list:
         elif token.pos_ == "VERB" and (
             lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token)
         ):
-            found += [] if _reports_an_act(token) else _verb_cue(token)
+            if not _reports_an_act(token):
+                found += _verb_cue(token)
+            elif lemma in DISPUTE_VERBS:
+                acts.append(text_span(doc, token.idx, token.idx + len(token)))
         elif _misparsed_dispute(token):
             source = (token.left_edge.idx, token.idx - 1)
             found += [(token.idx, token.idx + len(token), source, token.sent)]
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
             found += _noun_cue(token)
-    return found
-
-
-def disputing_acts(doc) -> list[Span]:
-    """Find the denials and rejections told as acts: "Atiku has rejected the verdict"."""
-    return [
-        text_span(doc, t.idx, t.idx + len(t))
-        for t in doc
-        if t.pos_ == "VERB" and t.lemma_.lower() in DISPUTE_VERBS and _reports_an_act(t)
-    ]
+    return found, acts
 
 
 def _misparsed_dispute(token) -> bool:

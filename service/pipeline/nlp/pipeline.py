@@ -5,7 +5,7 @@ from collections.abc import Iterable, Iterator
 
 from service.pipeline.inputs import BuildError
 from service.pipeline.nlp.attribution import attributions, placelike_mention
-from service.pipeline.nlp.cues import disputing_acts
+from service.pipeline.nlp.cues import cues
 from service.pipeline.nlp.doctext import text_of
 from service.pipeline.nlp.gazetteer import Gazetteer, derived_id
 from service.pipeline.nlp.hedges import hedges
@@ -80,12 +80,13 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
                 if mention:
                     mentions.append(mention)
         known = [m for m in mentions if not placelike_mention(doc, m)]
-        found = []
+        found: list = []
+        acts: list[Span] = []
         if paragraph.kind not in GAZETTEER_ONLY_KINDS:
-            found = attributions(doc, mentions, known, memory)
+            reporting, acts = cues(doc)
+            found = attributions(doc, reporting, mentions, known, memory)
         memory.remember(known)
         sentences = _whole_sentences(text_of(doc), doc.sents)
-        acts = disputing_acts(doc) if paragraph.kind not in GAZETTEER_ONLY_KINDS else []
         yield Analysis(mentions, dates, sentences, found, clauses(doc), hedges(doc), acts)
 
 
