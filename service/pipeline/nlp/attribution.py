@@ -31,19 +31,19 @@ def attributions(
         if words.lower() in GENERIC_SUBJECTS:
             continue
         named = [m for m in mentions if source[0] <= m.start and m.end <= source[1]]
-        named = _headed(doc, source, _fuller_name(named, _proper_name(doc, source)))
+        # the source's words as the parse has them, read by every step below
+        span = doc.char_span(*source, alignment_mode="expand")
+        named = _headed(doc, span, _fuller_name(named, _proper_name(doc, span)))
         memory.remember([m for m in known if m.end <= source[0]])
         voice = None
         if not any(m.label == "PERSON" for m in named):
-            voice = _voice(doc, source, mentions, memory)
+            voice = _voice(span, mentions, memory)
         if voice is not None:
             named = voice[1]
         resolved = memory.resolve(words, named) if voice is None else (voice[0], "ORG")
-        if resolved is None and _speaks_again(doc, source, words):
+        if resolved is None and _speaks_again(span, words):
             resolved = memory.last_body  # "they", "the 15-nation bloc": the body just heard
-        vague = resolved is None or (
-            voice is None and bool(named) and _is_vague(doc, source, named)
-        )
+        vague = resolved is None or (voice is None and bool(named) and _is_vague(span, named))
         memory.last_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
         entities = [m.entity_id for m in named]
         if resolved is not None:
@@ -68,22 +68,18 @@ def attributions(
     return results
 
 
-def _speaks_again(doc, source: tuple[int, int], words: str) -> bool:
+def _speaks_again(span, words: str) -> bool:
     """Tell "they" or a definite body description no name fits ("the 15-nation bloc
     added"), which stand for the named body that spoke just before."""
     if words.lower() == "they":
         return True
-    span = doc.char_span(*source, alignment_mode="expand")
     return span is not None and span[0].lower_ == "the" and span.root.lemma_ in GENERAL_BODIES
 
 
-def _voice(
-    doc, source: tuple[int, int], mentions: list[Mention], memory: SourceMemory
-) -> tuple[str, list[Mention]] | None:
+def _voice(span, mentions: list[Mention], memory: SourceMemory) -> tuple[str, list[Mention]] | None:
     """Name the body an unnamed spokesperson speaks for: "a spokesperson of the Chinese
     Embassy", "a Brannock spokesperson", "its spokesman", "a board spokeswoman"; "the
     spokesperson" is the body the last one spoke for, unless a person holds that title."""
-    span = doc.char_span(*source, alignment_mode="expand")
     if span is None or span.root.lemma_.lower() not in VOICE_NOUNS:
         return None
     root = span.root
@@ -112,14 +108,13 @@ def _voice(
     return None
 
 
-def _headed(doc, source: tuple[int, int], named: list[Mention]) -> list[Mention]:
+def _headed(doc, span, named: list[Mention]) -> list[Mention]:
     """Keep the names a source's words are headed by.
 
     "Alun Davies, national officer at the Community union" is Davies, whom the role in
     apposition shows to be a person whatever the model's label; "the Veldhoven-based
     company" and "Kenya's opposition" are descriptions, not the places that modify them.
     """
-    span = doc.char_span(*source, alignment_mode="expand")
     if span is None:
         return named
     root = span.root
@@ -194,9 +189,8 @@ def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
     return proper if partial and inside and longer else named
 
 
-def _proper_name(doc, source: tuple[int, int]) -> list[Mention]:
+def _proper_name(doc, span) -> list[Mention]:
     """Read "the Harbour Gazette", which the model did not tag, as a named body."""
-    span = doc.char_span(*source, alignment_mode="expand")
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
     if not names:
         return []
@@ -215,9 +209,8 @@ def placelike_mention(doc, mention: Mention) -> bool:
     return mention.label == "PERSON" and span is not None and placelike(span[0])
 
 
-def _is_vague(doc, source: tuple[int, int], named: list[Mention]) -> bool:
+def _is_vague(span, named: list[Mention]) -> bool:
     """Tell an unnamed or collective source from a named one."""
-    span = doc.char_span(*source, alignment_mode="expand")
     words = {t.lower_ for t in span} if span is not None else set()
     if words & QUANTIFIERS:
         return True
