@@ -9,6 +9,15 @@ from service.config import NotACorpus, SettingError, load_settings
 
 STORE_HELP = "writable store: a SQLite path or a postgresql:// URL (default var/store.db)"
 CORPUS_HELP = "the corpus `claims init` made (default: CLAIMS_CORPUS, or the one run inside)"
+# The options that override a setting, and the setting each overrides.
+SETTING_OPTIONS = {
+    "db": "DB",
+    "store": "STORE",
+    "source_dir": "SOURCE_DIR",
+    "annotations_dir": "ANNOTATIONS_DIR",
+    "cache_dir": "CACHE",
+    "corpus": "CORPUS",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,20 +143,17 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
+def settings_of(args) -> dict:
+    """Load the settings, overridden by whichever of the path options this command takes."""
+    return load_settings({key: getattr(args, name, None) for name, key in SETTING_OPTIONS.items()})
+
+
 def run_build(args) -> int:
     """Build the database; print a summary, or the error that stopped it."""
     from service.pipeline.inputs import BuildError
     from service.pipeline.run import CheckFailed, build, print_progress
 
-    settings = load_settings(
-        {
-            "DB": args.db,
-            "SOURCE_DIR": args.source_dir,
-            "ANNOTATIONS_DIR": args.annotations_dir,
-            "CACHE": args.cache_dir,
-            "CORPUS": args.corpus,
-        }
-    )
+    settings = settings_of(args)
     try:
         report = build(
             Path(settings["SOURCE_DIR"]),
@@ -194,13 +200,7 @@ def run_add(args) -> int:
     from service.corpus.clean import describe
     from service.corpus.errors import CorpusError
 
-    settings = load_settings(
-        {
-            "SOURCE_DIR": args.source_dir,
-            "ANNOTATIONS_DIR": args.annotations_dir,
-            "CORPUS": args.corpus,
-        }
-    )
+    settings = settings_of(args)
     options = {
         key: getattr(args, key)
         for key in ("id", "title", "author", "publisher", "published", "url", "language")
@@ -287,14 +287,7 @@ def run_remove(args) -> int:
     from service.corpus.errors import CorpusError
     from service.corpus.remove import remove_document
 
-    settings = load_settings(
-        {
-            "SOURCE_DIR": args.source_dir,
-            "ANNOTATIONS_DIR": args.annotations_dir,
-            "DB": args.db,
-            "CORPUS": args.corpus,
-        }
-    )
+    settings = settings_of(args)
     try:
         removed = remove_document(
             args.id,
@@ -319,7 +312,7 @@ def run_serve(args) -> int:
     from service.publisher.alongside import publisher_beside
     from service.serve.server import serve
 
-    settings = load_settings({"DB": args.db, "STORE": args.store, "CORPUS": args.corpus})
+    settings = settings_of(args)
     with publisher_beside(settings, enabled=not args.no_publisher):
         serve(settings, args.host, args.port, args.workers, args.threads)
     return 0
@@ -329,16 +322,7 @@ def run_publish(args) -> int:
     """Publish queued document jobs until stopped, or with --once until none is left."""
     from service.publisher.worker import Publisher
 
-    settings = load_settings(
-        {
-            "DB": args.db,
-            "STORE": args.store,
-            "SOURCE_DIR": args.source_dir,
-            "ANNOTATIONS_DIR": args.annotations_dir,
-            "CACHE": args.cache_dir,
-            "CORPUS": args.corpus,
-        }
-    )
+    settings = settings_of(args)
     publisher = Publisher(settings, parent=args.parent)
     publisher.stop_on_signals()
     handled = publisher.run(once=args.once)
@@ -351,7 +335,7 @@ def run_token(args) -> int:
     """Create, list or revoke a token in the writable store."""
     from service.serve.annotations.userstore import Conflict, open_user_store
 
-    settings = load_settings({"STORE": args.store, "CORPUS": args.corpus})
+    settings = settings_of(args)
     users = open_user_store(str(settings["STORE"]))
     if args.action == "list":
         print(f"{'name':<24} {'created':<21} revoked")
