@@ -21,16 +21,10 @@ from service.pipeline.temporal.spans import UNIT_NAMES, UNITS, unit_name
 
 def today_rule(m, e, found, context):
     """ "today", "late yesterday": the day of writing, or one either side of it."""
-    written = context.day_of_writing(e)
-    if written is None:
-        return e
     step = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["td_word"].lower()]
-    e.anchor = "published"
     if m["td_part"]:
         e.mod = PARTS[m["td_part"].lower()][0]
-    e.earliest = e.latest = written + timedelta(days=step)
-    e.value = e.earliest.isoformat()
-    return e
+    return _from_writing(e, context, step)
 
 
 def that_unit_rule(m, e, found, context):
@@ -108,7 +102,7 @@ def offset_rule(m, e, found, context):
         if _before_an_event(m, e) and context.tense_of(e, m.string) == "conditional":
             # "The arrests come a day after the minister said ...": a present main clause
             # is the day of writing, which the event is counted back from
-            return _today(e, context)
+            return _from_writing(e, context)
         if anchor is None:
             return e
         base, e.anchor = (found[anchor].earliest, found[anchor].latest), anchor
@@ -133,12 +127,13 @@ def _before_an_event(m, e) -> bool:
     return PATTERN.match(m.string, e.end + gap) is None and bool(EVENT_START.match(rest))
 
 
-def _today(e, context):
-    """Set an expression to the day of writing."""
+def _from_writing(e, context, days: int = 0):
+    """Set an expression to the day of writing, or one so many days from it."""
     written = context.day_of_writing(e)
     if written is None:
         return e
-    e.anchor, e.earliest, e.latest = "published", written, written
+    e.anchor = "published"
+    e.earliest = e.latest = written + timedelta(days=days)
     return set_value(e)
 
 
