@@ -98,7 +98,7 @@ def _voice(span, mentions: list[Mention], memory: SourceMemory) -> tuple[str, li
             return memory.voice, named[:1]
         if owner.lower_ == "its" or is_body(owner.lemma_):
             # "its spokesman", "a board spokeswoman": a body the text named before
-            body = memory.resolve("its" if owner.lower_ == "its" else f"the {owner.lemma_}", [])
+            body = memory.body_called(owner.lower_ if owner.lower_ == "its" else owner.lemma_)
             if body is not None:
                 memory.voice = body[0]
                 return memory.voice, []

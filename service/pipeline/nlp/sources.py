@@ -152,15 +152,22 @@ class SourceMemory:
         if lowered[0] not in ("the", "this", "that"):
             # "council data": a body the document named; "officials", "her lawyer": unnamed
             nouns = [w for w in lowered if w in BODY_NOUNS]
-            fitting = [name for name, _ in self.bodies if nouns and nouns[0] in name.lower()]
-            return (fitting[-1], "ORG") if fitting else None
+            return self.body_called(nouns[0]) if nouns else None
         if _bare(lowered[-1]) in PERSON_ROLES and self.people:
             return self._holder(_bare(lowered[-1]))
         nouns = [_bare(w) for w in lowered[1:] if is_body(_bare(w))]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
-            fitting = [name for name, _ in self.bodies if nouns[0] in name.lower()]
-            return (fitting[-1], "ORG") if fitting else None
+            return self.body_called(nouns[0])
         return None
+
+    def body_called(self, noun: str) -> tuple[str, str] | None:
+        """Return the body last named with a noun in its name ("board": the Marrow Valley
+        Health Board); "its", the organisation last named."""
+        if noun in BODY_PRONOUNS:
+            fitting = [name for name, label in self.bodies if label == "ORG"]
+        else:
+            fitting = [name for name, _ in self.bodies if noun in name.lower()]
+        return (fitting[-1], "ORG") if fitting else None
 
     def issued(self, sentence, source: tuple[str, str]) -> None:
         """Remember who issued the documents a sentence introduces: "X said in a
