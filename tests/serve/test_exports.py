@@ -7,21 +7,7 @@ import json
 import pytest
 
 from service.serve.database.exports import export
-from tests.support.corpus import DOC_ID
-
-COLLECTIONS = [
-    "/v1/documents",
-    "/v1/paragraphs",
-    "/v1/entities",
-    "/v1/dates",
-    "/v1/timeline",
-    "/v1/checks",
-    "/v1/claims",
-    "/v1/sources",
-    "/v1/contests",
-    "/v1/search?q=Russia",
-    "/v1/annotations",
-]
+from tests.support.corpus import COLLECTIONS, DOC_ID
 
 
 def names(spaced: str) -> list[str]:

