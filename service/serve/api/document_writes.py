@@ -27,11 +27,7 @@ def submit():
     owner = writer("Submitting a document")
     submission = intake()(_read())
     refuse_taken(submission.document_id, submission.sha256)
-    try:
-        job = jobs().create(submission, owner)
-    except Taken as taken:
-        raise conflict(taken) from None
-    return job_response(job, 202)
+    return _queued(lambda: jobs().create(submission, owner))
 
 
 @bp.put("/v1/documents/<id>")
@@ -48,11 +44,7 @@ def revise(id: str):
         )
     submission = intake()({**submitted, "id": id})
     refuse_same_text(submission.sha256, id)
-    try:
-        job = jobs().revise(submission, owner)
-    except Taken as taken:
-        raise conflict(taken) from None
-    return job_response(job, 202)
+    return _queued(lambda: jobs().revise(submission, owner))
 
 
 @bp.delete("/v1/documents/<id>")
@@ -63,6 +55,15 @@ def retire(id: str):
     owner = writer("Removing a document")
     may_change(id, owner)
     return job_response(jobs().retire(id, owner, args.get("reason")), 202)
+
+
+def _queued(enqueue):
+    """Queue a job and answer 202 with it; 409 when another job took its id or text first."""
+    try:
+        job = enqueue()
+    except Taken as taken:
+        raise conflict(taken) from None
+    return job_response(job, 202)
 
 
 def _read() -> dict:
