@@ -94,6 +94,7 @@ class Attribution:
     source_name: str | None = None  # the named source it resolves to in its document
     source_label: str | None = None  # PERSON or ORG, for a named source
     dispute: bool = False  # a denial or a dispute of something said before
+    disputed: Span | None = None  # what a dispute's verb takes on: "the tribunal judgement"
 
 
 @dataclass(slots=True)
@@ -107,7 +108,8 @@ class Analysis:
     # (start, end, tense) of each verb's clause: "past", "present", "future", "conditional"
     clauses: list[tuple[int, int, str]] = field(default_factory=list)
     hedges: list[Span] = field(default_factory=list)  # "allegedly", "reportedly", "may"
-    # "Atiku has rejected the verdict": a dispute told as an act, in the text's own voice
+    # "Atiku has rejected the verdict": a dispute told as an act, in the text's own voice;
+    # each span runs from the verb to the end of what it disputes
     disputing_acts: list[Span] = field(default_factory=list)
 
 
@@ -143,6 +145,7 @@ class Claim:
     contest_id: str | None = None
     fragment_url: str | None = None
     disputing: bool = False  # its words deny or dispute something said before
+    disputed: str | None = None  # the words naming what it disputes: "the verdict"
     sentence: tuple[int, int] | None = None  # the sentence a machine claim was made of
     # The paragraph whose text the cue's offsets index, where it is not the claim's own: a
     # quotation's speaker named in an earlier paragraph.

@@ -18,7 +18,8 @@ from service.pipeline.claims.quotations import quoted_spans
 from service.pipeline.claims.sources import DocumentSources, SourceRegistry
 from service.pipeline.inputs import BuildError, load_document
 from service.pipeline.nlp.pipeline import analyse
-from service.pipeline.records import Link, ParagraphInput
+from service.pipeline.nlp.sources import SourceMemory
+from service.pipeline.records import Link, ParagraphInput, Relation
 from service.pipeline.segment import find_dateline, segment_document
 
 RUSSIAN = (
@@ -336,6 +337,53 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "vague",
             None,
         ),
+        # A description that fits any company is the organisation last named ...
+        (
+            "Vessel Dynamics is a world leader in the design of ferry engines. The "
+            "Lindale-based company does not expect the tariffs to have a major impact on its "
+            "results.",
+            "major impact",
+            "attributed",
+            "Vessel Dynamics",
+        ),
+        # ... which is never a name that only describes a thing ("the QX-4 engines").
+        (
+            "Brannock Marine said in March that the older QX-4 engines would be withdrawn."
+            "\n\nThe company expects the tariffs to hurt its results.",
+            "hurt its results",
+            "attributed",
+            "Brannock Marine",
+        ),
+        # The government of the story, and an institution whose words say which one.
+        (
+            "The government said the ferry tax was needed to pay for the new pier.",
+            "ferry tax was needed",
+            "attributed",
+            "government",
+        ),
+        (
+            "The department of transport, harbours and ferries said on Monday that 41 "
+            "crossings were cancelled.\n\nThe department said 12 more would be cancelled.",
+            "12 more would be",
+            "attributed",
+            "department of transport, harbours and ferries",
+        ),
+        # A stance voiced is a report, and a report joined to another verb shares its subject.
+        (
+            "Harbour master Dana Kowal praised the crews and expressed confidence that the "
+            "pier would reopen in May.",
+            "pier would reopen",
+            "attributed",
+            "Dana Kowal",
+        ),
+        # "It" after an outlet relays a body's words is the body, not the outlet.
+        (
+            "But the Lindale High Court ruled the ferry tax was lawful, Harbour Radio "
+            "reports.\n\nIt said the tax did not breach the port charter.",
+            "did not breach",
+            "attributed",
+            "Lindale High Court",
+        ),
     ],
 )
 def test_roles_short_forms_and_documents_resolve_to_the_names_the_text_gave(
@@ -346,6 +394,13 @@ def test_roles_short_forms_and_documents_resolve_to_the_names_the_text_gave(
     assert claim.status == status
     if source is not None:
         assert source_names(claim, registry) == [source]
+
+
+def test_a_name_tagged_with_its_bracketed_short_form_is_the_full_name():
+    memory = SourceMemory()
+    memory.short["Nofacu"] = "Northern Ferry and Allied Crews Union"
+    assert memory.full_body("Allied Crews Union (Nofacu") == memory.short["Nofacu"]
+    assert memory.full_body("Harbour Pilots Guild (Hpg)") == "Harbour Pilots Guild"
 
 
 def test_a_role_goes_to_the_person_given_it_never_to_the_last_person_named(nlp):
@@ -404,6 +459,29 @@ def test_a_rejection_told_as_an_act_is_the_texts_own_but_still_disputes(nlp):
     rejection = claim_with(claims, "rejected the election")
     assert (rejection.status, rejection.disputing) == ("unsourced", True)
     assert any(r.type == "contradicts" for r in rejection.relations)
+
+
+def test_a_rejection_of_a_ruling_disputes_the_ruling_wherever_the_text_gave_it(nlp):
+    text = (
+        "On Tuesday the Lindale Election Tribunal ruled that the petition lacked merit.\n\n"
+        "The judgement was read by three judges in a crowded courtroom.\n\n"
+        "Peter Odili's lawyer, Ruth Amadi, said the fight for the seat would go on. "
+        '"We have not been heard," she said. "We will appeal." Odili said he was calm.\n\n'
+        "Harbour workers gathered outside the court all afternoon.\n\n"
+        "The Lindale Labour Party has rejected the tribunal judgement, saying justice was "
+        "not served."
+    )
+    claims, _ = claims_of(nlp, text)
+    rejection = claim_with(claims, "justice was")
+    ruling = claim_with(claims, "lacked merit")
+    assert rejection.disputing
+    assert Relation("contradicts", ruling.id) in rejection.relations
+
+
+def test_a_verb_joined_to_an_act_reports_nothing_without_a_that_clause(nlp):
+    text = "The court dismissed the petitions and declared Ruth Amadi the winner."
+    claims, _ = claims_of(nlp, text)
+    assert claim_with(claims, "declared Ruth Amadi").status == "unsourced"
 
 
 def test_every_count_of_one_quantity_in_a_paragraph_disputes_the_others(nlp):

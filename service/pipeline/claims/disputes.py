@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from service.pipeline.claims.figures import figures as counts
 from service.pipeline.claims.sources import SourceRegistry
+from service.pipeline.lexicon.disputes import DISPUTED_WORKS
 from service.pipeline.lexicon.stop_words import CONTEST_STOP_WORDS, SENTENCE_OPENERS
 from service.pipeline.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
@@ -40,7 +41,7 @@ def machine_contests(claims: list[Claim], sources: SourceRegistry) -> list[Conte
     pairs = []
     for index, claim in enumerate(machine):
         if claim.disputing:
-            target = _disputed(machine, index)
+            target = _taken_on(machine, index, sources) or _disputed(machine, index)
             if target is not None:
                 pairs.append((target, claim))
         earlier = [other for other in machine[:index] if _figures_differ(other, claim)]
@@ -77,6 +78,29 @@ def _disputed(machine: list[Claim], index: int) -> Claim | None:
         enumerate(earlier),
         key=lambda item: (len(words & _words(item[1].quote)), item[1].cue is not None, item[0]),
     )[1]
+
+
+def _taken_on(machine: list[Claim], index: int, sources: SourceRegistry) -> Claim | None:
+    """Return the earlier claim a dispute names by its source or its kind: "Labour rejected
+    the tribunal judgement" takes on what the tribunal ruled, wherever the text said it."""
+    claim = machine[index]
+    if not claim.disputed:
+        return None
+    named = _words(claim.disputed)
+    works = [DISPUTED_WORKS[w] for w in claim.disputed.lower().split() if w in DISPUTED_WORKS]
+    best, best_score = None, 0
+    for other in machine[:index]:
+        if set(other.sources) & set(claim.sources):
+            continue
+        speakers = _words(" ".join(sources[s].name for s in other.sources))
+        cue = other.cue.text.lower() if other.cue else "\0"
+        # a claim by the body named, or that reports the work named ("ruled that"), and
+        # then the one that mentions most of it
+        named_by = 2 * len(named & speakers) + 3 * any(cue.startswith(s) for s in works)
+        score = named_by + len(named & _words(other.quote)) if named_by else 0
+        if score >= best_score and score > 0:  # the latest of the best
+            best, best_score = other, score
+    return best
 
 
 @lru_cache(maxsize=CACHED_QUOTES)

@@ -100,10 +100,11 @@ def machine_claims(
             )
             rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
             contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
-            act = not group and any(
-                span_start <= a.start < span_end for a in analysis.disputing_acts
-            )
+            acts = [a for a in analysis.disputing_acts if span_start <= a.start < span_end]
+            act = acts[0] if acts and not group else None
             claim.disputing = claim.disputing or disputing or bool(rebuts or contrary or act)
+            if act is not None:
+                claim.disputed = act.text
             claim.sentence = (start, end)
             if carried and quoted and quoted.speaker_paragraph is not None:
                 # the cue that gave the quotation its speaker, in the paragraph that has it
@@ -210,7 +211,6 @@ def _claim(
         source_ids += [s for s in sources.resolve(attribution) if s not in source_ids]
     hedges = [h for h in analysis.hedges if start <= h.start and h.end <= end]
     # "reportedly", "it was revealed that": reported by nobody in particular
-    # "reportedly", "it was revealed that": reported by nobody in particular
     reported = [h for h in hedges if h.text.lower() in REPORTEDLY or agentless(h.text)]
     cue = found[0].cue if found and not carried else (reported[0] if reported else None)
     if found:
@@ -240,6 +240,7 @@ def _claim(
         origin="machine",
         note=NOTE,
         disputing=any(a.dispute for a in found),
+        disputed=next((a.disputed.text for a in found if a.disputed), None),
     )
 
 

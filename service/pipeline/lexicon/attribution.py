@@ -160,3 +160,22 @@ PLACE_PREPOSITIONS = {
     "into",
     "through",
 }
+# "expressed confidence that ...", "voiced concern that ...": a stance voiced is a report.
+STANCE_VERBS = {"express", "voice"}
+STANCE_NOUNS = {
+    "confidence",
+    "hope",
+    "concern",
+    "doubt",
+    "belief",
+    "fear",
+    "optimism",
+    "regret",
+    "frustration",
+    "disappointment",
+    "satisfaction",
+    "surprise",
+    "worry",
+    "scepticism",
+    "skepticism",
+}

@@ -14,6 +14,22 @@ DISPUTE_VERBS = {
     "challenge",
     "rebut",
 }
+# Works a dispute may take on by name, and the beginnings of the cues that report them:
+# "rejected the judgement" answers what a court "ruled" or "declared". ("The report" and
+# "the claims" could be anyone's: what they answer is found by their words.)
+DISPUTED_WORKS = {
+    "ruling": ("rul",),
+    "judgement": ("rul", "judg", "declar", "affirm", "held", "hold", "found", "find"),
+    "judgment": ("rul", "judg", "declar", "affirm", "held", "hold", "found", "find"),
+    "verdict": ("rul", "found", "find", "declar", "convict"),
+    "decision": ("decid", "rul", "declar"),
+    "findings": ("found", "find", "conclud", "show"),
+    "conclusions": ("conclud", "found", "find"),
+    "allegation": ("alleg", "accus", "claim", "charg"),
+    "allegations": ("alleg", "accus", "claim", "charg"),
+    "accusation": ("accus", "alleg"),
+    "accusations": ("accus", "alleg"),
+}
 # Words that follow what they deny: "the figure was invented", "the meeting was called off".
 AFTER_WHAT_THEY_DENY = {
     "false",

@@ -136,6 +136,24 @@ GENERAL_BODIES = {
     "insurer",
     "utility",
 }
+# Institutions of which there is one where a story is: "the government said".
+SOLE_INSTITUTIONS = {"government", "administration", "presidency", "cabinet", "parliament"}
+# Institutions a text may name by description alone when the words say which one: "the
+# provincial fire service", "the department of environment, forestry and fisheries".
+INSTITUTIONS = SOLE_INSTITUTIONS | {
+    "ministry",
+    "department",
+    "police",
+    "army",
+    "military",
+    "council",
+    "court",
+    "commission",
+    "committee",
+    "authority",
+    "embassy",
+    "service",
+}
 HONORIFICS = {"dr", "mr", "mrs", "ms", "miss", "prof", "professor", "sir", "dame", "rev"}
 # Titles before a name, left out when the rest is a full name: "Justice Haruna Tsammani".
 TITLES = {

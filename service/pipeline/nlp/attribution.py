@@ -4,8 +4,17 @@ from dataclasses import replace
 
 from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
-from service.pipeline.lexicon.sources import GENERAL_BODIES, HONORIFICS, TITLES, VOICE_NOUNS
-from service.pipeline.nlp.cues import placelike
+from service.pipeline.lexicon.sources import (
+    BODY_NOUNS,
+    GENERAL_BODIES,
+    HONORIFICS,
+    INSTITUTIONS,
+    PERSON_ROLES,
+    SOLE_INSTITUTIONS,
+    TITLES,
+    VOICE_NOUNS,
+)
+from service.pipeline.nlp.cues import disputed_object, placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
@@ -13,6 +22,7 @@ from service.pipeline.nlp.sources import SourceMemory, is_body, is_role
 from service.pipeline.records import Attribution, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+MAX_INSTITUTION_WORDS = 8
 
 
 def attributions(
@@ -23,6 +33,7 @@ def attributions(
     name)."""
     memory.learn(doc, known)
     results, seen = [], set()
+    spoke: set[int] = set()  # sentences whose earlier cue named a source
     for cue_start, cue_end, source, sentence in found:
         if source is None or (cue_start, cue_end) in seen:
             continue
@@ -34,17 +45,34 @@ def attributions(
         # the source's words as the parse has them, read by every step below
         span = doc.char_span(*source, alignment_mode="expand")
         named = _headed(doc, span, _fuller_name(named, _proper_name(doc, span)))
+        institution = _institution(span)
+        if institution and all(m.start > span.root.idx for m in named):
+            named = []  # "the department of environment": its words, not "environment"
         memory.remember([m for m in known if m.end <= source[0]])
         voice = None
         if not any(m.label == "PERSON" for m in named):
             voice = _voice(span, mentions, memory)
         if voice is not None:
             named = voice[1]
-        resolved = memory.resolve(words, named) if voice is None else (voice[0], "ORG")
+        if voice is not None:
+            resolved = voice[0], "ORG"
+        elif institution and _names_itself(span):
+            resolved = memory.institution(institution)
+        else:
+            resolved = memory.resolve(words, named)
         if resolved is None and _speaks_again(span, words):
             resolved = memory.last_body  # "they", "the 15-nation bloc": the body just heard
+            if resolved is None and words.lower() != "they" and _described(span):
+                resolved = memory.last_organisation(span.root.lemma_.lower())
+        if resolved is None and not named and institution:
+            resolved = memory.institution(institution)
         vague = resolved is None or (voice is None and bool(named) and _is_vague(span, named))
-        memory.last_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
+        # "the court ruled ..., BBC reports. It said ...": the outlet relays, the court speaks
+        relays = sentence.start in spoke and cue_start > source[0]
+        if not relays:
+            memory.last_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
+        if resolved is not None:
+            spoke.add(sentence.start)
         entities = [m.entity_id for m in named]
         if resolved is not None:
             memory.issued(sentence, resolved)
@@ -52,6 +80,8 @@ def attributions(
         if resolved and not named and (entity := memory.entity_of(resolved[0])):
             entities = [entity]
         cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
+        verbs = [t for t in cue if t.lemma_.lower() in DISPUTE_VERBS] if cue is not None else []
+        dispute = verbs[0] if verbs else None
         results.append(
             Attribution(
                 cue=text_span(doc, cue_start, cue_end),
@@ -62,7 +92,10 @@ def attributions(
                 content=content(doc, cue, sentence) if cue is not None else None,
                 source_name=resolved[0] if resolved else None,
                 source_label=resolved[1] if resolved else None,
-                dispute=cue is not None and any(t.lemma_.lower() in DISPUTE_VERBS for t in cue),
+                dispute=dispute is not None,
+                disputed=text_span(doc, *thing)
+                if dispute and (thing := disputed_object(dispute))
+                else None,
             )
         )
     return results
@@ -74,6 +107,34 @@ def _speaks_again(span, words: str) -> bool:
     if words.lower() == "they":
         return True
     return span is not None and span[0].lower_ == "the" and span.root.lemma_ in GENERAL_BODIES
+
+
+def _institution(span) -> str | None:
+    """Name an institution described, not named ("the provincial government", "the
+    department of environment, forestry and fisheries"): its words without "the"."""
+    if span is None or span[0].lower_ != "the" or span.root.tag_ != "NN":
+        return None
+    head = span.root.lemma_.lower()
+    if head not in INSTITUTIONS or not span.root.is_lower:
+        return None
+    which = [c for c in span.root.children if c.dep_ in ("amod", "compound", "prep")]
+    if head not in SOLE_INSTITUTIONS and not which:
+        return None  # "the ministry" says not which
+    if len(span) > MAX_INSTITUTION_WORDS or any(t.dep_ in ("relcl", "acl", "appos") for t in span):
+        return None  # "the department, which ...": a description, not the name it stands for
+    return span[1:].text
+
+
+def _names_itself(span) -> bool:
+    """Tell "the department of environment, forestry and fisheries", whose words say which
+    department, from "the department", which may be one the text named before."""
+    return any(c.dep_ == "prep" for c in span.root.children)
+
+
+def _described(span) -> bool:
+    """Tell a source described without a name ("the Veldhoven-based company") from one
+    whose name the parse failed to read ("the rail operator Northline")."""
+    return span is not None and not any(t.pos_ == "PROPN" and t.i >= span.root.i for t in span)
 
 
 def _voice(span, mentions: list[Mention], memory: SourceMemory) -> tuple[str, list[Mention]] | None:
@@ -207,6 +268,22 @@ def placelike_mention(doc, mention: Mention) -> bool:
     """Tell a "person" mention that stands where places do."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     return mention.label == "PERSON" and span is not None and placelike(span[0])
+
+
+def names_a_thing(doc, mention: Mention) -> bool:
+    """Tell a body's name that only describes a thing ("the advanced DUV machines", "ASML
+    chip machines") from one that names a body that may speak, or a person's role or
+    spokesperson ("the Labour Party candidate", "a Brannock spokesperson")."""
+    if mention.label == "PERSON":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "compound":
+        return False
+    head = span.root.head
+    described = head.lemma_.lower()
+    # the hand lists, not WordNet's: its "machine" is also a person and a party's group
+    person = described in PERSON_ROLES or described in VOICE_NOUNS
+    return head.pos_ == "NOUN" and not person and described not in BODY_NOUNS
 
 
 def _is_vague(span, named: list[Mention]) -> bool:

@@ -11,6 +11,8 @@ from service.pipeline.lexicon.attribution import (
     RELATIVE_PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
+    STANCE_NOUNS,
+    STANCE_VERBS,
     WEAK_VERBS,
     WORDS_NOUNS,
 )
@@ -31,19 +33,38 @@ def cues(doc) -> tuple[list, list[Span]]:
         found += _according_to(token) + _self_described(token)
         if lemma == "point":  # the small model often parses "hands point to" as a noun
             found += _phrasal_cue(token, "to")
+        elif token.pos_ == "VERB" and lemma in STANCE_VERBS:
+            found += _stance_cue(token)
         elif token.pos_ == "VERB" and (
             lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token)
         ):
             if not _reports_an_act(token):
                 found += _verb_cue(token)
             elif lemma in DISPUTE_VERBS:
-                acts.append(text_span(doc, token.idx, token.idx + len(token)))
+                thing = disputed_object(token)
+                end = thing[1] if thing else token.idx + len(token)
+                acts.append(text_span(doc, token.idx, end))
         elif _misparsed_dispute(token):
             source = (token.left_edge.idx, token.idx - 1)
             found += [(token.idx, token.idx + len(token), source, token.sent)]
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
             found += _noun_cue(token)
     return found, acts
+
+
+def disputed_object(verb) -> tuple[int, int] | None:
+    """Return the words a verb of dispute takes on ("rejected the tribunal judgement")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return _subtree(objects[0]) if objects else None
+
+
+def _stance_cue(verb) -> list:
+    """Find "SOURCE expressed confidence that ...": the verb and its stance are the cue."""
+    stances = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS]
+    if not stances:
+        return []
+    end = stances[0].idx + len(stances[0])
+    return [(start, end, source, sentence) for start, _, source, sentence in _verb_cue(verb)]
 
 
 def _misparsed_dispute(token) -> bool:
@@ -214,10 +235,24 @@ def _subject(verb):
             # a heading word stands first, the subject nearest the verb is the speaker's.
             before = [c for c in subjects if c.i < candidate.i]
             return before[-1] if before else subjects[0]
-        # Only "say" borrows its head's subject ("went on to say"); "to deny access" does not.
-        if verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl"):
+        # A report joined to another verb shares its subject ("toasted ... and expressed
+        # confidence that", "met unions and said that"), an act does not ("dismissed the
+        # petitions and declared Tinubu the winner"); only "say" borrows one through "went
+        # on to say": "to deny access" does not.
+        joined = candidate.dep_ == "conj" and _reports_content(verb)
+        if not joined and (
+            verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl")
+        ):
             break
     return None
+
+
+def _reports_content(verb) -> bool:
+    """Tell a verb that reports a stance or a "that" clause from one that does a thing."""
+    if verb.lemma_.lower() in STANCE_VERBS:
+        return True
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
 
 
 def _resolve(subject) -> tuple[int, int]:
@@ -264,6 +299,8 @@ def placelike(token) -> bool:
     i = token.i
     while i > 0 and token.doc[i].ent_iob_ == "I":
         i -= 1
+    if i > 1 and token.doc[i - 1].lower_ == "the":
+        i -= 1  # "go to the Moon"
     return i > 0 and token.doc[i - 1].lower_ in PLACE_PREPOSITIONS
 
 

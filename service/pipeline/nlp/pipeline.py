@@ -4,7 +4,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from service.pipeline.inputs import BuildError
-from service.pipeline.nlp.attribution import attributions, placelike_mention
+from service.pipeline.nlp.attribution import attributions, names_a_thing, placelike_mention
 from service.pipeline.nlp.cues import cues
 from service.pipeline.nlp.doctext import text_of
 from service.pipeline.nlp.gazetteer import Gazetteer, derived_id
@@ -79,7 +79,7 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
                 mention = _model_mention(span, gazetteer, aliases)
                 if mention:
                     mentions.append(mention)
-        known = [m for m in mentions if not placelike_mention(doc, m)]
+        known = [m for m in mentions if not placelike_mention(doc, m) and not names_a_thing(doc, m)]
         found: list = []
         acts: list[Span] = []
         if paragraph.kind not in GAZETTEER_ONLY_KINDS:

@@ -20,6 +20,8 @@ from service.pipeline.records import Mention
 
 BODY_LABELS = {"ORG", "GPE", "NORP", "FAC"}
 SHORT_FORM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,11})\)")  # "... States (ECOWAS)"
+# "Allied Workers Union (Satawu": a name the model tagged with its bracketed short form
+TRAILING_SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,11})\)?$")
 MAX_NAME_WORDS = 10
 NAME_JOINERS = {"of", "and", "for", "the", "on", "de", "la", "du", "des", "&"}
 
@@ -108,8 +110,13 @@ class SourceMemory:
     def full_body(self, text: str) -> str:
         """Give "the Observatory" the full name the document introduced it with, and a
         short form ("ECOWAS") the name it stood for."""
-        if text.strip() in self.short:
-            return self.short[text.strip()]
+        text = text.strip()
+        if (bracketed := TRAILING_SHORT_FORM.search(text)) and bracketed.start() > 0:
+            if bracketed.group(1) in self.short:
+                return self.short[bracketed.group(1)]
+            text = text[: bracketed.start()]
+        if text in self.short:
+            return self.short[text]
         lowered = text.lower()
         for name, _ in reversed(self.bodies):
             if len(name) > len(text) and lowered in name.lower():
@@ -141,6 +148,8 @@ class SourceMemory:
             return (self.people[-1], "PERSON") if self.people else None
         organisations = [name for name, label in self.bodies if label == "ORG"]
         if len(lowered) == 1 and lowered[0] in BODY_PRONOUNS:
+            if self.last_body is not None:  # "It said ...": the body that spoke just before
+                return self.last_body
             return (organisations[-1], "ORG") if organisations else None
         if lowered[0] == "its" and organisations:  # "its own figures"
             return organisations[-1], "ORG"
@@ -168,6 +177,25 @@ class SourceMemory:
         else:
             fitting = [name for name, _ in self.bodies if noun in name.lower()]
         return (fitting[-1], "ORG") if fitting else None
+
+    def last_organisation(self, noun: str) -> tuple[str, str] | None:
+        """Return the organisation last named that a description fitting many kinds of body
+        may stand for ("the Veldhoven-based company" after ASML), skipping one whose name
+        says it is another kind ("the Ministry of Commerce" is no company)."""
+        named_people = {w for person in self.people for w in person.split()}
+        for name, label in reversed(self.bodies):
+            if label != "ORG" or set(name.split()) <= named_people:
+                continue  # "Aaland", the surname of Margit Aaland, read as a body
+            words = {w.lower() for w in name.split()}
+            if noun in words or not words & BODY_NOUNS:
+                return name, "ORG"
+        return None
+
+    def institution(self, description: str) -> tuple[str, str]:
+        """Keep an institution the text describes without naming, so that "the department"
+        later is the one it described ("the department of environment")."""
+        self._keep(self.bodies, (description, "ORG"))
+        return description, "ORG"
 
     def issued(self, sentence, source: tuple[str, str]) -> None:
         """Remember who issued the documents a sentence introduces: "X said in a
