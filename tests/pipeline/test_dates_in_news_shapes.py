@@ -56,6 +56,33 @@ def found(text: str, published: str) -> list[tuple[str, str, str | None]]:
             [("Dec 18", "DATE", "2017-12-18")],
         ),
         ("The Mar of Ys is a legend.", "2017-12-20", []),
+        # A range whose year stands at its end gives both ends that year.
+        (
+            "From March 1 to November 30 2018, 214 boats were seized.",
+            "2020-02-03",
+            [("March 1", "DATE", "2018-03-01"), ("November 30 2018", "DATE", "2018-11-30")],
+        ),
+        # A length no one counted, after "for", "within" or "over".
+        (
+            "The ferry has run at a loss for years and the pier closed within hours.",
+            "2024-03-05",
+            [("years", "DURATION", "PXY"), ("hours", "DURATION", "PTXH")],
+        ),
+        (
+            "Fares were frozen for several months.",
+            "2024-03-05",
+            [("several months", "DURATION", "PXM")],
+        ),
+        ("Years of neglect left months of repairs.", "2024-03-05", []),
+        # A count of consecutive units, and a length written as an adjective.
+        (
+            "Catches fell for five consecutive years after an almost two-week-long strike.",
+            "2024-03-05",
+            [
+                ("five consecutive years", "DURATION", "P5Y"),
+                ("almost two-week-long", "DURATION", "P2W"),
+            ],
+        ),
         # Numeric dates: the order that makes a date, else the reading nearer to writing.
         (
             "The ruling of 14.05.2022 was appealed.",

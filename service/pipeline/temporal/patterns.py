@@ -79,7 +79,11 @@ PATTERN = re.compile(
             rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
             rf"(?:(?P<p_n>{NUMBER})\s+)?(?P<p_unit>{UNIT}))\b",
             rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
-            rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+(?P<du_unit>{UNIT}))\b(?!-old)",
+            rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+"
+            rf"(?:(?:consecutive|straight|successive)\s+)?(?P<du_unit>{UNIT})(?:-long\b)?)\b(?!-old)",
+            # "for years", "within hours", "for several months": a length no one counted
+            r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
+            r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier|of)\b)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
             # Clock times: "10:40 p.m. CST", "7:30 a.m.", "5 a.m.", "12:00pm", "09:13", "noon"

@@ -11,7 +11,7 @@ from service.pipeline.lexicon.temporal import (
     SEASON_MONTHS,
     SEASONS,
 )
-from service.pipeline.temporal.patterns import month_number, sentence_bounds
+from service.pipeline.temporal.patterns import DAY, MONTH, YEAR, month_number, sentence_bounds
 from service.pipeline.temporal.periods import month_end, place_time, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
     deictic_rule,
@@ -24,9 +24,17 @@ from service.pipeline.temporal.relative import (
     weekend_rule,
 )
 from service.pipeline.temporal.resolve import previous_date, sets_a_year, year_for
-from service.pipeline.temporal.spans import duration_rule, period_rule, rate_rule, set_rule
+from service.pipeline.temporal.spans import (
+    duration_rule,
+    period_rule,
+    rate_rule,
+    set_rule,
+    vague_length_rule,
+)
 
 # Words a month alone follows when it is a time: "in May", "since March", "by May".
+# The end of a range that gives the year for both ends: "January 1 to December 31 2019".
+RANGE_END = re.compile(rf"\s*(?:to|until|through|[-–])\s+{MONTH}\s+{DAY},?\s+(?P<year>{YEAR})\b")
 TIME_INTRODUCER = re.compile(
     r"\b(?:in|since|until|till|by|from|through|to|of|before|after|during|between|and|or|"
     r"early|late|mid|last|next|this|each|every)\s+$",
@@ -85,8 +93,11 @@ def _a_day(m, e, found, context, month_word: str, day_word: str, year_word: str 
 
 
 def _coordinated_year(m) -> int | None:
-    """Read the year of "December 3 and 7, 2022" for its first day."""
+    """Read the year of "December 3 and 7, 2022" or "January 1 to December 31 2019" for
+    its first day."""
     rest = m.string[m.end() :]
+    if closing := RANGE_END.match(rest):
+        return int(closing["year"])
     follows = rest.lstrip()
     if follows.startswith("and "):
         tail = follows[4:].split(",", 1)
@@ -354,6 +365,7 @@ RULES = {
     "deictic": deictic_rule,
     "period": period_rule,
     "duration": duration_rule,
+    "vague_length": vague_length_rule,
     "rate": rate_rule,
     "set": set_rule,
     "class_year": _class_year,

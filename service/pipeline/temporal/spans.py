@@ -32,6 +32,13 @@ def duration_rule(m, e, found, context):
     return e
 
 
+def vague_length_rule(m, e, found, context):
+    """ "for years", "within hours": a length of time of no stated size."""
+    designator = UNITS[unit_name(m["vl_unit"])][0]
+    e.type, e.value = "DURATION", "PTXH" if designator == "H" else f"PX{designator}"
+    return e
+
+
 def set_rule(m, e, found, context):
     """ "weekly", "every year": a recurrence."""
     e.type, e.value = "SET", SETS[" ".join(m["set"].lower().split())]
