@@ -368,6 +368,14 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "department of transport, harbours and ferries",
         ),
+        # A body named in words no model tagged is the one its head noun means later.
+        (
+            "Kessary police said two men were arrested on Tuesday.\n\nPolice said one of "
+            "them was caught at the ferry terminal.",
+            "caught at the ferry",
+            "attributed",
+            "Kessary police",
+        ),
         # A stance voiced is a report, and a report joined to another verb shares its subject.
         (
             "Harbour master Dana Kowal praised the crews and expressed confidence that the "

@@ -69,8 +69,11 @@ def attributions(
         vague = resolved is None or (voice is None and bool(named) and _is_vague(span, named))
         # "the court ruled ..., BBC reports. It said ...": the outlet relays, the court speaks
         relays = sentence.start in spoke and cue_start > source[0]
+        speaking_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
+        if speaking_body is not None and not speaking_body[0].islower():
+            memory.institution(speaking_body[0])  # "Sindh police", which no model tagged
         if not relays:
-            memory.last_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
+            memory.last_body = speaking_body
         if resolved is not None:
             spoke.add(sentence.start)
         entities = [m.entity_id for m in named]

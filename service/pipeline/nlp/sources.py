@@ -192,8 +192,9 @@ class SourceMemory:
         return None
 
     def institution(self, description: str) -> tuple[str, str]:
-        """Keep an institution the text describes without naming, so that "the department"
-        later is the one it described ("the department of environment")."""
+        """Keep a body the text named in words no model tagged, so that "the department"
+        or "police" later is the one it named ("the department of environment", "Sindh
+        police")."""
         self._keep(self.bodies, (description, "ORG"))
         return description, "ORG"
 
