@@ -52,10 +52,9 @@ def attributions(
         voice = None
         if not any(m.label == "PERSON" for m in named):
             voice = _voice(span, mentions, memory)
+        resolved: tuple[str, str] | None
         if voice is not None:
-            named = voice[1]
-        if voice is not None:
-            resolved = voice[0], "ORG"
+            named, resolved = voice[1], (voice[0], "ORG")
         elif institution and _names_itself(span):
             resolved = memory.institution(institution)
         else:
