@@ -100,6 +100,12 @@ class ReaderArgs(ArgsSchema):
     entity = fields.String(validate=validate.Length(max=200))
 
 
+class NotesArgs(ArgsSchema):
+    """Arguments of the reader's pages of one paragraph's notes."""
+
+    page = Digits(load_default=1, validate=validate.Range(min=1, max=10_000_000), strict=False)
+
+
 class AnnotationListArgs(ListArgs):
     """Arguments of /v1/annotations."""
 
@@ -249,10 +255,10 @@ def _rename_unknown(messages: dict) -> dict:
     return flat
 
 
-def check_id(value: str, pattern: re.Pattern, what: str) -> str:
-    """Reject a malformed path identifier with a 400."""
+def check_id(value: str, pattern: re.Pattern, what: str, name: str = "id") -> str:
+    """Reject a malformed path identifier with a 400 naming its parameter."""
     if not pattern.match(value):
         raise InvalidParameters(
-            f"'{value[:80]}' is not a valid {what} id.", {"id": [f"Not a valid {what} id."]}
+            f"'{value[:80]}' is not a valid {what} id.", {name: [f"Not a valid {what} id."]}
         )
     return value

@@ -98,6 +98,19 @@ class Conflict(ApiError):
     status, title, type = 409, "Conflict", "urn:claims:problem:conflict"
 
 
+class IdempotencyKeyInUse(ApiError):
+    """The first request with this Idempotency-Key is still running."""
+
+    status, title, type = 409, "Conflict", "urn:claims:problem:idempotency-key-in-use"
+
+
+class IdempotencyKeyReused(ApiError):
+    """This Idempotency-Key was first sent with another request."""
+
+    status, title = 422, "Unprocessable Content"
+    type = "urn:claims:problem:idempotency-key-reused"
+
+
 class PayloadTooLarge(ApiError):
     """The body is over the size a write may have."""
 

@@ -9,6 +9,7 @@ from marshmallow import ValidationError
 
 from service.serve.args import AnalysisArgs, AnalysisBody, ArgsSchema, load_args
 from service.serve.errors import MalformedBody, PayloadTooLarge, UnsupportedMediaType
+from service.serve.raw_body import raw_body
 
 JSON = "application/json"
 RAW = {"text/plain": "text", "text/html": "html"}  # a raw body's media type, and what it is
@@ -37,7 +38,7 @@ def _read(max_bytes: int, what: str) -> bytes:
     too_large = PayloadTooLarge(f"{what} may take at most {max_bytes} bytes.")
     if (request.content_length or 0) > max_bytes:
         raise too_large
-    raw = request.stream.read(max_bytes + 1)
+    raw = raw_body(max_bytes)
     if len(raw) > max_bytes:
         raise too_large
     return raw

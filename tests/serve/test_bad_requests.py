@@ -80,6 +80,7 @@ ROUTES = {
     "/docs/assets/{name}": "/docs/assets/docs.js",
     "/": "/",
     "/documents/{id}": f"/documents/{DOC_ID}",
+    "/documents/{id}/notes/{paragraph}": f"/documents/{DOC_ID}/notes/p-b64206c87687",
     "/assets/{name}": "/assets/reader.css",
 }
 
@@ -266,6 +267,10 @@ CASES = [
     (f"{PAGE}?contested=true&contested=false", 400, "contested"),
     (f"{PAGE}?colour=red", 400, "colour"),
     ("/documents/no-such-document", 404, None),
+    (f"{PAGE}/notes/p-b64206c87687?page=0", 400, "page"),
+    (f"{PAGE}/notes/p-b64206c87687?colour=red", 400, "colour"),
+    (f"{PAGE}/notes/Bad", 400, "paragraph"),
+    (f"{PAGE}/notes/p-000000000000", 404, None),
     ("/assets/app.py", 404, None),
     ("/docs/assets/swagger-initializer.js", 404, None),
     ("/v2/paragraphs", 404, None),

@@ -9,7 +9,9 @@ Two URLs serve annotations, and both stay:
   build's annotations followed by users' annotations, and the place to POST new ones;
   `/v1/annotations/{id}` reads, replaces (PUT) or deletes (DELETE) a user's one.
 
-A POST goes through these modules in order:
+A POST goes through these modules in order (with an `Idempotency-Key`,
+`service.serve.idempotency` first answers a retry as its first try was answered, and
+records a new answer in the transaction of step 4):
 
 1. `auth.writer()` names the bearer token's owner, or answers 401;
 2. `body.read_annotation()` reads one JSON object of an accepted media type and size;

@@ -7,6 +7,7 @@ from flask import request
 from service.serve.annotations.limits import check_shape
 from service.serve.annotations.protocol import ACCEPTED_BODIES, JSON_LD
 from service.serve.errors import MalformedBody, PayloadTooLarge, UnsupportedMediaType
+from service.serve.raw_body import raw_body
 
 MAX_BODY = 1024 * 1024  # bytes an annotation may take; 1 MiB is far above any real one
 
@@ -21,7 +22,7 @@ def read_annotation() -> dict:
         )
     if (request.content_length or 0) > MAX_BODY:
         raise _too_large()
-    raw = request.stream.read(MAX_BODY + 1)  # a body sent without a length: one byte past
+    raw = raw_body(MAX_BODY)
     if len(raw) > MAX_BODY:
         raise _too_large()
     try:

@@ -1,9 +1,9 @@
 """The W3C Web Annotation Protocol's container: read it in pages, POST to add an annotation."""
 
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 from service.serve.annotations.auth import writer
-from service.serve.annotations.body import read_annotation
+from service.serve.annotations.body import MAX_BODY, read_annotation
 from service.serve.annotations.iris import absolute, request_origin
 from service.serve.annotations.lifecycle import new_annotation
 from service.serve.annotations.pages import Container
@@ -16,10 +16,12 @@ from service.serve.annotations.protocol import (
     preference,
 )
 from service.serve.annotations.quota import check_quota, stored_size
+from service.serve.annotations.userstore.base import StoredAnnotation
 from service.serve.args import ArgsSchema, ContainerArgs, load_args
 from service.serve.context import store, user_store
 from service.serve.errors import NotFound
 from service.serve.headers import etags
+from service.serve.idempotency import idempotent, once
 
 bp = Blueprint("container", __name__)
 
@@ -53,13 +55,18 @@ def container():
 
 
 @bp.route(CONTAINER_PATH, methods=["POST"], provide_automatic_options=False)
+@idempotent(lambda: MAX_BODY)
 def create():
     """Store a new annotation made with a token; answer 201 with it and its Location."""
     load_args(ArgsSchema(), request.args)
     creator = writer()
     annotation = new_annotation(read_annotation(), creator, request_origin(), store())
     check_quota(user_store(), creator, stored_size(annotation.annotation))
-    user_store().add(annotation)
+    return once(lambda: user_store().add(annotation), lambda _: _created(annotation))
+
+
+def _created(annotation: StoredAnnotation) -> Response:
+    """Answer 201 with a new annotation, its Location and its ETag."""
     body = absolute(annotation.annotation, request_origin())
     response = json_ld(body, status=201)
     response.headers["Location"] = body["id"]

@@ -2,7 +2,9 @@
 
 Pages are numbered (the protocol's `first`, `last`, `prev` and `next` need that); each
 holds a slice of one sequence, the corpus's annotations in reading order followed by
-user annotations in the order they were made.
+user annotations in the order they were made. A page is bounded in bytes as well as in
+items: annotations are given in full while they fit in MAX_PAGE_CHARS, and the rest of
+the page by their IRIs, which a client fetches one by one.
 """
 
 import json
@@ -16,6 +18,9 @@ from service.vocab import WEB_ANNOTATION_CONTEXT
 
 FILTERS = ("document", "paragraph", "motivation")
 DEFAULT_LIMIT = 100
+# Characters of stored annotation JSON a page gives in full: far above a page of real
+# annotations (500 of 2 KB), and at most two of the largest a client may post (1 MiB each).
+MAX_PAGE_CHARS = 2 * 1024 * 1024
 LABEL = "Annotations of the corpus: what the build found, then what users wrote"
 
 
@@ -64,17 +69,30 @@ class Container:
             page["prev"] = self.iri(number - 1)
         if number < self.last:
             page["next"] = self.iri(number + 1)
-        items = self._items(number * self.limit)
-        page["items"] = [item["id"] for item in items] if self.iris else items
+        page["items"] = self._items(number * self.limit)
         return page
 
-    def _items(self, offset: int) -> list[dict]:
-        """Return a page's annotations, their IRIs made absolute."""
-        items = []
+    def _items(self, offset: int) -> list[dict | str]:
+        """Return a page's annotations, each in full while the page's budget lasts, else its
+        IRI; IRIs made absolute."""
+        budget = 0 if self.iris else MAX_PAGE_CHARS
+        items: list[dict | str] = []
         if offset < self.built:
-            stored = self.corpus.annotations_at(self.filters, offset, self.limit)
-            items = [json.loads(text) for text in stored]
+            for text in self.corpus.annotations_at(self.filters, offset, self.limit):
+                annotation = json.loads(text)
+                if len(text) <= budget:
+                    items.append(annotation)
+                    budget -= len(text)
+                else:
+                    items.append(annotation["id"])
         rest = self.limit - len(items)
         if rest > 0:
-            items += self.users.page(self.filters, max(0, offset - self.built), rest)
-        return [absolute(item, self.origin) for item in items]
+            sized = self.users.sizes(self.filters, max(0, offset - self.built), rest)
+            full = []
+            for id, size in sized:
+                if size <= budget:
+                    full.append(id)
+                    budget -= size
+            found = self.users.by_ids(full)  # only those in full are read at all
+            items += [found.get(id, f"{CONTAINER_PATH}{id}") for id, _ in sized]
+        return [absolute(item, self.origin, "id") for item in items]

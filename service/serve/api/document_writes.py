@@ -8,6 +8,7 @@ from service.serve.annotations.userstore.jobs import Taken
 from service.serve.args import EMPTY_TEXT, RetireArgs, check_id, load_args
 from service.serve.context import analyses, intake, jobs
 from service.serve.errors import MalformedBody, UnanalysableText
+from service.serve.idempotency import idempotent, once
 from service.serve.submission import read_submission
 from service.serve.submitted import (
     conflict,
@@ -22,6 +23,7 @@ bp = Blueprint("document_writes", __name__)
 
 
 @bp.post("/v1/documents")
+@idempotent(lambda: analyses().max_bytes)
 def submit():
     """Queue a new document: its text or page, checked as `claims add` checks it."""
     owner = writer("Submitting a document")
@@ -60,10 +62,9 @@ def retire(id: str):
 def _queued(enqueue):
     """Queue a job and answer 202 with it; 409 when another job took its id or text first."""
     try:
-        job = enqueue()
+        return once(enqueue, lambda job: job_response(job, 202))
     except Taken as taken:
         raise conflict(taken) from None
-    return job_response(job, 202)
 
 
 def _read() -> dict:

@@ -9,8 +9,8 @@ from service.serve.errors import ApiError
 from service.serve.headers import etags
 from service.serve.headers.caching import cache_control, read_policy
 
-# What a browser client may read: what the W3C Web Annotation Protocol asks for, and when
-# to try a busy analysis again.
+# What a browser client may read: what the W3C Web Annotation Protocol asks for, when to
+# try a busy analysis again, and whether a POST's answer is a replay.
 EXPOSED_HEADERS = [
     "ETag",
     "Link",
@@ -25,9 +25,18 @@ EXPOSED_HEADERS = [
     "WWW-Authenticate",
     "Content-Disposition",
     "Retry-After",
+    "Idempotency-Replayed",
 ]
 ALLOWED_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE"]
-ALLOWED_HEADERS = ["Content-Type", "Prefer", "If-Match", "If-None-Match", "Authorization", "Accept"]
+ALLOWED_HEADERS = [
+    "Content-Type",
+    "Prefer",
+    "If-Match",
+    "If-None-Match",
+    "Authorization",
+    "Accept",
+    "Idempotency-Key",
+]
 # Pages load only this server's own scripts and styles: no inline code, nothing else.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

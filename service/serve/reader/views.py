@@ -1,15 +1,17 @@
 """The reader: documents as annotated pages, server-rendered, for people."""
 
+import json
+
 from flask import Blueprint, make_response, render_template, request, send_from_directory
 
-from service.serve.args import ArgsSchema, ReaderArgs, check_id, load_args
+from service.serve.args import ArgsSchema, NotesArgs, ReaderArgs, check_id, load_args
 from service.serve.context import store, user_store
 from service.serve.errors import NotFound
 from service.serve.headers import etags
 from service.serve.pagination import every_row
 from service.serve.reader import layout as reader
-from service.serve.reader.notes import note
-from service.vocab import CLAIM_STATUSES, DOCUMENT_ID
+from service.serve.reader.notes import PER_PAGE, SHOWN, note
+from service.vocab import CLAIM_STATUSES, DOCUMENT_ID, PARAGRAPH_ID
 
 bp = Blueprint("reader", __name__, template_folder="templates")
 ASSETS = {"reader.css", "reader.js"}
@@ -34,7 +36,7 @@ def document(id: str):
     claims = store().document_claims(id)
     paragraphs = store().document_paragraphs(id)
     revision = user_store().revision()
-    written = user_store().on_document(id)
+    written = user_store().on_document(id, SHOWN)
     filters = {k: args.get(k) for k in ("contested", "status", "entity")}
     filters["active"] = any(filters.values())
     muted: set[str] = set()
@@ -51,7 +53,8 @@ def document(id: str):
             not (filters["contested"] or filters["status"]) or bool(shown)
         ) and (not filters["entity"] or filters["entity"] in mentions)
         paragraph["blocks"] = reader.layout(paragraph, claims)
-        paragraph["notes"] = [note(annotation) for annotation in written.get(paragraph["id"], [])]
+        total, first = written.get(paragraph["id"], (0, []))
+        paragraph["notes"], paragraph["note_count"] = [note(a) for a in first], total
     entities = list(every_row(_entities_of(id), lambda row: [-row["mention_count"], row["id"]]))
     timeline = list(every_row(_timeline_of(id), "key"))
     page = render_template(
@@ -71,6 +74,37 @@ def document(id: str):
     link = f'</v1/documents/{id}>; rel="alternate"; type="application/json"'
     response = make_response(page, 200, {"Link": link})
     # The page shows what users wrote, so a write must change its tag.
+    response.set_etag(etags.reader_page(store().meta()["build_id"], revision, request.full_path))
+    return response
+
+
+@bp.get("/documents/<id>/notes/<paragraph>")
+def notes(id: str, paragraph: str):
+    """Render one page of the notes users wrote on a paragraph, oldest first."""
+    number = load_args(NotesArgs(), request.args)["page"]
+    check_id(id, DOCUMENT_ID, "document")
+    found = store().paragraph_json(check_id(paragraph, PARAGRAPH_ID, "paragraph", "paragraph"))
+    text = json.loads(found) if found else None
+    doc = store().get_document(id)
+    if doc is None or text is None or text["document_id"] != id:
+        raise NotFound(f"No paragraph '{paragraph}' in a document '{id}'.")
+    revision = user_store().revision()
+    filters = {"paragraph": paragraph}
+    last = max(1, -(-user_store().count(filters) // PER_PAGE))
+    if number > last:
+        raise NotFound(f"The notes on '{paragraph}' have pages 1 to {last}.")
+    written = user_store().page(filters, (number - 1) * PER_PAGE, PER_PAGE)
+    page = render_template(
+        "notes.html",
+        document=doc,
+        paragraph=text,
+        notes=[note(annotation) for annotation in written],
+        number=number,
+        last=last,
+        first_index=(number - 1) * PER_PAGE,
+    )
+    link = f'</v1/annotations/?paragraph={paragraph}>; rel="alternate"; type="application/ld+json"'
+    response = make_response(page, 200, {"Link": link})
     response.set_etag(etags.reader_page(store().meta()["build_id"], revision, request.full_path))
     return response
 

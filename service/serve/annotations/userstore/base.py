@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from service.config import SettingError
+from service.serve.annotations.userstore.idempotency import SCHEMA as KEY_SCHEMA
 from service.serve.annotations.userstore.jobs import SCHEMA as JOB_SCHEMA
 from service.serve.annotations.userstore.tokens import check_name, new_token, token_hash
 
@@ -37,6 +38,8 @@ SCHEMA = (
         etag TEXT NOT NULL,
         deleted_at TEXT
     )""",
+    # The quota sums what each token keeps, at every write.
+    "CREATE INDEX IF NOT EXISTS annotations_creator ON annotations (creator)",
     """CREATE TABLE IF NOT EXISTS annotation_targets (
         annotation_id TEXT NOT NULL REFERENCES annotations (id),
         paragraph_id TEXT NOT NULL,
@@ -46,6 +49,7 @@ SCHEMA = (
     "CREATE INDEX IF NOT EXISTS targets_paragraph ON annotation_targets (paragraph_id)",
     "CREATE INDEX IF NOT EXISTS targets_document ON annotation_targets (document_id)",
     *JOB_SCHEMA,
+    *KEY_SCHEMA,
 )
 
 
@@ -117,7 +121,10 @@ class UserStore:
         self._local = threading.local()
 
     def transaction(self):
-        """Return a context manager around one write transaction; yields a cursor."""
+        """Return a context manager around one write transaction; yields a cursor.
+
+        One begun inside another joins it: both commit, or neither does.
+        """
         raise NotImplementedError
 
     def sql(self, text: str) -> str:
@@ -267,17 +274,38 @@ class UserStore:
         )
         return [json.loads(row[0]) for row in rows]
 
-    def on_document(self, document_id: str) -> dict[str, list[dict]]:
-        """Return the live annotations on each paragraph of a document, oldest first."""
-        rows = self.read(
-            "SELECT t.paragraph_id, a.json FROM annotation_targets t"
-            " JOIN annotations a ON a.id = t.annotation_id"
-            " WHERE t.document_id = ? AND a.deleted_at IS NULL ORDER BY a.seq",
-            (document_id,),
+    def sizes(self, filters: dict, offset: int, limit: int) -> list[tuple[str, int]]:
+        """Return the id and stored characters of a page's annotations, without reading them."""
+        where, params = self._where(filters)
+        return self.read(
+            f"SELECT id, length(json) FROM annotations WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
         )
-        found: dict[str, list[dict]] = {}
-        for paragraph_id, text in rows:
-            found.setdefault(paragraph_id, []).append(json.loads(text))
+
+    def by_ids(self, ids: list[str]) -> dict[str, dict]:
+        """Return the annotations with these ids, by id."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self.read(f"SELECT id, json FROM annotations WHERE id IN ({marks})", ids)
+        return {id: json.loads(text) for id, text in rows}
+
+    def on_document(self, document_id: str, first: int) -> dict[str, tuple[int, list[dict]]]:
+        """Return, for each paragraph of a document with live annotations, how many it has
+        and the `first` of them, oldest first: the reader's page stays bounded."""
+        rows = self.read(
+            "SELECT r.paragraph_id, r.total, a.json FROM ("
+            " SELECT t.paragraph_id, t.annotation_id,"
+            " row_number() OVER (PARTITION BY t.paragraph_id ORDER BY a.seq) AS n,"
+            " count(*) OVER (PARTITION BY t.paragraph_id) AS total"
+            " FROM annotation_targets t JOIN annotations a ON a.id = t.annotation_id"
+            " WHERE t.document_id = ? AND a.deleted_at IS NULL"
+            ") r JOIN annotations a ON a.id = r.annotation_id WHERE r.n <= ? ORDER BY a.seq",
+            (document_id, first),
+        )
+        found: dict[str, tuple[int, list[dict]]] = {}
+        for paragraph_id, total, text in rows:
+            found.setdefault(paragraph_id, (total, []))[1].append(json.loads(text))
         return found
 
     def ids(self) -> list[str]:

@@ -36,7 +36,8 @@ class PostgresStore(UserStore):
 
     @contextlib.contextmanager
     def transaction(self):
-        """Run the block in one transaction; rows read with FOR UPDATE stay locked till commit."""
+        """Run the block in one transaction (a savepoint of the one around it, if any); rows
+        read with FOR UPDATE stay locked till commit."""
         conn = self.connection()
         with conn.transaction(), conn.cursor() as cur:
             yield cur

@@ -50,13 +50,20 @@ class SqliteStore(UserStore):
             raise StoreUnwritable(f"the store is read-only ({self.unwritable})")
         conn = self.connection()
         cur = conn.cursor()
+        if getattr(self._local, "open", False):
+            yield cur  # inside another: the outer one commits or rolls back both
+            return
         cur.execute("BEGIN IMMEDIATE")
+        self._local.open = True
         try:
             yield cur
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        else:
+            conn.execute("COMMIT")
+        finally:
+            self._local.open = False
 
     def read(self, text: str, params=()) -> list[tuple]:
         """Run one read in its own snapshot."""
