@@ -7,8 +7,13 @@ import json
 from flask import request
 from marshmallow import ValidationError
 
-from service.serve.args import AnalysisArgs, AnalysisBody, ArgsSchema, load_args
-from service.serve.errors import MalformedBody, PayloadTooLarge, UnsupportedMediaType
+from service.serve.args import EMPTY_TEXT, AnalysisArgs, AnalysisBody, ArgsSchema, load_args
+from service.serve.errors import (
+    MalformedBody,
+    PayloadTooLarge,
+    UnanalysableText,
+    UnsupportedMediaType,
+)
 from service.serve.raw_body import raw_body
 
 JSON = "application/json"
@@ -27,9 +32,9 @@ def read_submission(max_bytes: int, what: str = "A text to analyse") -> dict:
     raw = _read(max_bytes, what)
     if kind == JSON:
         load_args(ArgsSchema(), request.args)  # the metadata is in the body
-        return _load(_json_object(raw))
+        return _load(_json_object(raw), what)
     metadata = load_args(AnalysisArgs(), request.args)
-    return _load({**metadata, RAW[kind]: _decode(raw)})
+    return _load({**metadata, RAW[kind]: _decode(raw)}, what)
 
 
 def _read(max_bytes: int, what: str) -> bytes:
@@ -71,14 +76,19 @@ def _decode(raw: bytes) -> str:
         ) from None
 
 
-def _load(values: dict) -> dict:
-    """Check the text and its metadata, naming each bad member."""
+def _load(values: dict, what: str) -> dict:
+    """Check the text and its metadata, naming each bad member; a well-formed request whose
+    text is empty is a 422, as one with no article in it is: there is nothing to analyse."""
     try:
         return AnalysisBody().load(values)
     except ValidationError as error:
-        raise MalformedBody(
-            "The text or its metadata is not valid.", errors=error.messages_dict
-        ) from None
+        members = error.messages_dict
+        if members and all(
+            key in ("text", "html") and messages == [EMPTY_TEXT]
+            for key, messages in members.items()
+        ):
+            raise UnanalysableText(f"{what} is empty: there is nothing in it.") from None
+        raise MalformedBody("The text or its metadata is not valid.", errors=members) from None
 
 
 def _refuse_constant(name: str):

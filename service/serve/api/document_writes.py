@@ -5,9 +5,9 @@ from flask import Blueprint, request
 
 from service.serve.annotations.auth import writer
 from service.serve.annotations.userstore.jobs import Taken
-from service.serve.args import EMPTY_TEXT, RetireArgs, check_id, load_args
+from service.serve.args import RetireArgs, check_id, load_args
 from service.serve.context import analyses, intake, jobs
-from service.serve.errors import MalformedBody, UnanalysableText
+from service.serve.errors import MalformedBody
 from service.serve.idempotency import idempotent, once
 from service.serve.submission import read_submission
 from service.serve.submitted import (
@@ -68,15 +68,5 @@ def _queued(enqueue):
 
 
 def _read() -> dict:
-    """Read the text or page sent, as POST /v1/analyses reads it; an empty text is a 422
-    here, since nothing could be published."""
-    try:
-        return read_submission(analyses().max_bytes, "A document")
-    except MalformedBody as error:
-        members = error.errors or {}
-        if members and all(
-            key in ("text", "html") and messages == [EMPTY_TEXT]
-            for key, messages in members.items()
-        ):
-            raise UnanalysableText("The text is empty: there is nothing to publish.") from None
-        raise
+    """Read the text or page sent, as POST /v1/analyses reads it."""
+    return read_submission(analyses().max_bytes, "A document")
