@@ -486,6 +486,18 @@ def test_a_rejection_of_a_ruling_disputes_the_ruling_wherever_the_text_gave_it(n
     assert Relation("contradicts", ruling.id) in rejection.relations
 
 
+def test_a_sentence_that_turns_from_one_source_to_another_is_two_claims_that_disagree(nlp):
+    text = (
+        "Ruritania claims every island in the Aska Gulf, but an international court ruled in "
+        "2019 that its claim was groundless."
+    )
+    claims, registry = claims_of(nlp, text)
+    claimed, ruled = claim_with(claims, "every island"), claim_with(claims, "groundless")
+    assert claimed is not ruled
+    assert source_names(claimed, registry) == ["Ruritania"]
+    assert ruled.disputing and Relation("contradicts", claimed.id) in ruled.relations
+
+
 def test_a_verb_joined_to_an_act_reports_nothing_without_a_that_clause(nlp):
     text = "The court dismissed the petitions and declared Ruth Amadi the winner."
     claims, _ = claims_of(nlp, text)

@@ -49,15 +49,24 @@ CONTRARY = re.compile(
 # The author rebutting what was just reported: "I do not believe it", "That charge misreads".
 REBUTTAL = re.compile(
     r"\b(?:(?:I|we) (?:do not|don't|did not|cannot|can't) believe|I doubt|(?:is|was) not true|"
-    r"(?:is|was) (?:false|untrue|unfounded|baseless)|misreads?|misrepresents?)\b",
+    r"(?:is|was) (?:false|untrue|unfounded|baseless|groundless)|misreads?|misrepresents?)\b",
     re.IGNORECASE,
 )
-# "S, in contrast to the rumours spread by X about Y": the author disputes what X spreads.
+# A source rebutting what another said: "a tribunal concluded that its claim was groundless".
+SOURCED_REBUTTAL = re.compile(
+    r"\b(?:claims?|charges?|allegations?|accusations?|reports?|accounts?|rumou?rs?)\b"
+    r"[^.;]{0,40}?\b(?:is|was|are|were) (?:false|untrue|unfounded|baseless|groundless)\b",
+    re.IGNORECASE,
+)
+# Words that join a reported clause to the next source's: "S1, a claim that Y denied".
 JOINING = re.compile(
     r"[\s,;:—–-]*(?:\b(?:a|an|the)\s+(?:claim|charge|statement|assertion|report|figure)\s+)?"
     r"(?:\b(?:that|which|while|whereas|but|and)\b)?[\s,;:—–-]*$",
     re.IGNORECASE,
 )
+# Where a sentence turns from one source to another: "X asserts A, but Y concluded B".
+TURN = re.compile(r"[,;]\s*(?:but|while|whereas)\s+", re.IGNORECASE)
+# "S, in contrast to the rumours spread by X about Y": the author disputes what X spreads.
 CONTRAST = re.compile(r",?\s*\b(?:in contrast to|contrary to|unlike)\b", re.IGNORECASE)
 
 
@@ -98,7 +107,9 @@ def machine_claims(
             claim = _claim(
                 paragraph_id, paragraph, analysis, sources, span_start, span_end, group, carried
             )
-            rebuts = not group and REBUTTAL.search(paragraph.text, span_start, span_end)
+            rebuts = (SOURCED_REBUTTAL if group else REBUTTAL).search(
+                paragraph.text, span_start, span_end
+            )
             contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
             acts = [a for a in analysis.disputing_acts if span_start <= a.start < span_end]
             act = acts[0] if acts and not group else None
@@ -183,7 +194,18 @@ def _claim_spans(text: str, start: int, end: int, found: list[Attribution]):
     )
     if len(groups) > 1 and apart:
         return [(c.start, c.end, g, False) for c, g in zip(present, groups.values(), strict=True)]
+    if len(groups) == 2 and (turn := _turn(text, *groups.values())):
+        # "X asserts A, but Y concluded that B": two sources, each its own side
+        first, second = groups.values()
+        return [(start, turn.start(), first, False), (turn.end(), end, second, False)]
     return [(start, end, found, False)]
+
+
+def _turn(text: str, first: list[Attribution], second: list[Attribution]):
+    """Find ", but" or ", while" between one source's cue and the next source's words."""
+    after = max(a.cue.end for a in first)
+    before = min(min(a.source.start, a.cue.start) for a in second)
+    return TURN.search(text, after, before) if after < before else None
 
 
 def _cut(text: str, start: int, end: int):
