@@ -85,6 +85,9 @@ def test_attribution_patterns_name_the_source(nlp, text, words, status, source, 
          "alleged plan", "never discussed a merger"),
         ("Quarry Copper says it employs 1,150 people, while the regional government says the number is closer to 320.",
          "1,150 people", "closer to 320"),
+        # "any such" points back to what it denies, whatever its words
+        ("The Port Authority said it had briefed the crane operators on Monday.\n\nPekka Aaltonen denied any such briefing.",
+         "briefed the crane", "any such briefing"),
     ],
 )  # fmt: skip
 def test_disputes_become_contradictions(nlp, text, disputed, disputing):

@@ -376,6 +376,14 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Kessary police",
         ),
+        # A surname the model took for a body is the person the text named with it.
+        (
+            "Pekka Aaltonen, a spokesman for the dockers, said the crane operators were not "
+            "consulted.\n\nAaltonen rejected the claim that the terminal was losing money.",
+            "losing money",
+            "attributed",
+            "Pekka Aaltonen",
+        ),
         # A stance voiced is a report, and a report joined to another verb shares its subject.
         (
             "Harbour master Dana Kowal praised the crews and expressed confidence that the "

@@ -22,7 +22,7 @@ LOOK_BACK = 4  # claims before a denial that it may answer
 # bounded cache answers each once and keeps memory flat over a long build.
 CACHED_QUOTES = 4096
 REFERS_BACK = re.compile(
-    r"\b(?:it|that|this|these|those|the opposite|the (?:claim|report|charge|account|"
+    r"\b(?:it|that|this|these|those|the opposite|any such|no such|the (?:claim|report|charge|account|"
     r"allegation|figure|accusation|statement|rumou?rs?|story))\b",
     re.IGNORECASE,
 )

@@ -136,6 +136,9 @@ class SourceMemory:
             return self.full_person(people[0].text), "PERSON"
         bodies = [m for m in named if m not in people]
         if bodies:
+            person = self.full_person(bodies[-1].text)
+            if person in self.people and person != bodies[-1].text:
+                return person, "PERSON"  # "Lindqvist" after Tomas Lindqvist, read as a body
             return self.full_body(bodies[-1].text), "ORG"
         if words.strip() in self.short:  # "ECOWAS", defined earlier in brackets
             return self.short[words.strip()], "ORG"
