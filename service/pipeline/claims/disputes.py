@@ -22,8 +22,8 @@ LOOK_BACK = 4  # claims before a denial that it may answer
 # bounded cache answers each once and keeps memory flat over a long build.
 CACHED_QUOTES = 4096
 REFERS_BACK = re.compile(
-    r"\b(?:it|that|this|these|those|the opposite|any such|no such|the (?:claim|report|charge|account|"
-    r"allegation|figure|accusation|statement|rumou?rs?|story))\b",
+    r"\b(?:it|that|this|these|those|the opposite|any such|no such|the (?:claim|report|charge|"
+    r"account|allegation|figure|accusation|statement|rumou?rs?|story))\b",
     re.IGNORECASE,
 )
 BACK_REFERENCE = re.compile(r"\b(?:the|that|this) (?:number|figure|total|count|tally)\b", re.I)

@@ -196,8 +196,8 @@ def _claim_spans(text: str, start: int, end: int, found: list[Attribution]):
         return [(c.start, c.end, g, False) for c, g in zip(present, groups.values(), strict=True)]
     if len(groups) == 2 and (turn := _turn(text, *groups.values())):
         # "X asserts A, but Y concluded that B": two sources, each its own side
-        first, second = groups.values()
-        return [(start, turn.start(), first, False), (turn.end(), end, second, False)]
+        before, after = groups.values()
+        return [(start, turn.start(), before, False), (turn.end(), end, after, False)]
     return [(start, end, found, False)]
 
 
