@@ -506,6 +506,35 @@ def test_a_sentence_that_turns_from_one_source_to_another_is_two_claims_that_dis
     assert ruled.disputing and Relation("contradicts", claimed.id) in ruled.relations
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        (
+            "The Lindale Harbour Authority renewed a warning that the old pier was unsafe.",
+            "renewed a warning",
+        ),
+        (
+            "Harbour master Dana Kowal issued a statement that the pier was safe.",
+            "issued a statement",
+        ),
+        ("Dana Kowal called on the ferry crews to return to work.", "called on"),
+        ("Dana Kowal reiterated that the pier was safe.", "reiterated"),
+    ],
+)
+def test_words_given_out_and_requests_are_cues(nlp, sentence, cue):
+    [claim] = claims_of(nlp, sentence)[0]
+    assert (claim.status, claim.cue.text) == ("attributed", cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Dana Kowal made a statement on Monday.", "The Lindale council called on Monday for calm."],
+)
+def test_giving_words_out_without_saying_what_is_an_act(nlp, sentence):
+    [claim] = claims_of(nlp, sentence)[0]
+    assert claim.status == "unsourced"
+
+
 def test_a_verb_joined_to_an_act_reports_nothing_without_a_that_clause(nlp):
     text = "The court dismissed the petitions and declared Ruth Amadi the winner."
     claims, _ = claims_of(nlp, text)

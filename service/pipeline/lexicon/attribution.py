@@ -162,6 +162,23 @@ PLACE_PREPOSITIONS = {
 }
 # "expressed confidence that ...", "voiced concern that ...": a stance voiced is a report.
 STANCE_VERBS = {"express", "voice"}
+# "renewed a warning that ...", "issued a statement that ...": words given out are a report
+# when what they say follows them.
+UTTERANCE_VERBS = {"renew", "repeat", "reiterate", "issue", "make", "give", "deliver", "send"}
+UTTERANCE_NOUNS = {
+    "warning",
+    "statement",
+    "call",
+    "appeal",
+    "pledge",
+    "promise",
+    "assurance",
+    "denial",
+    "claim",
+    "threat",
+    "reminder",
+    "announcement",
+}
 STANCE_NOUNS = {
     "confidence",
     "hope",

@@ -13,6 +13,8 @@ from service.pipeline.lexicon.attribution import (
     REPORTING_VERBS,
     STANCE_NOUNS,
     STANCE_VERBS,
+    UTTERANCE_NOUNS,
+    UTTERANCE_VERBS,
     WEAK_VERBS,
     WORDS_NOUNS,
 )
@@ -33,8 +35,10 @@ def cues(doc) -> tuple[list, list[Span]]:
         found += _according_to(token) + _self_described(token)
         if lemma == "point":  # the small model often parses "hands point to" as a noun
             found += _phrasal_cue(token, "to")
-        elif token.pos_ == "VERB" and lemma in STANCE_VERBS:
-            found += _stance_cue(token)
+        elif token.pos_ == "VERB" and (stance := _stance_cue(token)):
+            found += stance
+        elif token.pos_ == "VERB" and lemma == "call" and _calls_on(token):
+            found += _phrasal_cue(token, "on")
         elif token.pos_ == "VERB" and (
             lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token)
         ):
@@ -59,12 +63,38 @@ def disputed_object(verb) -> tuple[int, int] | None:
 
 
 def _stance_cue(verb) -> list:
-    """Find "SOURCE expressed confidence that ...": the verb and its stance are the cue."""
-    stances = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS]
+    """Find "SOURCE expressed confidence that ...", "SOURCE renewed a warning that ...": the
+    verb and its object are the cue."""
+    lemma = verb.lemma_.lower()
+    if lemma not in STANCE_VERBS | UTTERANCE_VERBS:
+        return []
+    if lemma in STANCE_VERBS:
+        stances = [
+            c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in STANCE_NOUNS
+        ]
+    else:  # "made a statement" alone is an act; "made a statement that ..." a report
+        stances = [
+            c
+            for c in verb.children
+            if c.dep_ == "dobj"
+            and c.lemma_.lower() in UTTERANCE_NOUNS
+            and any(_says_that(clause) for clause in c.children if clause.dep_ == "acl")
+        ]
     if not stances:
         return []
     end = stances[0].idx + len(stances[0])
     return [(start, end, source, sentence) for start, _, source, sentence in _verb_cue(verb)]
+
+
+def _says_that(clause) -> bool:
+    """Tell a clause introduced by "that" ("a warning that it is obliged ...")."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+
+
+def _calls_on(verb) -> bool:
+    """Tell "called on the Dutch side to correct ...", a request, from "called on Monday"."""
+    on = [c for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == "on"]
+    return bool(on) and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _misparsed_dispute(token) -> bool:
@@ -249,7 +279,10 @@ def _subject(verb):
 
 def _reports_content(verb) -> bool:
     """Tell a verb that reports a stance or a "that" clause from one that does a thing."""
-    if verb.lemma_.lower() in STANCE_VERBS:
+    lemma = verb.lemma_.lower()
+    if lemma not in STANCE_VERBS | UTTERANCE_VERBS:
+        return []
+    if lemma in STANCE_VERBS:
         return True
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
