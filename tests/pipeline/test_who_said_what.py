@@ -392,6 +392,13 @@ def test_quotation_marks_are_read_as_they_open_and_close(text, spans):
             "attributed",
             "Dana Kowal",
         ),
+        (
+            "The Lindale council met the ferry crews on Monday and announced that the pier "
+            "would reopen in May.",
+            "pier would reopen",
+            "attributed",
+            "Lindale council",
+        ),
         # "It" after an outlet relays a body's words is the body, not the outlet.
         (
             "But the Lindale High Court ruled the ferry tax was lawful, Harbour Radio "
@@ -524,6 +531,20 @@ def test_a_sentence_that_turns_from_one_source_to_another_is_two_claims_that_dis
 def test_words_given_out_and_requests_are_cues(nlp, sentence, cue):
     [claim] = claims_of(nlp, sentence)[0]
     assert (claim.status, claim.cue.text) == ("attributed", cue)
+
+
+def test_findings_show_what_their_issuer_found_and_a_video_shows_no_one_s_words(nlp):
+    text = (
+        "About 900 ferry passengers fell ill last year, according to a new study from "
+        "Lindale University.\n\nThe findings, published on Tuesday in the Harbour Medical "
+        "Journal, show that most of them drank water from the pier tanks.\n\nA video shows "
+        "that the tanks were open."
+    )
+    claims, registry = claims_of(nlp, text)
+    findings = claim_with(claims, "pier tanks")
+    assert (findings.status, findings.cue.text) == ("attributed", "show")
+    assert source_names(findings, registry) == ["Lindale University"]
+    assert claim_with(claims, "tanks were open").status == "unsourced"
 
 
 @pytest.mark.parametrize(

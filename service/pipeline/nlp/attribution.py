@@ -58,7 +58,7 @@ def attributions(
         elif institution and _names_itself(span):
             resolved = memory.institution(institution)
         else:
-            resolved = memory.resolve(words, named)
+            resolved = memory.resolve(words, named, span.root.lower_ if span is not None else None)
         if resolved is None and _speaks_again(span, words):
             resolved = memory.last_body  # "they", "the 15-nation bloc": the body just heard
             if resolved is None and words.lower() != "they" and _described(span):
@@ -221,7 +221,12 @@ def _modifies(doc, mention: Mention, root) -> bool:
     """Tell a name that describes a head ("Kenya's opposition", "groups like Amnesty
     International") from one inside its modifier ("the Veldhoven-based company")."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    return span is None or span.root.head == root or span.root.head.dep_ != "amod"
+    if span is None or span.root.head == root:
+        return True
+    # "the findings, published in the New England Journal of Medicine": a name in a clause
+    # that describes the head is not the head
+    between = [t for t in span.root.ancestors if t.i != root.i and root in t.ancestors]
+    return span.root.head.dep_ != "amod" and not any(t.dep_ in ("acl", "relcl") for t in between)
 
 
 def _national_body(doc, root, span) -> Mention | None:

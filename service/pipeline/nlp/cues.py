@@ -109,8 +109,15 @@ def _misparsed_dispute(token) -> bool:
 
 
 def _weak_cue(verb) -> bool:
-    """Tell a verb that reports only when a clause of content follows ("found that")."""
-    return verb.lemma_.lower() in WEAK_VERBS and any(c.dep_ == "ccomp" for c in verb.children)
+    """Tell a verb that reports only when a clause of content follows ("found that"), and
+    "show" when a document shows it ("the findings show there were 4,645 deaths", "court
+    filings show that"; "the video shows" is no one's report)."""
+    if not any(c.dep_ == "ccomp" for c in verb.children):
+        return False
+    if verb.lemma_.lower() == "show":
+        subject = _subject(verb)
+        return subject is not None and is_document(subject.lemma_)
+    return verb.lemma_.lower() in WEAK_VERBS
 
 
 def _counts(verb) -> bool:
@@ -279,10 +286,7 @@ def _subject(verb):
 
 def _reports_content(verb) -> bool:
     """Tell a verb that reports a stance or a "that" clause from one that does a thing."""
-    lemma = verb.lemma_.lower()
-    if lemma not in STANCE_VERBS | UTTERANCE_VERBS:
-        return []
-    if lemma in STANCE_VERBS:
+    if verb.lemma_.lower() in STANCE_VERBS:
         return True
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)

@@ -127,8 +127,11 @@ class SourceMemory:
         """Return the entity a remembered name was first mentioned as."""
         return self.entities.get(name)
 
-    def resolve(self, words: str, named: list[Mention]) -> tuple[str, str] | None:
-        """Name the source a subject stands for: (name, "PERSON" or "ORG"), or None if unnamed."""
+    def resolve(
+        self, words: str, named: list[Mention], head: str | None = None
+    ) -> tuple[str, str] | None:
+        """Name the source a subject stands for: (name, "PERSON" or "ORG"), or None if
+        unnamed; `head` is the subject's head noun where the parse gives it."""
         # "The Observatory" read as a person is a body; "Botswana's Ministry of ..." is the
         # ministry: the last name of a source's words is its head.
         people = [m for m in named if _is_person(m)]
@@ -156,10 +159,11 @@ class SourceMemory:
             return (organisations[-1], "ORG") if organisations else None
         if lowered[0] == "its" and organisations:  # "its own figures"
             return organisations[-1], "ORG"
-        if is_document(lowered[-1]) and lowered[0] in ("the", "a", "an", "this", "its"):
+        head = head or lowered[-1]  # "the findings, published in a journal": "findings"
+        if is_document(head) and lowered[0] in ("the", "a", "an", "this", "its"):
             # "the statement": whoever issued the statement the text spoke of; "a
             # statement said", "the note reads": the body that issued it, when named
-            issuer = self.issuers.get(_bare(lowered[-1])) if lowered[0] != "a" else None
+            issuer = self.issuers.get(_bare(head).removesuffix("s")) if lowered[0] != "a" else None
             return issuer or ((organisations[-1], "ORG") if organisations else None)
         if lowered[0] not in ("the", "this", "that"):
             # "council data": a body the document named; "officials", "her lawyer": unnamed
