@@ -548,6 +548,43 @@ def test_findings_show_what_their_issuer_found_and_a_video_shows_no_one_s_words(
 
 
 @pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Harbour master Dana Kowal cautioned that the old pier was unsafe.", "cautioned"),
+        ("Harbour master Dana Kowal boasted that the ferries ran on time.", "boasted"),
+        ("Harbour master Dana Kowal lamented that the ferries were late.", "lamented"),
+    ],
+)
+def test_wordnets_verbs_of_communication_with_a_that_clause_are_cues(nlp, sentence, cue):
+    [claim] = claims_of(nlp, sentence)[0]
+    assert (claim.status, claim.cue.text) == ("attributed", cue)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This meant that the ferries stopped for a week.",
+        "Keep in mind that the pier is a century old.",
+        "The ferry company must convince the council that the pier is safe.",
+    ],
+)
+def test_verbs_of_communication_that_report_no_words_are_no_cues(nlp, sentence):
+    [claim] = claims_of(nlp, sentence)[0]
+    assert claim.cue is None
+
+
+def test_figures_show_what_their_compiler_counted(nlp):
+    text = (
+        "The Lindale District Council publishes ferry figures every month.\n\nCouncil "
+        "figures show that 41 crossings were cancelled in March."
+    )
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, "41 crossings")
+    assert (claim.status, claim.cue.text) == ("attributed", "show")
+    assert source_names(claim, registry) == ["Lindale District Council"]
+
+
+@pytest.mark.parametrize(
     "sentence",
     ["Dana Kowal made a statement on Monday.", "The Lindale council called on Monday for calm."],
 )

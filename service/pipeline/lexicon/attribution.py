@@ -160,6 +160,11 @@ PLACE_PREPOSITIONS = {
     "into",
     "through",
 }
+# Verbs of communication whose "that" clause reports no one's words: "this meant that",
+# "keep in mind that", "convince Baku that"; "show" reports only a document's findings.
+NOT_TELLING = {"mean", "keep", "convince", "persuade", "call", "ask", "show", "signal", "bet"}
+# Counts that show what their compiler found: "council figures show that".
+EVIDENCE_NOUNS = {"figure", "data", "record", "statistic", "number"}
 # "expressed confidence that ...", "voiced concern that ...": a stance voiced is a report.
 STANCE_VERBS = {"express", "voice"}
 # "renewed a warning that ...", "issued a statement that ...": words given out are a report

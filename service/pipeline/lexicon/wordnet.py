@@ -15,12 +15,14 @@ HERE = Path(__file__).resolve().parent
 PERSON_FILE = HERE / "wordnet-person-nouns.txt"
 GROUP_FILE = HERE / "wordnet-group-nouns.txt"
 KINDS_OF_PERSON_FILE = HERE / "wordnet-person-hypernyms.txt"
+COMMUNICATION_FILE = HERE / "wordnet-communication-verbs.txt"
 HYPERNYM_DEPTH = 6  # "minister" is an "official", a "leader", an "executive"...
 DEFAULT_WORDNET = Path("/usr/share/wordnet")
 NOUN_PERSON = 18  # lexnames(5WN): noun.person
 NOUN_GROUP = 14  # lexnames(5WN): noun.group
+VERB_COMMUNICATION = 32  # lexnames(5WN): verb.communication
 HEADER = (
-    "# Single-word nouns of WordNet 3.0's {name} class, {layout}.\n"
+    "# Single-word {part}s of WordNet 3.0's {name} class, {layout}.\n"
     "# Derived by service/pipeline/lexicon/wordnet.py; WordNet 3.0 Copyright 2006 by\n"
     "# Princeton University. All rights reserved. Licence: WORDNET-LICENSE beside this.\n"
 )
@@ -105,6 +107,12 @@ def group_nouns() -> frozenset[str]:
 
 
 @cache
+def communication_verbs() -> frozenset[str]:
+    """Return the verbs of communication ("concede", "caution", "boast", "testify")."""
+    return frozenset(_read(COMMUNICATION_FILE))
+
+
+@cache
 def kinds_of_person() -> dict[str, frozenset[str]]:
     """Return, for a noun of a kind of person, the kinds of person it is."""
     return {word: frozenset(above) for word, *above in map(str.split, _read(KINDS_OF_PERSON_FILE))}
@@ -113,6 +121,7 @@ def kinds_of_person() -> dict[str, frozenset[str]]:
 def derive(wordnet_dir: Path = DEFAULT_WORDNET) -> dict[str, int]:
     """Write the lexicon files from a WordNet folder; return the lines each holds."""
     nouns = read_synsets(wordnet_dir / "data.noun")
+    verbs = read_synsets(wordnet_dir / "data.verb")
     kinds = person_hypernyms(nouns)
     files = {
         PERSON_FILE: (
@@ -126,9 +135,15 @@ def derive(wordnet_dir: Path = DEFAULT_WORDNET) -> dict[str, int]:
             "each with the kinds of person above it",
             [f"{w} {' '.join(sorted(kinds[w]))}" for w in sorted(kinds) if kinds[w]],
         ),
+        COMMUNICATION_FILE: (
+            "verb.communication",
+            "one lemma a line",
+            sorted(lemmas_of_class(verbs, VERB_COMMUNICATION)),
+        ),
     }
     for path, (name, layout, lines) in files.items():
-        header = HEADER.format(name=name, layout=layout)
+        part = "verb" if name.startswith("verb.") else "noun"
+        header = HEADER.format(part=part, name=name, layout=layout)
         path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
     return {path.name: len(lines) for path, (_, _, lines) in files.items()}
 

@@ -4,6 +4,8 @@ words of the source each names."""
 from service.pipeline.lexicon.attribution import (
     ACT_VERBS,
     COUNTING_VERBS,
+    EVIDENCE_NOUNS,
+    NOT_TELLING,
     PERSONAL,
     PLACE_PREPOSITIONS,
     PLURAL,
@@ -19,6 +21,7 @@ from service.pipeline.lexicon.attribution import (
     WORDS_NOUNS,
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
+from service.pipeline.lexicon.wordnet import communication_verbs
 from service.pipeline.nlp.doctext import text_span
 from service.pipeline.nlp.reported import first_clause
 from service.pipeline.nlp.sources import is_body, is_document, is_role
@@ -40,7 +43,7 @@ def cues(doc) -> tuple[list, list[Span]]:
         elif token.pos_ == "VERB" and lemma == "call" and _calls_on(token):
             found += _phrasal_cue(token, "on")
         elif token.pos_ == "VERB" and (
-            lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token)
+            lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token) or _tells_that(token)
         ):
             if not _reports_an_act(token):
                 found += _verb_cue(token)
@@ -86,6 +89,15 @@ def _stance_cue(verb) -> list:
     return [(start, end, source, sentence) for start, _, source, sentence in _verb_cue(verb)]
 
 
+def _tells_that(verb) -> bool:
+    """Tell a verb of communication WordNet knows that reports a "that" clause ("cautioned
+    that", "boasted that", "quipped that"), beyond the hand-listed reporting verbs."""
+    lemma = verb.lemma_.lower()
+    if lemma not in communication_verbs() or lemma in NOT_TELLING:
+        return False
+    return any(_says_that(c) for c in verb.children if c.dep_ == "ccomp")
+
+
 def _says_that(clause) -> bool:
     """Tell a clause introduced by "that" ("a warning that it is obliged ...")."""
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
@@ -116,7 +128,8 @@ def _weak_cue(verb) -> bool:
         return False
     if verb.lemma_.lower() == "show":
         subject = _subject(verb)
-        return subject is not None and is_document(subject.lemma_)
+        noun = subject.lemma_.lower() if subject is not None else ""
+        return is_document(noun) or noun in EVIDENCE_NOUNS
     return verb.lemma_.lower() in WEAK_VERBS
 
 
