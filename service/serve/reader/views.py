@@ -9,7 +9,10 @@ from service.serve.context import store, user_store
 from service.serve.errors import NotFound
 from service.serve.headers import etags
 from service.serve.pagination import every_row
+from service.serve.reader import counts
 from service.serve.reader import layout as reader
+from service.serve.reader.charts import outlets, timeline, voices
+from service.serve.reader.charts.labels import plural
 from service.serve.reader.notes import PER_PAGE, SHOWN, note
 from service.vocab import CLAIM_STATUSES, DOCUMENT_ID, PARAGRAPH_ID
 
@@ -22,7 +25,15 @@ def index():
     """List the documents."""
     load_args(ArgsSchema(), request.args)
     documents = list(every_row(store().list_documents, "id"))
-    response = render_template("index.html", documents=documents)
+    response = render_template(
+        "index.html",
+        documents=documents,
+        timeline=timeline.corpus_timeline(counts.event_years(store())),
+        matrix=_sources_by_outlet(),
+        plural=plural,
+        max_years=timeline.MAX_YEARS,
+        max_outlets=outlets.MAX_OUTLETS,
+    )
     return response, 200, {"Link": '</v1/documents>; rel="alternate"; type="application/json"'}
 
 
@@ -56,7 +67,7 @@ def document(id: str):
         total, first = written.get(paragraph["id"], (0, []))
         paragraph["notes"], paragraph["note_count"] = [note(a) for a in first], total
     entities = list(every_row(_entities_of(id), lambda row: [-row["mention_count"], row["id"]]))
-    timeline = list(every_row(_timeline_of(id), "key"))
+    dated = list(every_row(_timeline_of(id), "key"))
     page = render_template(
         "document.html",
         document=doc,
@@ -67,7 +78,10 @@ def document(id: str):
         focus_entity=filters["entity"],
         statuses=CLAIM_STATUSES,
         entities=entities,
-        timeline=timeline,
+        timeline=dated,
+        voices=voices.who_says_what(claims, muted),
+        max_marks=voices.PER_LINE * voices.MAX_LINES,
+        plural=plural,
         contradicts=reader.contradicts,
         html_datetime=reader.html_datetime,
     )
@@ -107,6 +121,13 @@ def notes(id: str, paragraph: str):
     response = make_response(page, 200, {"Link": link})
     response.set_etag(etags.reader_page(store().meta()["build_id"], revision, request.full_path))
     return response
+
+
+def _sources_by_outlet() -> outlets.Matrix | None:
+    """Lay out the most quoted sources' claims by outlet."""
+    sources, quoted = counts.quoted_sources(store(), outlets.MAX_SOURCES)
+    by_outlet = counts.claims_by_outlet(store(), [source["id"] for source in sources])
+    return outlets.source_outlet_matrix(sources, by_outlet, quoted)
 
 
 def _entities_of(document_id: str):
