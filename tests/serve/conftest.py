@@ -5,6 +5,7 @@ import shutil
 import pytest
 
 from service import create_app
+from tests.support import hostile
 from tests.support.corpus import DOC_ID, ROOT, SECOND, copy_corpus, run_build
 
 
@@ -34,3 +35,12 @@ def two_documents(tmp_path_factory):
     return create_app(
         {"DB": str(root / "claims.db"), "STORE": str(root / "store.db")}
     ).test_client()
+
+
+@pytest.fixture(scope="session")
+def hostile_client(tmp_path_factory):
+    """The app over a corpus whose text, metadata, claims and annotations carry markup."""
+    root = tmp_path_factory.mktemp("hostile")
+    sources, annotations = copy_corpus(root)
+    hostile.build(sources, annotations, root / "claims.db", run_build)
+    return create_app({"DB": str(root / "claims.db")}).test_client(), root

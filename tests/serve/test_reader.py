@@ -2,9 +2,8 @@
 
 import pytest
 
-from service import create_app
 from tests.support import hostile
-from tests.support.corpus import DOC_ID, copy_corpus, run_build
+from tests.support.corpus import DOC_ID
 from tests.support.pages import Element, parse
 
 PAGE = f"/documents/{DOC_ID}"
@@ -133,15 +132,6 @@ def test_pages_send_a_strict_content_security_policy(article_client):
     assert inline_scripts(page) == [] and page.find_all("style") == []
     assert [e.tag for e in page.find_all(style=True)] == []
     assert event_handlers(page) == []
-
-
-@pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory):
-    """The app over a corpus whose text and annotations carry markup."""
-    root = tmp_path_factory.mktemp("hostile")
-    sources, annotations = copy_corpus(root)
-    hostile.build(sources, annotations, root / "claims.db", run_build)
-    return create_app({"DB": str(root / "claims.db")}).test_client(), root
 
 
 def test_every_piece_of_text_is_escaped(hostile_client):

@@ -10,7 +10,7 @@ from service import create_app
 from tests.serve.test_reader import event_handlers, inline_scripts, page_of
 from tests.serve.test_reader_contrast import CSS, contrast, variable
 from tests.support import hostile
-from tests.support.corpus import DOC_ID, copy_corpus, run_build
+from tests.support.corpus import DOC_ID
 from tests.support.database import plan
 from tests.support.pages import Element
 
@@ -333,7 +333,7 @@ def test_written_figures_and_marks_stand_out_from_what_they_are_drawn_on():
 
 
 def test_hostile_names_in_the_pictures_are_text(hostile_client):
-    page = page_of(hostile_client, f"/documents/{hostile.DOC}")
+    page = page_of(hostile_client[0], f"/documents/{hostile.DOC}")
     svgs = [e for e in page.iter() if e.tag == "svg"]
     assert svgs == [figure(page, "voices").one("svg")]
     assert [e.tag for e in page.iter() if e.tag in ("img", "iframe")] == []
@@ -366,12 +366,3 @@ def test_index_pictures_read_large_tables_through_indexes_once_per_build(news_cl
     counted = [sql for sql in first if "GROUP BY" in sql]
     assert len(counted) == 2  # events by year; claims by source and outlet
     assert not [sql for sql in traced(client, "/") if "GROUP BY" in sql]
-
-
-@pytest.fixture(scope="module")
-def hostile_client(tmp_path_factory):
-    """The app over a corpus whose text, metadata and claims carry markup."""
-    root = tmp_path_factory.mktemp("hostile-charts")
-    sources, annotations = copy_corpus(root)
-    hostile.build(sources, annotations, root / "claims.db", run_build)
-    return create_app({"DB": str(root / "claims.db")}).test_client()
