@@ -44,6 +44,8 @@ DEFAULTS: dict[str, str | None] = {
     # heartbeat holds it before another publisher may take it over (it beats every third).
     "PUBLISH_POLL": "1",
     "PUBLISH_LEASE": "60",
+    # The sites (origins, apart by spaces or commas) that may show the reader in a frame.
+    "FRAME_ANCESTORS": "'none'",
 }
 
 

@@ -76,6 +76,15 @@ def collection(name: str, args: dict, shape, fetch, key, render=None):
     return page(rows, total, args["limit"], name, key, render)
 
 
+def one_page(name: str, args: dict, shape, fetch, key):
+    """Fetch the page a request's cursor names: its rows, the total and the next page's URL
+    (None on the last page)."""
+    after = decode_cursor(name, args["cursor"], shape)
+    rows, total = fetch(after, args["limit"])
+    rows, next_url = _trim(rows, args["limit"], name, key)
+    return rows, total, next_url
+
+
 def page(rows: list[dict], total: int, limit: int, collection: str, key, render):
     """Render one page of rows (fetched with one extra) into the collection envelope."""
     rows, next_url = _trim(rows, limit, collection, key)
@@ -85,7 +94,7 @@ def page(rows: list[dict], total: int, limit: int, collection: str, key, render)
         "limit": limit,
         "next": next_url,
     }
-    return body, 200, _link_header(next_url)
+    return body, 200, link_header(next_url)
 
 
 def stored_page(rows: list[dict], total: int, limit: int, collection: str, key):
@@ -93,7 +102,7 @@ def stored_page(rows: list[dict], total: int, limit: int, collection: str, key):
     rows, next_url = _trim(rows, limit, collection, key)
     tail = json.dumps({"total": total, "limit": limit, "next": next_url}, separators=(",", ":"))
     body = '{"items":[' + ",".join(row["json"] for row in rows) + "]," + tail[1:]
-    return Response(body, mimetype="application/json", headers=_link_header(next_url))
+    return Response(body, mimetype="application/json", headers=link_header(next_url))
 
 
 def split_page(rows: list[Row], limit: int) -> tuple[list[Row], Row | None]:
@@ -131,6 +140,6 @@ def _trim(rows: list[dict], limit: int, collection: str, key):
     return rows, f"{request.base_url}?{urlencode(args, doseq=True)}"
 
 
-def _link_header(next_url: str | None) -> dict:
+def link_header(next_url: str | None) -> dict:
     """Return the Link header announcing the next page, if any."""
     return {"Link": f'<{next_url}>; rel="next"'} if next_url else {}

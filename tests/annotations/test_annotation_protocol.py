@@ -3,7 +3,9 @@ each as a test of ours against a real `claims serve`.
 
 Every MUST and SHOULD of that suite is here except "SHOULD use HTTPS": the server speaks
 plain HTTP and leaves TLS to the proxy in front of it. The suite's writes carry no token
-and its PUT no If-Match; ours send both, since writes need a token and a PUT an ETag.
+and its PUT no If-Match; ours send both, since writes need a token and a PUT an ETag
+(LDP 1.0, 4.2.4.5). W3C_SERVER_CHECKS names, for each check of the suite's test page
+(server-manual.html), by its title there, the tests here that re-express it.
 """
 
 import re
@@ -24,6 +26,133 @@ CONSTRAINED_BY = (
 )
 # Every test asks a real server, started once for the module.
 pytestmark = pytest.mark.slow
+
+W3C_SERVER_CHECKS = {
+    'Container MUST end in a "/" character': ("test_container_iri_ends_with_a_slash",),
+    "Containers MUST support GET (check Allow on GET)": (
+        "test_container_allow_names_get_head_and_options",
+    ),
+    "Containers MUST support HEAD (check Allow on GET)": (
+        "test_container_allow_names_get_head_and_options",
+    ),
+    "Containers MUST support OPTIONS (check Allow on GET)": (
+        "test_container_allow_names_get_head_and_options",
+    ),
+    "Containers MUST have a Content-Type header with the application/ld+json media type": (
+        "test_container_answers_json_ld_by_default_with_the_profile",
+    ),
+    "Containers MUST response with the JSON-LD representation (by default)": (
+        "test_container_answers_json_ld_by_default_with_the_profile",
+    ),
+    "Containers MUST return a description of the container with BasicContainer": (
+        "test_container_describes_itself_as_basic_container_and_collection",
+    ),
+    "Containers MUST return a description of the container with AnnotationCollection": (
+        "test_container_describes_itself_as_basic_container_and_collection",
+    ),
+    "Containers MUST return a Link header (rfc5988) on all responses": (
+        "test_container_links_its_type_and_the_protocols_constraints",
+    ),
+    "Containers MUST have an ETag header": ("test_container_has_an_etag_and_varies_on_accept",),
+    "Containers MUST have a Vary header with Accept in the value": (
+        "test_container_has_an_etag_and_varies_on_accept",
+    ),
+    "Containers MUST advertise its type by including a link where the rel parameter value is"
+    " type and the target IRI is the appropriate Container Type": (
+        "test_container_links_its_type_and_the_protocols_constraints",
+    ),
+    "Containers MUST advertise that it imposes Annotation protocol specific constraints by"
+    " including a link where the target IRI is http://www.w3.org/TR/annotation-protocol/, and"
+    " the rel parameter value is the IRI http://www.w3.org/ns/ldp#constrainedBy": (
+        "test_container_links_its_type_and_the_protocols_constraints",
+    ),
+    "Containers MUST support HEAD method": ("test_container_supports_head_and_options",),
+    "Containers MUST support OPTIONS method": ("test_container_supports_head_and_options",),
+    "Containers MUST include a Content-Location header with the IRI as its value": (
+        "test_container_content_location_is_its_id",
+    ),
+    "Container's Content-Location and `id` MUST match": (
+        "test_container_content_location_is_its_id",
+    ),
+    "Annotation Pages must have a link to the container they are part of, using the partOf"
+    " property": ("test_pages_link_to_the_container_they_are_part_of",),
+    "Annotation Pages MUST have a link to the previous page in the sequence, using the prev"
+    " property (if not the first page)": ("test_last_page_links_to_the_previous_page",),
+    "Annotation Pages MUST have a link to the next page in the sequence, using the next"
+    " property (if not the last page)": ("test_first_page_links_to_the_next_page",),
+    "Annotations MUST support GET (check Allow on GET)": (
+        "test_annotation_allow_names_get_head_and_options",
+    ),
+    "Annotations MUST support HEAD (check Allow on GET)": (
+        "test_annotation_allow_names_get_head_and_options",
+    ),
+    "Annotations MUST support OPTIONS (check Allow on GET)": (
+        "test_annotation_allow_names_get_head_and_options",
+    ),
+    "Annotations MUST have a Content-Type header with the application/ld+json media type": (
+        "test_annotation_answers_json_ld",
+    ),
+    "Annotations MUST have a Link header entry where the target IRI is"
+    " http://www.w3.org/ns/ldp#Resource and the rel parameter value is type": (
+        "test_annotation_links_its_ldp_resource_type_exactly",
+    ),
+    "Annotations MUST have an ETag header": ("test_annotation_has_an_etag_and_varies_on_accept",),
+    "Annotations MUST have a Vary header with Accept in the value": (
+        "test_annotation_has_an_etag_and_varies_on_accept",
+    ),
+    "Annotations MUST support HEAD method": ("test_annotation_supports_head_and_options",),
+    "Annotations MUST support OPTIONS method": ("test_annotation_supports_head_and_options",),
+    "Created Annotation MUST have an id property": (
+        "test_created_annotation_has_an_id_under_the_container",
+    ),
+    "Created Annotation MUST have an id that starts with the Container IRI": (
+        "test_created_annotation_has_an_id_under_the_container",
+    ),
+    "Created Annotation MUST preserve any canonical IRI": (
+        "test_created_annotation_keeps_its_canonical_iri",
+    ),
+    "Annotation Server MUST respond with a 201 Created code if the creation is successful": (
+        "test_created_annotation_has_an_id_under_the_container",
+    ),
+    "[RECOMMENDED] Location header SHOULD match the id of the new Annotation": (
+        "test_location_is_the_new_annotations_id",
+    ),
+    # The page's PUT sends no If-Match, which we require (428): ours sends the ETag it read.
+    "Annotation update must be done with the PUT method": (
+        "test_update_is_done_with_put",
+        "test_put_without_if_match_answers_428_with_no_etag_to_retry_with",
+    ),
+    "Annotation deletion with DELETE method MUST return a 204 status": (
+        "test_delete_answers_204_and_the_annotation_is_gone",
+    ),
+    "SHOULD return the full annotation descriptions": (
+        "test_pages_carry_full_annotation_descriptions",
+    ),
+    "[RECOMMENDED] SHOULD include the total property with the total number of annotations in"
+    " the container": ("test_minimal_container_has_total_first_and_last",),
+    "[RECOMMENDED] SHOULD have a link to the first page of its contents using `first`": (
+        "test_minimal_container_has_total_first_and_last",
+    ),
+    "[RECOMMENDED] SHOULD have a link to the last page of its contents using `last`": (
+        "test_minimal_container_has_total_first_and_last",
+    ),
+    "[RECOMMENDED] Response contains annotations via `items` when it SHOULD NOT": (
+        "test_minimal_container_embeds_no_annotations",
+    ),
+    "[RECOMMENDED] Response contains annotations via `ldp:contains` when it SHOULD NOT": (
+        "test_minimal_container_embeds_no_annotations",
+    ),
+    "[RECOMMENDED] SHOULD include Prefer in the Vary header": ("test_container_varies_on_prefer",),
+    "[RECOMMENDED] SHOULD NOT [receive] the Prefer header when requesting the page": (
+        "test_the_response_carries_no_prefer_header",
+    ),
+}
+# The checks of that page no test here re-expresses, and why.
+NOT_RE_EXPRESSED = {
+    "[RECOMMENDED] Annotation server SHOULD use HTTPS rather than HTTP": (
+        "the server speaks plain HTTP; TLS is the proxy's in front of it"
+    ),
+}
 
 RESOURCE_LINK = '<http://www.w3.org/ns/ldp#Resource>; rel="type"'
 MINIMAL = 'return=representation;include="http://www.w3.org/ns/ldp#PreferMinimalContainer"'
@@ -211,6 +340,16 @@ def test_update_is_done_with_put(protocol_server, container_url):
     assert call("GET", posted["id"]).body["target"] == "http://other.example/"
 
 
+def test_put_without_if_match_answers_428_with_no_etag_to_retry_with(
+    protocol_server, container_url
+):
+    posted = call("POST", container_url, writer_headers(protocol_server[1]), _annotation()).body
+    posted["target"] = "http://other.example/"
+    answer = call("PUT", posted["id"], writer_headers(protocol_server[1]), posted)
+    assert answer.status == 428 and answer.header("ETag") is None
+    assert call("GET", posted["id"]).body["target"] == "http://www.example.com/index.html"
+
+
 def test_delete_answers_204_and_the_annotation_is_gone(protocol_server, container_url):
     posted = call("POST", container_url, writer_headers(protocol_server[1]), _annotation()).body
     answer = call("DELETE", posted["id"], {"Authorization": f"Bearer {protocol_server[1]}"})
@@ -296,3 +435,14 @@ def _annotation() -> dict:
         "body": {"type": "TextualBody", "value": "Worth a second look."},
         "target": "http://www.example.com/index.html",
     }
+
+
+# The record of what re-expresses the W3C page
+
+
+def test_each_check_of_the_w3c_server_page_names_the_tests_that_re_express_it():
+    checks = set(W3C_SERVER_CHECKS) | set(NOT_RE_EXPRESSED)
+    assert len(checks) == len(W3C_SERVER_CHECKS) + len(NOT_RE_EXPRESSED) == 45
+    named = {name for names in W3C_SERVER_CHECKS.values() for name in names}
+    assert all(W3C_SERVER_CHECKS.values())
+    assert {name for name in named if not callable(globals().get(name))} == set()

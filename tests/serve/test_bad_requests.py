@@ -204,7 +204,7 @@ CASES = [
     ("/v1/search?q=Russia&type=person", 400, "type"),
     ("/v1/search?q=Russia&document=", 400, "document"),
     # /v1/annotations
-    ("/v1/annotations?motivation=bookmarking", 400, "motivation"),
+    ("/v1/annotations?motivation=flagging", 400, "motivation"),
     ("/v1/annotations?document=", 400, "document"),
     ("/v1/annotations?paragraph=", 400, "paragraph"),
     # /v1/annotations/, the protocol's container, and its pages

@@ -42,7 +42,10 @@ COLUMNS = {
     "/v1/checks": names("id document_id kind expressions stated computed agrees detail"),
     "/v1/claims": CLAIM_COLUMNS,
     "/v1/sources": names("id name type description entities curated claim_count"),
-    "/v1/contests": names("id document_id question sides origin"),
+    "/v1/contests": names(
+        "id document_id question origin sides.1.label sides.1.claims sides.1.sources"
+        " sides.1.documents sides.2.label sides.2.claims sides.2.sources sides.2.documents"
+    ),
     "/v1/search?q=Russia": names(
         "type id document_id paragraph_id score title text snippet matches title_matches"
     ),

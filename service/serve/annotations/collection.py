@@ -5,21 +5,22 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
 
+from service.serve.annotations.arguments import AnnotationCollectionArgs
 from service.serve.annotations.auth import writer
 from service.serve.annotations.body import read_annotation
 from service.serve.annotations.iris import absolute, request_origin
 from service.serve.annotations.lifecycle import USER_ANNOTATION_ID, check_change, live, replacement
+from service.serve.annotations.listings import Listing, built, written
 from service.serve.annotations.protocol import READ_ONLY_ALLOW, as_annotation, json_ld
 from service.serve.annotations.quota import check_quota, stored_size
 from service.serve.api import detail
-from service.serve.args import AnnotationListArgs, ArgsSchema, load_args
+from service.serve.args import ArgsSchema, load_args
 from service.serve.context import store, user_store
 from service.serve.database.exports import export
 from service.serve.errors import MethodNotAllowed
 from service.serve.pagination import decode_cursor, encode_cursor, every_row, split_page
 from service.vocab import ANNOTATION_ID, WEB_ANNOTATION_CONTEXT
 
-FIRST = [-1, -1, ""]  # a key before every annotation
 DETAIL = "/v1/annotations/<id>"
 bp = Blueprint("annotations", __name__)
 
@@ -40,21 +41,27 @@ def _url(cursor: str | None = None) -> str:
 
 @bp.get("/v1/annotations")
 def list_annotations():
-    """Serve an AnnotationCollection with its first page, or the page a cursor names."""
-    args = load_args(AnnotationListArgs(), request.args)
-
-    def fetch(after, limit):
-        """Fetch a page of annotations matching the filters."""
-        return store().list_annotations(args, after, limit)
-
-    after = decode_cursor("annotations", args["cursor"], [int, int, str])
+    """Serve an AnnotationCollection with its first page, or the page a cursor names: the
+    build's annotations, or with `creator` the annotations that token wrote."""
+    args = load_args(AnnotationCollectionArgs(), request.args)
+    listing = written(args, request.full_path) if args.get("creator") else built(args)
+    after = decode_cursor(listing.cursor, args["cursor"], listing.shape)
     if args["format"] != "json":
-        return export("annotations", every_row(fetch, "key"), _item, args["format"])
-    rows, total = fetch(after, args["limit"])
+        response = export("annotations", every_row(listing.fetch, "key"), _item, args["format"])
+    else:
+        response = json_ld(_collection(listing, args, after))
+    if listing.etag is not None:
+        response.set_etag(listing.etag)
+    return response
+
+
+def _collection(listing: Listing, args: dict, after) -> dict:
+    """Return the collection with its first page embedded, or the page `after` starts."""
+    rows, total = listing.fetch(after, args["limit"])
     rows, last = split_page(rows, args["limit"])
     items = [_item(row) for row in rows]
     # The first page has a cursor of its own, so that it can be fetched by its id.
-    here = args["cursor"] or encode_cursor("annotations", FIRST)
+    here = args["cursor"] or encode_cursor(listing.cursor, listing.first)
     page: dict[str, object] = {
         "id": _url(here),
         "type": "AnnotationPage",
@@ -62,20 +69,18 @@ def list_annotations():
         "items": items,
     }
     if last is not None:
-        page["next"] = _url(encode_cursor("annotations", last["key"]))
+        page["next"] = _url(encode_cursor(listing.cursor, last["key"]))
     if args["cursor"] is not None:
-        body = {"@context": WEB_ANNOTATION_CONTEXT, **page}
-    else:
-        page["startIndex"] = 0
-        body = {
-            "@context": WEB_ANNOTATION_CONTEXT,
-            "id": _url(),
-            "type": "AnnotationCollection",
-            "label": "Entities, dates, claims and claim relations of the corpus",
-            "total": total,
-            "first": page,
-        }
-    return json_ld(body)
+        return {"@context": WEB_ANNOTATION_CONTEXT, **page}
+    page["startIndex"] = 0
+    return {
+        "@context": WEB_ANNOTATION_CONTEXT,
+        "id": _url(),
+        "type": "AnnotationCollection",
+        "label": listing.label,
+        "total": total,
+        "first": page,
+    }
 
 
 @bp.route(DETAIL, methods=["GET", "OPTIONS"])

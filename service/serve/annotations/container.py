@@ -2,6 +2,7 @@
 
 from flask import Blueprint, Response, request
 
+from service.serve.annotations.arguments import ContainerListingArgs
 from service.serve.annotations.auth import writer
 from service.serve.annotations.body import MAX_BODY, read_annotation
 from service.serve.annotations.iris import absolute, request_origin
@@ -17,7 +18,7 @@ from service.serve.annotations.protocol import (
 )
 from service.serve.annotations.quota import check_quota, stored_size
 from service.serve.annotations.userstore.base import StoredAnnotation
-from service.serve.args import ArgsSchema, ContainerArgs, load_args
+from service.serve.args import ArgsSchema, load_args
 from service.serve.context import store, user_store
 from service.serve.errors import NotFound
 from service.serve.headers import etags
@@ -29,7 +30,7 @@ bp = Blueprint("container", __name__)
 @bp.route(CONTAINER_PATH, methods=["GET", "OPTIONS"])
 def container():
     """Describe the container (with its first page unless Prefer asks otherwise), or a page."""
-    args = load_args(ContainerArgs(), request.args)
+    args = load_args(ContainerListingArgs(), request.args)
     wanted = "descriptions" if "page" in args else preference(request.headers.get("Prefer"))
     iris = bool(args["iris"]) or wanted == "iris"
     tag = _tag(wanted)  # before the body, so that a write in between cannot mislabel it

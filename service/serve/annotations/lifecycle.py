@@ -98,9 +98,9 @@ def check_change(
             )
         return current
     if not (condition.star_tag or condition.contains(current.etag)):
+        # No ETag on the 412: a client must read the annotation again before it retries.
         raise PreconditionFailed(
-            "The annotation changed since that ETag: fetch it again and retry.",
-            headers={"ETag": f'"{current.etag}"'},
+            "The annotation changed since that ETag: fetch it again and retry."
         )
     return current
 

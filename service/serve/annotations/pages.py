@@ -16,7 +16,7 @@ from service.serve.annotations.userstore import UserStore
 from service.serve.database.store import Store
 from service.vocab import WEB_ANNOTATION_CONTEXT
 
-FILTERS = ("document", "paragraph", "motivation")
+FILTERS = ("document", "paragraph", "motivation", "creator")
 DEFAULT_LIMIT = 100
 # Characters of stored annotation JSON a page gives in full: far above a page of real
 # annotations (500 of 2 KB), and at most two of the largest a client may post (1 MiB each).
@@ -31,7 +31,8 @@ class Container:
         self.filters = {k: args[k] for k in FILTERS if args.get(k)}
         self.limit, self.origin, self.iris = args["limit"], origin, iris
         self.corpus, self.users = corpus, users
-        self.built = corpus.count_annotations(self.filters)
+        # The build's annotations have no creator: asked for one, only users' ones are left.
+        self.built = 0 if "creator" in self.filters else corpus.count_annotations(self.filters)
         self.total = self.built + users.count(self.filters)
         self.last = max(0, -(-self.total // self.limit) - 1)
 

@@ -3,8 +3,9 @@
 from flask import Blueprint, request
 
 from service.serve.api import detail
-from service.serve.args import ContestListArgs, load_args
+from service.serve.args import load_args
 from service.serve.context import store
+from service.serve.document_choice import ContestArgs
 from service.serve.pagination import collection
 from service.vocab import CONTEST_ID
 
@@ -14,8 +15,9 @@ bp = Blueprint("contests", __name__)
 
 @bp.get("/v1/contests")
 def list_contests():
-    """List contests in reading order, each with its sides' claims and sources."""
-    args = load_args(ContestListArgs(), request.args)
+    """List contests in reading order, each with its sides' claims and sources; a contest
+    is its first side's document's."""
+    args = load_args(ContestArgs(), request.args)
     fetch = lambda after, limit: store().list_contests(args, after, limit)  # noqa: E731
     return collection("contests", args, [int, str], fetch, "key")
 

@@ -3,8 +3,9 @@
 from flask import Blueprint, request
 
 from service.serve.api import detail
-from service.serve.args import DateListArgs, load_args
+from service.serve.args import load_args
 from service.serve.context import store
+from service.serve.document_choice import DateArgs, choice_of
 from service.serve.pagination import collection
 from service.vocab import DATE_ID
 
@@ -14,13 +15,14 @@ bp = Blueprint("dates", __name__)
 
 @bp.get("/v1/dates")
 def list_dates():
-    """List temporal expressions in reading order, filtered by type, period or document."""
-    args = load_args(DateListArgs(), request.args)
+    """List temporal expressions in reading order, filtered by type, period, document,
+    outlet or publication date."""
+    args = load_args(DateArgs(), request.args)
     filters = {
+        **choice_of(args),
         "type": args.get("type"),
         "from": args.get("from_"),
         "to": args.get("to"),
-        "document": args.get("document"),
     }
     fetch = lambda after, limit: store().list_dates(filters, after, limit)  # noqa: E731
     return collection("dates", args, [int, int], fetch, "key")

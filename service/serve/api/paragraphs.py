@@ -3,8 +3,9 @@
 from flask import Blueprint, request
 
 from service.serve.api import detail
-from service.serve.args import ParagraphListArgs, load_args
+from service.serve.args import load_args
 from service.serve.context import store
+from service.serve.document_choice import ParagraphArgs, choice_of
 from service.serve.errors import Gone
 from service.serve.pagination import collection
 from service.vocab import PARAGRAPH_ID
@@ -16,10 +17,11 @@ bp = Blueprint("paragraphs", __name__)
 
 @bp.get("/v1/paragraphs")
 def list_paragraphs():
-    """List paragraphs in corpus order, filtered by document, kind, section or entity."""
-    args = load_args(ParagraphListArgs(), request.args)
+    """List paragraphs in corpus order, filtered by document, outlet, publication date, kind,
+    section or entity."""
+    args = load_args(ParagraphArgs(), request.args)
     filters = {
-        "document_id": args.get("document"),
+        **choice_of(args),
         "kind": args.get("kind"),
         "section": args.get("section"),
         "entity": args.get("entity"),

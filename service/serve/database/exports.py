@@ -3,11 +3,16 @@
 import csv
 import io
 import json
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 from flask import Response, stream_with_context
 
+from service.serve.database.export_columns import COLUMNS, ROW_SHAPES
+
 MEDIA_TYPES = {"csv": "text/csv", "jsonl": "application/jsonl"}
+# Rows wait for the header in memory up to this size, then in a temporary file.
+ROWS_IN_MEMORY = 8 * 1024 * 1024
 # What makes a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -15,29 +20,47 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def export(name: str, rows: Iterable, to_dict: Callable, form: str) -> Response:
     """Stream every row of a collection, as items, in the asked format."""
     items = (to_dict(row) for row in rows)
-    body = (
-        _csv(items) if form == "csv" else (json.dumps(i, ensure_ascii=False) + "\n" for i in items)
-    )
+    if form == "csv":
+        body = _csv(items, COLUMNS.get(name, []), ROW_SHAPES.get(name))
+    else:
+        body = (json.dumps(item, ensure_ascii=False) + "\n" for item in items)
     response = Response(stream_with_context(body), mimetype=MEDIA_TYPES[form])
     response.headers["Content-Disposition"] = f'attachment; filename="{name}.{form}"'
     return response
 
 
-def _csv(items: Iterator[dict]) -> Iterator[str]:
-    """Write flattened items as CSV with a header row, CRLF line ends as RFC 4180 says."""
-    buffer = io.StringIO()
-    writer = None
-    for item in items:
-        row = flatten(item)
-        if writer is None:
-            writer = csv.DictWriter(
-                buffer, fieldnames=list(row), lineterminator="\r\n", extrasaction="ignore"
-            )
+def _csv(items: Iterator[dict], columns: list[str], shape: Callable | None) -> Iterator[str]:
+    """Write flattened items as CSV with one header for them all, CRLF line ends as RFC
+    4180 says.
+
+    The header is the collection's own columns and then any other column an item has,
+    so that no item loses a field for not looking like the first: the rows are kept
+    (spilling to a temporary file) until the last item is read and the header known.
+    """
+    header = dict.fromkeys(columns)
+    with tempfile.SpooledTemporaryFile(ROWS_IN_MEMORY, mode="w+", encoding="utf-8") as rows:
+        for item in items:
+            row = flatten(shape(item) if shape else item)
+            header.update(dict.fromkeys(row))
+            rows.write(json.dumps(row, ensure_ascii=False) + "\n")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(header), lineterminator="\r\n")
+        if header:
             writer.writeheader()
-        writer.writerow({column: defuse(value) for column, value in row.items()})
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+        rows.seek(0)
+        for line in rows:
+            writer.writerow({column: defuse(value) for column, value in json.loads(line).items()})
+            if buffer.tell() >= io.DEFAULT_BUFFER_SIZE:
+                yield _drain(buffer)
+        yield _drain(buffer)
+
+
+def _drain(buffer: io.StringIO) -> str:
+    """Return what a buffer holds and empty it."""
+    text = buffer.getvalue()
+    buffer.seek(0)
+    buffer.truncate()
+    return text
 
 
 def flatten(item: dict, prefix: str = "") -> dict:

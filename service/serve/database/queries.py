@@ -21,6 +21,18 @@ class Where:
         """Require a column to equal a value, when one is given."""
         return self.add(f"{column} = ?", value) if value not in (None, "") else self
 
+    def any_of(self, column: str, values) -> "Where":
+        """Require a column to hold one of some values, when any are given."""
+        if not values:
+            return self
+        return self.add(f"{column} IN ({', '.join('?' for _ in values)})", *values)
+
+    def copy(self) -> "Where":
+        """Return these conditions as a new clause, to add more to without changing this one."""
+        copied = Where()
+        copied.conditions, copied.params = list(self.conditions), list(self.params)
+        return copied
+
     @property
     def sql(self) -> str:
         """Return the conditions joined, or a condition that always holds."""
@@ -33,6 +45,31 @@ def document_record(row: sqlite3.Row) -> dict:
     record["published_inferred"] = bool(record["published_inferred"])
     record["kind_counts"] = json.loads(record["kind_counts"])
     return record
+
+
+def document_choice(filters: dict) -> Where | None:
+    """Build the conditions on `documents` that `document`, `publisher`, `published_from`
+    and `published_to` set, or None when none is given.
+
+    A publication date is a year, a month or a day, and counts by its bounds: its last day
+    is on or after a day when its first characters are, so "2023-10" >= "2023-10" (the
+    first seven of "2023-10-15") holds, and ISO dates compare as text.
+    """
+    ids = filters.get("document")
+    where = Where().any_of("documents.id", [ids] if isinstance(ids, str) else ids)
+    where.any_of("documents.publisher", filters.get("publisher"))
+    for key, compare in (("published_from", ">="), ("published_to", "<=")):
+        if filters.get(key):
+            where.add(
+                f"documents.published {compare} substr(?, 1, length(documents.published))",
+                filters[key].isoformat(),
+            )
+    return where if where.conditions else None
+
+
+def in_documents(where: Where, column: str, chosen: Where) -> Where:
+    """Require a row's document, named by `column`, to be one of the chosen."""
+    return where.add(f"{column} IN (SELECT id FROM documents WHERE {chosen.sql})", *chosen.params)
 
 
 def annotation_filters(filters: dict) -> Where:

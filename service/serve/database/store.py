@@ -6,11 +6,13 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from service.serve.database.by_document import chosen_page
 from service.serve.database.deadline import deadline, interrupted, too_slow
 from service.serve.database.queries import (
     Where,
     annotation_filters,
     date_filters,
+    document_choice,
     document_record,
     entity_record,
     timeline_record,
@@ -92,16 +94,18 @@ class Store:
         `order` lists ascending sort expressions; `after` holds their values for the
         last row of the previous page.
         """
-        total = self.count(table, where)
+        return self.walk(table, columns, where, order, after, limit), self.count(table, where)
+
+    def walk(self, table: str, columns: str, where: "Where", order: str, after, limit: int):
+        """Return the rows of one keyset page, one more than asked (see `page`)."""
         condition, params = where.sql, list(where.params)
         if after is not None:
             condition += f" AND ({order}) > ({', '.join('?' for _ in after)})"
             params += list(after)
-        rows = self.query(
+        return self.query(
             f"SELECT {columns} FROM {table} WHERE {condition} ORDER BY {order} LIMIT ?",
             [*params, limit + 1],
         )
-        return rows, total
 
     def count(self, table: str, where: "Where") -> int:
         """Count the rows a filter selects, once per build and thread."""
@@ -143,17 +147,17 @@ class Store:
             table = "paragraph_entities AS link JOIN paragraphs ON paragraphs.seq = link.seq"
             where.add("link.entity_id = ?", filters["entity"])
             order = "link.seq"
-        for column, key in (
-            ("document_id", "document_id"),
-            ("kind", "kind"),
-            ("section", "section"),
-        ):
-            where.equal(f"paragraphs.{column}", filters.get(key))
+        for column in ("kind", "section"):
+            where.equal(f"paragraphs.{column}", filters.get(column))
         if filters.get("has_claims") is not None:
             where.add("paragraphs.has_claims = ?", int(filters["has_claims"]))
         keyset = None if after is None else [after]
         columns = "paragraphs.seq, paragraphs.item_json"
-        rows, total = self.page(table, columns, where, order, keyset, limit)
+        # `document_id`, one id, is what the store took before `document` could repeat.
+        ids = filters.get("document", filters.get("document_id"))
+        chosen = document_choice({**filters, "document": ids})
+        by = "paragraphs.document_id"
+        rows, total = chosen_page(self, chosen, by, table, columns, where, order, keyset, limit)
         return [{"seq": row[0], "json": row[1]} for row in rows], total
 
     def paragraph_json(self, paragraph_id: str) -> str | None:
@@ -218,8 +222,10 @@ class Store:
     def list_dates(self, filters: dict, after: list | None, limit: int):
         """Return a page of temporal expressions in reading order, and their total."""
         order = "seq, char_start"
-        rows, total = self.page(
-            "dates", f"{order}, json", date_filters(filters), order, after, limit
+        where = date_filters({**filters, "document": None})
+        chosen = document_choice(filters)
+        rows, total = chosen_page(
+            self, chosen, "document_id", "dates", f"{order}, json", where, order, after, limit
         )
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
@@ -255,21 +261,15 @@ class Store:
                 "claims.id IN (SELECT claim_id FROM claim_sources WHERE source_id = ?)",
                 filters["source"],
             )
-        for column, key in (
-            ("document_id", "document"),
-            ("paragraph_id", "paragraph"),
-            ("kind", "kind"),
-            ("origin", "origin"),
-        ):
+        for column, key in (("paragraph_id", "paragraph"), ("kind", "kind"), ("origin", "origin")):
             where.equal(f"claims.{column}", filters.get(key))
         for column in ("contested", "corroborated", "hedged"):
             if filters.get(column) is not None:
                 where.add(f"claims.{column} = ?", int(filters[column]))
-        if filters.get("status"):
-            marks = ", ".join("?" for _ in filters["status"])
-            where.add(f"claims.status IN ({marks})", *filters["status"])
+        where.any_of("claims.status", filters.get("status"))
         columns = "claims.seq, claims.char_start, claims.id, claims.item_json"
-        rows, total = self.page(table, columns, where, order, after, limit)
+        chosen, by = document_choice(filters), "claims.document_id"
+        rows, total = chosen_page(self, chosen, by, table, columns, where, order, after, limit)
         return [{"key": [row[0], row[1], row[2]], "json": row[3]} for row in rows], total
 
     def claim_json(self, claim_id: str) -> str | None:
@@ -289,8 +289,10 @@ class Store:
 
     def list_contests(self, filters: dict, after: list | None, limit: int):
         """Return a page of contests in reading order, and their total."""
-        where = Where().equal("document_id", filters.get("document"))
-        rows, total = self.page("contests", "seq, id, json", where, "seq, id", after, limit)
+        chosen, order = document_choice(filters), "seq, id"
+        rows, total = chosen_page(
+            self, chosen, "document_id", "contests", f"{order}, json", Where(), order, after, limit
+        )
         return [{"key": [row[0], row[1]], "json": row[2]} for row in rows], total
 
     def contest_json(self, contest_id: str) -> str | None:

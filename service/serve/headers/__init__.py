@@ -1,4 +1,4 @@
-"""Cross-cutting HTTP behaviour: CORS, entity tags with 304s, caching headers."""
+"""Cross-cutting HTTP behaviour: CORS, entity tags with 304s, caching and security headers."""
 
 from flask import Flask, request
 from flask_cors import CORS
@@ -8,6 +8,7 @@ from werkzeug.routing import RequestRedirect
 from service.serve.errors import ApiError
 from service.serve.headers import etags
 from service.serve.headers.caching import cache_control, read_policy
+from service.serve.headers.framing import frame_ancestors, reader_headers
 
 # What a browser client may read: what the W3C Web Annotation Protocol asks for, when to
 # try a busy analysis again, and whether a POST's answer is a replay.
@@ -50,11 +51,15 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+# The pages for people that CLAIMS_FRAME_ANCESTORS lets other sites frame.
+READER = "reader"
 
 
 def register_http(app: Flask, store) -> None:
     """Give every response CORS, an ETag and Cache-Control, and answer 304 when it matches."""
     read = read_policy(app.config["CLAIMS"])
+    framed = frame_ancestors(app.config["CLAIMS"].get("FRAME_ANCESTORS"))
+    reader_security = reader_headers(SECURITY_HEADERS, framed)
     CORS(
         app,
         origins="*",
@@ -83,17 +88,30 @@ def register_http(app: Flask, store) -> None:
     @app.after_request
     def tag_and_revalidate(response):
         """Add CORS, an ETag, Cache-Control and security headers; 304 when the tag matches."""
-        if not response.get_etag()[0]:
-            response.set_etag(entity_tag(store, response))
+        if represents_a_resource(response):
+            if not response.get_etag()[0]:
+                response.set_etag(entity_tag(store, response))
+        else:
+            # A tag on an error would name no version of anything: a client that sent it
+            # back in If-Match would be answered 412.
+            del response.headers["ETag"]
         # Chosen before a 304 replaces the 200, so that both carry the same policy.
         policy = cache_control(request, response, read)
         if policy is not None:
             response.headers["Cache-Control"] = policy
-        for name, value in SECURITY_HEADERS.items():
+        security = reader_security if request.blueprint == READER else SECURITY_HEADERS
+        for name, value in security.items():
             response.headers.setdefault(name, value)
         if response.status_code == 200:
             response.make_conditional(request)
         return response
+
+
+def represents_a_resource(response) -> bool:
+    """Tell an answer that carries a representation (a 2xx with a body, or a 304 standing
+    for one) from an error, a redirect or a 204, which carry no ETag."""
+    status = response.status_code
+    return status == 304 or (200 <= status < 300 and status != 204)
 
 
 def entity_tag(store, response) -> str:

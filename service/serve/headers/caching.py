@@ -17,6 +17,8 @@ FILE_ENDPOINTS = {"reader.asset", "docs.asset"}
 # What users write changes between builds: a cache must ask each time (the ETag says
 # whether it changed), never serve a copy from before a write.
 WRITABLE_PATHS = re.compile(re.escape(CONTAINER_PATH))
+# The build's annotations, which list what a token wrote when asked for its `creator`.
+ANNOTATION_LISTING = "annotations.list_annotations"
 
 
 def read_policy(settings: dict) -> str:
@@ -42,6 +44,14 @@ def cache_control(request: Request, response: Response, read: str) -> str | None
         return NO_STORE
     if request.endpoint in FILE_ENDPOINTS:
         return None
-    if response.mimetype == "text/html" or WRITABLE_PATHS.match(request.path):
+    if response.mimetype == "text/html" or shows_what_users_write(request):
         return REVALIDATE
     return read
+
+
+def shows_what_users_write(request: Request) -> bool:
+    """Tell whether an answer shows users' annotations: the container, its pages and
+    annotations, and the annotations a `creator` wrote."""
+    if WRITABLE_PATHS.match(request.path):
+        return True
+    return request.endpoint == ANNOTATION_LISTING and "creator" in request.args

@@ -4,12 +4,13 @@
 |---|---|---|
 | `<build>-<hash>` | build id, URL (path and query), status, media type | every corpus read |
 | body hash | the body alone | an analysis; a response when no build can be read |
-| `c-<hash>` | build id, store revision, URL, the Prefer preference | the container and its pages |
+| `c-<hash>` | build id, store revision, URL, Prefer | the container, its pages, `?creator=` |
 | `r-<hash>` | build id, store revision, URL | a reader page (it shows users' notes) |
 | `u-<hash>` | the annotation's content | one user annotation (If-Match compares it) |
 
 A new build changes every corpus tag; any write to the store changes the container's
-and the reader's, so a cache never serves a copy from before a write.
+and the reader's, so a cache never serves a copy from before a write. Errors carry no tag:
+only a representation has a version for If-None-Match or If-Match to name.
 """
 
 import hashlib
