@@ -37,6 +37,19 @@ def test_diacritics_and_case_are_folded(article_client, q, found):
     assert hits and all(any(m["text"] == found for m in h["matches"]) for h in hits)
 
 
+@pytest.mark.parametrize(
+    ("q", "forms"),
+    [("checkpoint", {"checkpoint", "checkpoints"}), ("blockaded", {"blockade"})],
+)
+def test_search_finds_the_forms_of_a_word(article_client, q, forms):
+    hits = search(article_client, q, "&type=paragraph&limit=50").json["items"]
+    found = {m["text"].lower() for h in hits for m in h["matches"]}
+    assert found == forms
+    for hit in hits:
+        for match in hit["matches"]:
+            assert hit["text"][match["start"] : match["end"]] == match["text"]
+
+
 def test_matches_point_at_the_words_in_the_text(article_client):
     for hit in search(article_client, "peacekeeping troops", "&limit=50").json["items"]:
         for match in hit["matches"]:

@@ -230,10 +230,11 @@ def create_annotation_table(db: sqlite_utils.Database) -> None:
 
 
 def create_search_table(db: sqlite_utils.Database) -> None:
-    """Create the full-text index: diacritics folded, bm25 ranked, titles counting double."""
+    """Create the full-text index: words stemmed (Porter), diacritics folded, bm25 ranked,
+    titles counting double."""
     db.execute(
         "CREATE VIRTUAL TABLE search USING fts5(title, text, kind UNINDEXED, ref_id UNINDEXED,"
         " document_id UNINDEXED, paragraph_id UNINDEXED,"
-        " tokenize = 'unicode61 remove_diacritics 2')"
+        " tokenize = 'porter unicode61 remove_diacritics 2')"
     )
     db.execute("INSERT INTO search(search, rank) VALUES ('rank', 'bm25(2.0, 1.0)')")
