@@ -151,7 +151,7 @@ def settings_of(args) -> dict:
 def run_build(args) -> int:
     """Build the database; print a summary, or the error that stopped it."""
     from service.pipeline.inputs import BuildError
-    from service.pipeline.run import CheckFailed, build, print_progress
+    from service.pipeline.run import CheckFailed, ProgressDisplay, build
 
     settings = settings_of(args)
     try:
@@ -161,7 +161,7 @@ def run_build(args) -> int:
             Path(settings["DB"]),
             model=settings["SPACY_MODEL"],
             check=args.check,
-            progress=print_progress,
+            progress=ProgressDisplay(),
             cache_dir=None if args.no_cache else Path(settings["CACHE"]),
             workers=args.workers or os.cpu_count() or 1,
             cluster=args.cluster,

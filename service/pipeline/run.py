@@ -26,7 +26,7 @@ from service.pipeline.staging import Staged
 from service.pipeline.versions import SCHEMA_VERSION, SHAPING_LIBRARIES, model_version
 from service.pipeline.write import Corpus, write_atomically
 
-PROGRESS_EVERY = 100  # documents; smaller corpora build too fast to need it
+PROGRESS_STEPS = 10  # a build reports each tenth of its documents, and its last
 
 
 class CheckFailed(Exception):
@@ -276,9 +276,9 @@ def _collect(queued, analyses: AnalysisCache) -> list[DocumentBuild]:
 
 
 def _announce(document: DocumentBuild, done: int, total: int, progress) -> DocumentBuild:
-    """Report progress every so many documents on corpora big enough to wait for."""
-    if progress and total >= PROGRESS_EVERY and done % PROGRESS_EVERY == 0:
-        progress(f"annotated {done}/{total} documents")
+    """Report progress (documents done, of how many) at each tenth of the corpus."""
+    if progress and (done % max(1, total // PROGRESS_STEPS) == 0 or done == total):
+        progress(done, total)
     return document
 
 
@@ -338,6 +338,23 @@ def build_code() -> list[Path]:
     return [*shared, *sorted(pipeline.rglob("*.py")), *lexicon]
 
 
-def print_progress(message: str) -> None:
-    """Show build progress on stderr."""
-    print(message, file=sys.stderr, flush=True)
+class ProgressDisplay:
+    """Show a build's progress on stderr: a bar on a terminal, a line a step otherwise
+    (a log or CI keeps lines, not a redrawn bar)."""
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        """Show that `done` of `total` documents are annotated."""
+        if not self.stream.isatty():
+            print(f"annotated {done}/{total} documents", file=self.stream, flush=True)
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="doc", desc="annotated", file=self.stream)
+        self.bar.update(done - self.bar.n)
+        if done == total:
+            self.bar.close()

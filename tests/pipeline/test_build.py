@@ -1,5 +1,6 @@
 """The build: database contents, lock updates, --check, and atomic failure."""
 
+import io
 import json
 import re
 import sqlite3
@@ -11,7 +12,7 @@ import pytest
 from service import create_app
 from service.pipeline.ids import lock_path
 from service.pipeline.inputs import BuildError
-from service.pipeline.run import CheckFailed
+from service.pipeline.run import CheckFailed, ProgressDisplay
 from service.serve.database.store import Store
 from tests.support.corpus import DOC_ID, run_build
 from tests.support.database import plan
@@ -210,16 +211,41 @@ def large_corpus(tmp_path_factory):
     """A build of 200 short documents, with the progress it reported."""
     root = tmp_path_factory.mktemp("large")
     write_numbered(root / "src", range(200))
-    messages = []
-    report = run_build(root / "src", root / "ann", root / "claims.db", progress=messages.append)
-    return root / "claims.db", report, messages
+    steps = []
+    report = run_build(
+        root / "src", root / "ann", root / "claims.db", progress=lambda *step: steps.append(step)
+    )
+    return root / "claims.db", report, steps
 
 
 def test_large_corpus_reports_progress_and_unique_ids(large_corpus):
     db, report, messages = large_corpus
-    assert messages == ["annotated 100/200 documents", "annotated 200/200 documents"]
+    assert messages == [(done, 200) for done in range(20, 201, 20)]
     ids = rows(db, "SELECT id FROM paragraphs")
     assert report.paragraphs == len(ids) == len(set(ids)) == 800
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal, as a console's stderr does."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("stream", "shows"),
+    [
+        (io.StringIO(), lambda out: out.count("annotated ") >= 3 and "annotated 40/40" in out),
+        (Terminal(), lambda out: "\r" in out and "40/40" in out and "doc/s" in out),
+    ],
+    ids=["log", "terminal"],
+)
+def test_a_40_document_build_shows_its_progress(tmp_path, stream, shows):
+    write_numbered(tmp_path / "src", range(40))
+    run_build(
+        tmp_path / "src", tmp_path / "ann", tmp_path / "claims.db", progress=ProgressDisplay(stream)
+    )
+    assert shows(stream.getvalue()), stream.getvalue()
 
 
 def test_large_corpus_documents_each_hold_what_one_document_gives(large_corpus, tmp_path):
