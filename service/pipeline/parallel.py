@@ -1,6 +1,7 @@
 """Where documents are analysed: in this process, in a pool of local processes, or on a
 Dask cluster. Only the analysis moves; the database is still written by one process."""
 
+import gc
 import hashlib
 import json
 import os
@@ -23,8 +24,12 @@ def analyse_documents(model: str, gazetteer: Gazetteer, documents: Inputs) -> Re
     """Analyse documents in one stream, so that spaCy batches across them; split the results."""
     key = (model, _fingerprint(gazetteer))
     if key not in _pipelines:
+        gc.unfreeze()  # so that a model replaced here can be collected
         _pipelines.clear()  # a worker serves one build at a time: keep one model
         _pipelines[key] = load_pipeline(model, gazetteer)
+        # The model lives until it is replaced: frozen, its objects are left out of every
+        # collection the analysis triggers, which would otherwise walk them all.
+        gc.freeze()
     flat = (paragraph for document in documents for paragraph in document)
     results = analyse(_pipelines[key], gazetteer, flat)
     return [list(islice(results, len(document))) for document in documents]

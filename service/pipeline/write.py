@@ -44,11 +44,12 @@ def write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) 
         db = _empty_database(temp)
         writer = Writer(db)
         with db.conn:
+            db.conn.execute("BEGIN")  # one transaction from the first row to the last
             tally, pairing = _write_documents(writer, assembled, corpus, report)
             _write_corpus(writer, tally, corpus, report)
-            _relate_across(db, pairing, tally, report)
+            _relate_across(db, writer, pairing, tally, report)
             report.build_id = digest.hexdigest()[:16]
-            _insert_meta(db, report, model)
+            _insert_meta(writer, report, model)
         db.conn.execute("ANALYZE")
         db.close()
         os.replace(temp, db_path)
@@ -62,6 +63,9 @@ def _empty_database(path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path, recreate=True)
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
+    # Every document's rows go into a dozen indexes: 16 MiB of page cache, not the
+    # default 2, saves reading their pages again, at a bounded cost in memory.
+    db.conn.execute("PRAGMA cache_size = -16384")
     create_all(db)
     return db
 
@@ -106,10 +110,10 @@ def _write_corpus(writer: Writer, tally: CorpusTally, corpus: Corpus, report) ->
     report.entities = len(entities)
 
 
-def _relate_across(db, pairing: Pairing, tally: CorpusTally, report) -> None:
+def _relate_across(db, writer: Writer, pairing: Pairing, tally: CorpusTally, report) -> None:
     """Pair the claims of different documents and write the relations into both."""
     report.cross_relations = pairing.relations()
-    report.annotations += link_across(db, report.cross_relations, tally.titles)
+    report.annotations += link_across(db, writer, report.cross_relations, tally.titles)
 
 
 def _count(report: BuildReport, document, counts: dict[str, int]) -> None:
@@ -124,7 +128,7 @@ def _count(report: BuildReport, document, counts: dict[str, int]) -> None:
     report.annotations += counts["annotations"]
 
 
-def _insert_meta(db, report: BuildReport, model: str) -> None:
+def _insert_meta(writer: Writer, report: BuildReport, model: str) -> None:
     """Record what the build was made from."""
     values = {
         "build_id": report.build_id,
@@ -134,4 +138,4 @@ def _insert_meta(db, report: BuildReport, model: str) -> None:
         "model_version": model_version(model) or "",
         "inputs": json.dumps(report.inputs, sort_keys=True),
     }
-    db["meta"].insert_all([{"key": k, "value": v} for k, v in values.items()])
+    writer.insert("meta", [{"key": k, "value": v} for k, v in values.items()])

@@ -2,10 +2,9 @@
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import asdict
 
 from service.pipeline.claims.sources import SourceRegistry
-from service.pipeline.db.dump import to_json
+from service.pipeline.db.dump import dumper, plain, to_json
 from service.pipeline.records import AssembledDocument, Claim, Document, Paragraph
 from service.representations import ClaimDetailSchema, ClaimSchema, ContestSchema
 
@@ -64,8 +63,8 @@ class ClaimRows:
                     "corroborated": 0,
                     "hedged": int(bool(claim.hedges)),
                     "contest_id": claim.contest_id,
-                    "item_json": to_json(claim_schema.dump(item)),
-                    "detail_json": to_json(claim_detail_schema.dump(detail)),
+                    "item_json": to_json(dumper(claim_schema)(item)),
+                    "detail_json": to_json(dumper(claim_detail_schema)(detail)),
                 }
             )
         return rows
@@ -122,7 +121,7 @@ class ClaimRows:
                     "id": contest.id,
                     "document_id": self.doc.id,
                     "seq": self.seq + first,
-                    "json": to_json(contest_schema.dump(body)),
+                    "json": to_json(dumper(contest_schema)(body)),
                 }
             )
         return rows
@@ -130,7 +129,7 @@ class ClaimRows:
 
 def claim_item(claim: Claim, sources: SourceRegistry) -> dict:
     """Describe a claim as the API serves it in lists."""
-    item = asdict(claim)
+    item = plain(claim)
     item["sourcing"] = {
         "status": claim.status,
         "sources": [source_ref(sources[s]) for s in claim.sources],

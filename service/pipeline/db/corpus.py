@@ -2,10 +2,10 @@
 
 import json
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from service.pipeline.claims.sources import SourceRegistry
-from service.pipeline.db.dump import to_json
+from service.pipeline.db.dump import dumper, plain, to_json
 from service.pipeline.db.paragraph_rows import document_title
 from service.pipeline.records import AssembledDocument
 from service.representations import SourceDetailSchema, SourceSchema
@@ -85,7 +85,7 @@ def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
     rows = []
     for source in sources:
         documents = tally.source_documents.get(source.id, Counter())
-        item = {**asdict(source), "claim_count": sum(documents.values())}
+        item = {**plain(source), "claim_count": sum(documents.values())}
         detail = {
             **item,
             "document_count": len(documents),
@@ -104,8 +104,8 @@ def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
                 "type": source.type,
                 "curated": int(source.curated),
                 "claim_count": item["claim_count"],
-                "item_json": to_json(source_schema.dump(item)),
-                "detail_json": to_json(source_detail_schema.dump(detail)),
+                "item_json": to_json(dumper(source_schema)(item)),
+                "detail_json": to_json(dumper(source_detail_schema)(detail)),
             }
         )
     return rows

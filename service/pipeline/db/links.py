@@ -6,20 +6,22 @@ Annotations; a supported claim is marked corroborated, and each contradiction be
 machine contest of its own.
 """
 
-import copy
 import json
 
 from service.pipeline import webanno
 from service.pipeline.claims.judge import CrossRelation
 from service.pipeline.db.annotation_rows import annotation_row
 from service.pipeline.db.claim_rows import related_entry
-from service.pipeline.db.dump import to_json
+from service.pipeline.db.dump import plain, to_json
+from service.pipeline.db.writer import Writer
 from service.vocab import hex_id
 
 QUOTE_IN_QUESTION = 90  # characters of each quote a contest's question shows
 
 
-def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None]) -> int:
+def link_across(
+    db, writer: Writer, relations: list[CrossRelation], titles: dict[str, str | None]
+) -> int:
     """Add the relations to the database; return how many annotations they made."""
     claims = _load(db, {c for r in relations for c in (r.claim_id, r.other_id)})
     for relation, mine, other in _both_ways(relations):
@@ -28,18 +30,17 @@ def link_across(db, relations: list[CrossRelation], titles: dict[str, str | None
     for relation in contradictions:
         _name_contest(claims, relation)
     # Copies of the claims as they now stand, every relation and flag in place.
-    finished = {claim_id: copy.deepcopy(claim["item"]) for claim_id, claim in claims.items()}
+    finished = {claim_id: plain(claim["item"]) for claim_id, claim in claims.items()}
     for _, mine, other in _both_ways(relations):
         claims[mine]["detail"]["related"].append(_related(finished[other], titles))
     contests = [_contest(claims, finished, r, titles) for r in contradictions]
     _refresh_neighbours(db, claims, finished, titles)
-    for claim in claims.values():
-        _store(db, claim)
+    _store(db, claims.values())
     _refresh_paragraphs(db, claims)
     _refresh_contests(db, finished)
-    db["contests"].insert_all(contests)
+    writer.insert("contests", contests)
     annotations = _annotation_rows(db, claims, relations)
-    db["annotations"].insert_all(annotations)
+    writer.insert("annotations", annotations)
     return len(annotations)
 
 
@@ -187,19 +188,23 @@ def _short(quote: str) -> str:
     return quote[:QUOTE_IN_QUESTION].rsplit(" ", 1)[0] + " …"
 
 
-def _store(db, claim: dict) -> None:
-    """Write a claim's JSON and flags back."""
-    item = claim["item"]
-    db.execute(
+def _store(db, claims) -> None:
+    """Write the claims' JSON and flags back."""
+    # Rendered one claim at a time as the statement runs, not all held at once.
+    rows = (
+        (
+            to_json(claim["item"]),
+            to_json(claim["detail"]),
+            int(claim["item"]["contested"]),
+            int(claim["corroborated"]),
+            claim["item"]["id"],
+        )
+        for claim in claims
+    )
+    db.conn.executemany(
         "UPDATE claims SET item_json = ?, detail_json = ?, contested = ?, corroborated = ?"
         " WHERE id = ?",
-        [
-            to_json(item),
-            to_json(claim["detail"]),
-            int(item["contested"]),
-            int(claim["corroborated"]),
-            item["id"],
-        ],
+        rows,
     )
 
 

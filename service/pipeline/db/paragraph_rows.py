@@ -3,9 +3,8 @@
 import json
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import asdict
 
-from service.pipeline.db.dump import to_json
+from service.pipeline.db.dump import dumper, plain, to_json
 from service.pipeline.fragments import text_fragment
 from service.pipeline.records import (
     AssembledDocument,
@@ -100,7 +99,7 @@ class ParagraphRows:
                     "latest": item["latest"],
                     "anchor": item["anchor"],
                     "sentence": item["sentence"],
-                    "json": to_json(date_schema.dump({**item, "document_id": self.doc.id})),
+                    "json": to_json(dumper(date_schema)({**item, "document_id": self.doc.id})),
                 }
             )
         return rows
@@ -114,7 +113,7 @@ class ParagraphRows:
                 "seq": self.seq + check.ordinal,
                 "kind": check.kind,
                 "agrees": None if check.agrees is None else int(check.agrees),
-                "json": to_json(check_schema.dump({**asdict(check), "document_id": self.doc.id})),
+                "json": to_json(dumper(check_schema)({**plain(check), "document_id": self.doc.id})),
             }
             for check in self.document.checks
         ]
@@ -134,7 +133,7 @@ class ParagraphRows:
 
 def described(mention: Mention, names: dict[str, str]) -> dict:
     """Describe a mention for a paragraph's detail: with its entity's canonical name."""
-    return {**asdict(mention), "name": names.get(mention.entity_id, mention.text)}
+    return {**plain(mention), "name": names.get(mention.entity_id, mention.text)}
 
 
 def date_item(record: DateRecord) -> dict:
@@ -195,7 +194,7 @@ def document_row(doc, paragraphs: list[Paragraph]) -> dict:
 def paragraph_row(paragraph: Paragraph, ids, doc, seq, entities, dates, claims) -> dict:
     """Return a paragraph's row, with its list and detail JSON rendered."""
     text = paragraph.served_text
-    links = [asdict(link) for link in paragraph.links]
+    links = [plain(link) for link in paragraph.links]
     record = {
         "id": ids[paragraph.ordinal],
         "document_id": doc.id,
@@ -206,7 +205,7 @@ def paragraph_row(paragraph: Paragraph, ids, doc, seq, entities, dates, claims) 
         "end": paragraph.end,
         "text": text,
         "links": links,
-        "dateline": asdict(paragraph.dateline) if paragraph.dateline else None,
+        "dateline": plain(paragraph.dateline) if paragraph.dateline else None,
         "fragment_url": text_fragment(doc.metadata.get("url"), doc.source, text, 0, len(text)),
     }
     ordinal = paragraph.ordinal
@@ -230,6 +229,6 @@ def paragraph_row(paragraph: Paragraph, ids, doc, seq, entities, dates, claims) 
         "text": text,
         "links": to_json(links),
         "has_claims": int(bool(claims)),
-        "item_json": to_json(item_schema.dump(record)),
-        "detail_json": to_json(detail_schema.dump(detail)),
+        "item_json": to_json(dumper(item_schema)(record)),
+        "detail_json": to_json(dumper(detail_schema)(detail)),
     }
