@@ -93,8 +93,11 @@ def _tells_that(verb) -> bool:
     """Tell a verb of communication WordNet knows that reports a "that" clause ("cautioned
     that", "boasted that", "quipped that"), beyond the hand-listed reporting verbs."""
     lemma = verb.lemma_.lower()
-    if lemma not in communication_verbs() or lemma in NOT_TELLING:
-        return False
+    return lemma in communication_verbs() and lemma not in NOT_TELLING and _reports_that(verb)
+
+
+def _reports_that(verb) -> bool:
+    """Tell a verb whose clause of content opens with "that" ("announced that ...")."""
     return any(_says_that(c) for c in verb.children if c.dep_ == "ccomp")
 
 
@@ -299,10 +302,7 @@ def _subject(verb):
 
 def _reports_content(verb) -> bool:
     """Tell a verb that reports a stance or a "that" clause from one that does a thing."""
-    if verb.lemma_.lower() in STANCE_VERBS:
-        return True
-    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
-    return any(m.dep_ == "mark" and m.lower_ == "that" for c in clauses for m in c.children)
+    return verb.lemma_.lower() in STANCE_VERBS or _reports_that(verb)
 
 
 def _resolve(subject) -> tuple[int, int]:
