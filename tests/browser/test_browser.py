@@ -1,59 +1,21 @@
 """The reader in a real browser: Debian's headless Chromium, driven by Playwright."""
 
 import json
-import os
-import shutil
 import urllib.request
 
 import pytest
 
-from tests.support import hostile
+from tests.support import chromium, hostile
 from tests.support.corpus import DOC_ID, ROOT, copy_corpus, run_build
 from tests.support.pixels import dominant_colour
 from tests.support.server import start_server
 
-CHROMIUM = (
-    os.environ.get("CLAIMS_CHROMIUM")
-    or shutil.which("chromium")
-    or shutil.which("chromium-browser")
-)
 OUT = ROOT / "tests" / "out"
 PAGE = f"/documents/{DOC_ID}"
-# As root on a closed network: no sandbox, and no background calls home.
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 WIDTH, HEIGHT = 1100, 900
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,  # live servers
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no Chromium: the browser tests need Debian's chromium (apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module, closed after its last test."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+pytestmark = chromium.MARKS
 
 
 class Watched:

@@ -3,7 +3,8 @@ narrow screen and with scripts off; each is written to tests/out/ to be looked a
 
 import pytest
 
-from tests.browser.test_browser import ARGS, CHROMIUM, HEIGHT, OUT, WIDTH, Watched
+from tests.browser.test_browser import HEIGHT, OUT, WIDTH, Watched
+from tests.support import chromium
 from tests.support.corpus import DOC_ID, news_app
 from tests.support.pixels import dominant_colour, pixels
 from tests.support.server import start_server
@@ -11,37 +12,16 @@ from tests.support.server import start_server
 PAGE = f"/documents/{DOC_ID}"
 CONTESTED = "rgb(176, 0, 32)"  # --contested, #b00020
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,  # live servers
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no Chromium: the browser tests need Debian's chromium (apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    """One headless Chromium for the module, closed after its last test."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+pytestmark = chromium.MARKS
 
 
 @pytest.fixture
-def open_page(chromium):
+def open_page(browser):
     """Open pages in fresh contexts (scripts on unless told), all closed after the test."""
     contexts = []
 
     def open_at(url: str, width: int = WIDTH, scripts: bool = True) -> Watched:
-        context = chromium.new_context(
+        context = browser.new_context(
             viewport={"width": width, "height": HEIGHT}, java_script_enabled=scripts
         )
         contexts.append(context)

@@ -2,20 +2,12 @@
 goes to the server that served the contract and answers 200 with the fields the contract's
 examples fill in."""
 
-import os
-import shutil
-
 import pytest
 
 from tests.contract.test_contract_examples import NOTHING_TO_FIND, SPEC
+from tests.support import chromium
 from tests.support.server import start_server
 
-CHROMIUM = (
-    os.environ.get("CLAIMS_CHROMIUM")
-    or shutil.which("chromium")
-    or shutil.which("chromium-browser")
-)
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 # The API's reads (the pages and files for people are read by the fast contract tests).
 READS = [
     (operation["tags"][0], operation["operationId"])
@@ -25,34 +17,20 @@ READS = [
     and operation["operationId"] not in NOTHING_TO_FIND
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,  # a live server
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no Chromium: the browser tests need Debian's chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = chromium.MARKS
 
 
 @pytest.fixture(scope="module")
 def docs(built_db, tmp_path_factory):
     """The docs page of a real server on a free port, open in Chromium; the server's URL."""
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed"
-    )
     store = tmp_path_factory.mktemp("try-it-out") / "store.db"
     process, base = start_server(built_db, store, workers=1)
     try:
-        with sync_api.sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            try:
-                page = browser.new_page(viewport={"width": 1200, "height": 900})
-                page.goto(f"{base}/docs")
-                page.wait_for_selector(".opblock", timeout=30_000)
-                yield page, base
-            finally:
-                browser.close()
+        for browser in chromium.launched():
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(f"{base}/docs")
+            page.wait_for_selector(".opblock", timeout=30_000)
+            yield page, base
     finally:
         process.terminate()
         process.wait(timeout=10)

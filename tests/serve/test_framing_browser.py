@@ -1,32 +1,18 @@
 """A research tool on another origin shows the reader in a frame in Chromium once
 CLAIMS_FRAME_ANCESTORS names it, and the browser refuses the frame on any other site."""
 
-import os
-import shutil
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from tests.support import chromium
 from tests.support.corpus import DOC_ID
 from tests.support.server import start_server
 
-CHROMIUM = (
-    os.environ.get("CLAIMS_CHROMIUM")
-    or shutil.which("chromium")
-    or shutil.which("chromium-browser")
-)
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 READER_TITLE = "What's Next for the Lachin Corridor? · Claims"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,  # live servers
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no Chromium: the browser tests need Debian's chromium (apt-get install chromium)",
-    ),
-]
+pytestmark = chromium.MARKS
 
 
 class ToolPage(BaseHTTPRequestHandler):
@@ -58,15 +44,8 @@ def tool_pages():
 
 @pytest.fixture(scope="module")
 def framing_browser():
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the playwright package is not installed"
-    )
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+    """One headless Chromium for the module, closed after its last test."""
+    yield from chromium.launched()
 
 
 def framed_title(browser, tool: str, reader: str) -> str | None:
