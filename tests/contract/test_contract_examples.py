@@ -5,23 +5,12 @@ from urllib.parse import urlencode, urlsplit
 
 import yaml
 
-from tests.support.corpus import ROOT
+from tests.contract.test_contract import SPEC, resolve
 
-SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
 # Reads whose examples cannot find anything on a freshly built corpus, and why.
 NOTHING_TO_FIND = {
     "getJob": "a job exists only once a document is sent; its id is minted then",
 }
-
-
-def resolve(node):
-    """Follow local $refs through the spec."""
-    while isinstance(node, dict) and "$ref" in node:
-        target = SPEC
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def filled_in(parameter: dict):
