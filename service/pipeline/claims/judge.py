@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from service.pipeline.claims.signature import Signature
-from service.pipeline.lexicon.disputes import OPPOSITES
 
 SUPPORT_SIMILARITY = 60  # rapidfuzz token_set_ratio of the content words, 0-100
 # How alike two claims must be worded to contradict: by different counts of one thing,
@@ -42,6 +41,12 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
         return None
     if a.years and b.years and not a.years & b.years:
         return None  # of different years ("flooded in 1997", "two people died"): two events
+    # Two accounts of one event come from one story, or at least name two things alike;
+    # one source's two wordings of a statement are paraphrases, not a denial.
+    one_event = same_story or len(a.entities & b.entities) >= 2
+    same_figure = _same_figure(a, b)
+    if not (one_event or same_figure or shared_words >= 2):
+        return None  # neither a contradiction nor a support can follow: skip the wording
     similarity = fuzz.token_set_ratio(a.text, b.text)
     # One denies what the other says: worded alike, or less alike with more words shared.
     # A short claim shares all its few words with many: one word in common is not enough.
@@ -54,11 +59,8 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
             or (similarity >= LOOSE_DENIAL_SIMILARITY and shared_words >= 3)
         )
     )
-    # Two accounts of one event come from one story, or at least name two things alike;
-    # one source's two wordings of a statement are paraphrases, not a denial.
-    one_event = same_story or len(a.entities & b.entities) >= 2
     contradicts = one_event and (
-        (similarity >= FIGURE_SIMILARITY and _figures_differ(a, b))
+        (similarity >= FIGURE_SIMILARITY and bool(counted) and _figures_differ(a, b, counted))
         or (not same_source and similarity >= OPPOSITE_SIMILARITY and _opposite(a, b))
         or (not same_source and denial)
         or (not same_source and (_speaks_of(a, b) or _speaks_of(b, a)))
@@ -66,7 +68,7 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
     if contradicts:
         return CrossRelation("contradicts", a.claim_id, b.claim_id, similarity / 100)
     score = similarity + (SAME_SOURCE_BONUS if same_source else 0)
-    if _same_figure(a, b):  # "6,400 people" and "6,400 evacuees": the same report
+    if same_figure:  # "6,400 people" and "6,400 evacuees": the same report
         score = max(score, SAME_FIGURE_SCORE)
     elif shared_words < 2:
         return None
@@ -88,17 +90,15 @@ def _speaks_of(a: Signature, b: Signature) -> bool:
     return a.doubts and any(owner in name for owner in a.accounts for name in b.source_names)
 
 
-def _figures_differ(a: Signature, b: Signature) -> bool:
+def _figures_differ(a: Signature, b: Signature, counted) -> bool:
     """Tell claims that count one thing differently ("6,400 people" and "9,800 people");
     "1,100 of 3,400 jobs" and "1,100 jobs" agree, sharing a figure."""
     mine, theirs = a.counts, b.counts
-    every_mine = {number for number, _ in a.figures}
-    every_theirs = {number for number, _ in b.figures}
     return any(
-        not (mine[unit] & every_theirs)
-        and not (theirs[unit] & every_mine)
+        not (mine[unit] & b.numbers)
+        and not (theirs[unit] & a.numbers)
         and _comparable(mine[unit], theirs[unit])
-        for unit in mine.keys() & theirs.keys()
+        for unit in counted
     )
 
 
@@ -110,29 +110,12 @@ def _comparable(mine: frozenset[str], theirs: frozenset[str]) -> bool:
 
 
 def _same_figure(a: Signature, b: Signature) -> bool:
-    """Tell claims that give one telling figure: one of some size or with decimals ("6,400",
-    "4.5 per cent", not "2" or "10"), or one counting the same thing ("three children")."""
-    theirs = {number for number, _ in b.figures}
-    telling = {n for n, _ in a.figures if len(n.replace(".", "")) >= 3 or "." in n}
-    counted = {(n, unit) for n, unit in a.figures if unit and float(n) >= 3}
-    return bool(telling & theirs or counted & set(b.figures))
+    """Tell claims that give one telling figure, or one counting the same thing."""
+    return bool(a.telling & b.numbers or a.counted & b.counted)
 
 
 def _opposite(a: Signature, b: Signature) -> bool:
     """Tell two claims that state opposite states of one thing (open against blockaded);
     a claim with words of both ("opened in 1934, last closed in 2009") states neither."""
-    for one, other in OPPOSITES:
-        mine = _state(a.words, one, other)
-        theirs = _state(b.words, one, other)
-        if mine and theirs and mine != theirs:
-            return True
-    return False
-
-
-def _state(words: frozenset[str], one: set[str], other: set[str]) -> str | None:
-    """Say which of two opposite states some words state, if only one."""
-    if words & one and not words & other:
-        return "one"
-    if words & other and not words & one:
-        return "other"
-    return None
+    (mine, mine_not), (theirs, theirs_not) = a.states, b.states
+    return bool(mine & theirs_not or mine_not & theirs)

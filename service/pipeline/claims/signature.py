@@ -9,7 +9,7 @@ from functools import cached_property
 
 from service.pipeline.claims.figures import NUMBER_WORDS, figures
 from service.pipeline.claims.words import WORD
-from service.pipeline.lexicon.disputes import AFTER_WHAT_THEY_DENY, DOUBT
+from service.pipeline.lexicon.disputes import AFTER_WHAT_THEY_DENY, DOUBT, OPPOSITES
 from service.pipeline.lexicon.sources import NAME_FILLER
 from service.pipeline.lexicon.stop_words import PAIRING_STOP_WORDS
 from service.pipeline.records import Claim
@@ -74,6 +74,35 @@ class Signature:
             if unit:
                 grouped.setdefault(unit, set()).add(number)
         return {unit: frozenset(numbers) for unit, numbers in grouped.items()}
+
+    # What pairing asks of each claim again and again, with every other: worked out once.
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        """Every number the claim gives, counting something or not."""
+        return frozenset(number for number, _ in self.figures)
+
+    @cached_property
+    def telling(self) -> frozenset[str]:
+        """Its figures that tell a report apart: of some size or with decimals ("6,400",
+        "4.5 per cent", not "2" or "10")."""
+        return frozenset(n for n in self.numbers if len(n.replace(".", "")) >= 3 or "." in n)
+
+    @cached_property
+    def counted(self) -> frozenset[tuple[str, str]]:
+        """Its figures counting a thing, three or more ("three children")."""
+        return frozenset((n, unit) for n, unit in self.figures if unit and float(n) >= 3)
+
+    @cached_property
+    def states(self) -> tuple[int, int]:
+        """Which of each pair of opposite states (open, closed) its words state, if only
+        one: a bit for each pair, in a mask for the first state and one for the second."""
+        first = second = 0
+        for bit, (one, other) in enumerate(OPPOSITES):
+            if self.words & one and not self.words & other:
+                first |= 1 << bit
+            elif self.words & other and not self.words & one:
+                second |= 1 << bit
+        return first, second
 
 
 def signature(
