@@ -104,13 +104,50 @@ def found(text: str, published: str) -> list[tuple[str, str, str | None]]:
             "2022-05-20",
             [("2022-05-14", "DATE", "2022-05-14")],
         ),
+        # A span of months, with a year at both ends or at the end only.
+        (
+            "The club was suspended from October 2017 to March 2018 by the federation.",
+            "2021-04-08",
+            [("October 2017 to March 2018", "DATE", "2017-10/2018-03")],
+        ),
+        (
+            "Sales fell in the December-February 2024 quarter.",
+            "2024-05-01",
+            [("December-February 2024", "DATE", "2023-12/2024-02")],
+        ),
+        # "earlier" and "later" stay in the span of a deictic week, month or year.
+        (
+            "Shares, which earlier this week had hovered near a low, were halted.",
+            "2013-06-07",
+            [("earlier this week", "DATE", "2013-W23")],
+        ),
+        # A lower bound stays in a duration's span.
+        (
+            "The boat had been at sea for at least eight days.",
+            "2024-06-17",
+            [("at least eight days", "DURATION", "P8D")],
+        ),
+        # A rate's quantity is no part of its span, however many words it takes.
+        (
+            "The mine would produce four million tonnes of coal a year.",
+            "2013-06-07",
+            [("a year", "SET", "P1Y")],
+        ),
+        # "after years of" is a length no one counted.
+        (
+            "The sport was run by a committee after years of infighting.",
+            "2021-04-08",
+            [("years", "DURATION", "PXY")],
+        ),
     ],
 )
 def test_news_date_shapes(text, published, expected):
     assert found(text, published) == expected
 
 
-def test_seconds_and_minutes_before_an_event_give_no_calendar_date(spacy_pipeline, tmp_path):
+def test_seconds_and_minutes_before_an_event_are_times_of_no_calendar_date(
+    spacy_pipeline, tmp_path
+):
     pipeline, gazetteer = spacy_pipeline(tmp_path / "no-gazetteer.yaml")
     path = tmp_path / "crash.txt"
     path.write_text(
@@ -120,8 +157,12 @@ def test_seconds_and_minutes_before_an_event_give_no_calendar_date(spacy_pipelin
     )
     path.with_suffix(".yaml").write_text("title: Crash\npublished: '2019-07-02'\n")
     _, assembled = machine_document(path, pipeline, gazetteer, SourceRegistry([]), tmp_path)
-    dates = [(d.expression.text, d.expression.value) for d in assembled.dates]
-    assert dates == [("June 30", "2019-06-30")]
+    dates = [(d.expression.text, d.expression.type, d.expression.value) for d in assembled.dates]
+    assert dates == [
+        ("about one minute before", "TIME", None),
+        ("June 30", "DATE", "2019-06-30"),
+        ("About 12 seconds before", "TIME", None),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -276,3 +317,28 @@ def test_a_date_counted_from_another_gives_the_date_and_the_length_counted(
         ("March 3", "2024-03-03", None),
         ("Two days earlier", "2024-03-01", "P2D"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Minutes are counted from the clock time the text gave last.
+        (
+            "The plane crashed at 9:11 am on June 30. The tower had cleared it about one "
+            "minute before the crash.",
+            ("about one minute before", "TIME", "2019-06-30T09:10"),
+        ),
+        (
+            "The alarm sounded at 10:40 p.m. on June 30. Police arrived 15 minutes later.",
+            ("15 minutes later", "TIME", "2019-06-30T22:55"),
+        ),
+        # Seconds are finer than a value says.
+        (
+            "The plane crashed at 9:11 am on June 30. Three seconds before the crash, "
+            "alerts sounded.",
+            ("Three seconds before", "TIME", None),
+        ),
+    ],
+)
+def test_minutes_before_an_event_count_from_the_last_clock_time(text, expected):
+    assert expected in found(text, "2019-07-02")

@@ -59,6 +59,7 @@ MODS = {
     "some": "APPROX",
     "more than": "MORE_THAN",
     "over": "MORE_THAN",
+    "at least": "MORE_THAN",
     "less than": "LESS_THAN",
 }
 UNIT_NAMES = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}

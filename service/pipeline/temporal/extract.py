@@ -8,12 +8,12 @@ publication date, an expression that needs one keeps `value: null`.
 """
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import dateparser
 
 from service.pipeline.records import Expression
-from service.pipeline.temporal.patterns import PATTERN, sentence_bounds
+from service.pipeline.temporal.patterns import PATTERN, number, sentence_bounds
 from service.pipeline.temporal.periods import bounds, place_time, value_of
 from service.pipeline.temporal.resolve import Context
 from service.pipeline.temporal.rules import RULES
@@ -53,6 +53,7 @@ def _extract(texts: list[str], context: Context, model_spans: dict) -> list[Expr
                     found.append(parsed)
     found.sort(key=lambda e: (e.paragraph, e.start))
     _times_on_later_days(texts, found)
+    _moments_after_clocks(found)
     return found
 
 
@@ -76,6 +77,23 @@ def _times_on_later_days(texts: list[str], found: list[Expression]) -> None:
         )
         if later is not None:
             place_time(e, found[later].earliest, later)
+
+
+def _moments_after_clocks(found: list[Expression]) -> None:
+    """Count "about one minute before the crash" from the last clock time before it;
+    seconds are finer than a value says, and stay unresolved."""
+    for position, e in enumerate(found):
+        if e.rule != "moment_offset" or "second" in e.text.lower():
+            continue
+        clocks = [i for i, f in enumerate(found[:position]) if f.rule == "clock" and f.earliest]
+        if not clocks:
+            continue
+        clock = found[clocks[-1]]
+        sign = -1 if e.text.lower().endswith(("before", "earlier")) else 1
+        minutes = timedelta(minutes=sign * number(e.extra["moment"]))
+        moment = datetime.fromisoformat(str(clock.value)) + minutes
+        e.extra["clock"] = f"T{moment:%H:%M}"
+        place_time(e, moment.date(), clocks[-1])
 
 
 def _overlaps(expression: Expression, paragraph: int, span) -> bool:

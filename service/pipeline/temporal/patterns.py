@@ -40,6 +40,9 @@ PATTERN = re.compile(
         [
             rf"(?P<day_range>(?P<dr_month>{MONTH})\s+(?P<dr_from>\d{{1,2}})\s*[-–]\s*"
             rf"(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
+            # "October 2017 to March 2018", "January-March 2023": a span of months
+            rf"(?P<month_range>(?P<mr_from>{MONTH})(?:,?\s+(?P<mr_from_year>{YEAR}))?\s*"
+            rf"(?:to|until|till|through|[-–])\s*(?P<mr_to>{MONTH}),?\s+(?P<mr_to_year>{YEAR}))\b",
             rf"(?P<day_date>(?:{WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
             rf"(?P<day_first>(?P<df_day>{DAY})\s+(?:of\s+)?(?P<df_month>{MONTH})"
@@ -66,24 +69,33 @@ PATTERN = re.compile(
             r"(?P<weekend>(?:(?P<we_which>(?i:last|this|next|coming))\s+|(?<=\bthe\s))weekend)\b(?!\s+of\b)",
             r"(?P<decade>(?:the\s+)?(?P<dc_year>1[89]\d0|20\d0)s)\b",
             rf"(?P<range>(?P<r_from>{YEAR})\s*[-–]\s*(?P<r_to>{YEAR}))\b",
-            # A rate: "$400,000 a year", "three days a week", "twice a month".
-            rf"(?P<rate>(?:(?:{NUMBER})\s+(?:[a-z]+\s+)?|once\s+|twice\s+|(?<=\d\s))(?:a|per)\s+"
+            # A rate: "$400,000 a year", "three days a week", "twice a month". A quantity is
+            # matched but left out of the span ("four million tonnes of coal a year"); a
+            # frequency or a length of time stays in it ("twice a week", "three days a week").
+            rf"(?:(?=(?:once|twice|{NUMBER}\s+{UNIT})\s+(?:a|per)\s)|(?<=\d\s)|(?:{NUMBER})\s+"
+            r"(?:(?:hundred|thousand|million|billion)\s+)?(?:[a-z]+\s+)?(?:of\s+[a-z]+\s+)?"
+            rf"(?=a\s|per\s))(?P<rate>(?:(?:once|twice|{NUMBER}\s+{UNIT})\s+)?(?:a|per)\s+"
             r"(?P<rt_per>day|week|month|year))\b(?!\s+(?:later|ago|earlier|after|before))",
+            # "about one minute before the crash", "12 seconds after": moments of one event
+            rf"(?P<moment_offset>(?:(?P<mo_mod>(?i:about|around|some|nearly|almost|roughly))\s+)?"
+            rf"(?P<mo_n>{NUMBER})\s+(?P<mo_unit>seconds?|minutes?)\s+(?P<mo_dir>before|after|later|earlier))\b",
             rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT})\s+"
             rf"(?P<o_dir>later|earlier|after|before|ago))\b",
             r"(?P<relative>(?:(?i:the)\s+(?P<rl_which>(?i:next|following|previous))|"
             r"(?P<rl_following>(?i:following)))\s+(?P<rl_unit>day|week|month|year)(?!s))\b",
             r"(?P<unit_before>(?i:the)\s+(?P<ub_unit>day|week|month|year)\s+(?P<ub_dir>before|after))\b(?!\s+\w+\s+(?:the|a)\b)",
-            r"(?P<deictic>(?:(?P<d_part>(?i:early|mid|late))[\s-]+)?(?P<d_which>(?i:last|this|next))"
+            r"(?P<deictic>(?:(?P<d_part>(?i:early|mid|late))[\s-]+|(?i:earlier|later)\s+)?"
+            r"(?P<d_which>(?i:last|this|next))"
             r"\s+(?P<d_unit>week|month|year))\b",
             rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
             rf"(?:(?P<p_n>{NUMBER})\s+)?(?P<p_unit>{UNIT}))\b",
             rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
-            rf"less than|over)\s+)?(?P<du_n>{NUMBER})[\s-]+"
+            rf"less than|at least|over)\s+)?(?P<du_n>{NUMBER})[\s-]+"
             rf"(?:(?:consecutive|straight|successive)\s+)?(?P<du_unit>{UNIT})(?:-long\b)?)\b(?!-old)",
-            # "for years", "within hours", "for several months": a length no one counted
-            r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
-            r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier|of)\b)",
+            # "for years", "within hours", "after years of": a length no one counted
+            r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bafter\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
+            r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier)\b)"
+            r"(?!\s+of\s+(?:the|a|an|this|that|his|her|its|their)\b)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
             # Clock times: "10:40 p.m. CST", "7:30 a.m.", "5 a.m.", "12:00pm", "09:13", "noon"

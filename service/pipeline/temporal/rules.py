@@ -5,13 +5,20 @@ from datetime import date
 
 from service.pipeline.lexicon.temporal import (
     EDGES,
+    MODS,
     ORDINALS,
     PARTS,
     RANGE_OPENERS,
     SEASON_MONTHS,
     SEASONS,
 )
-from service.pipeline.temporal.patterns import DAY, MONTH, YEAR, month_number, sentence_bounds
+from service.pipeline.temporal.patterns import (
+    DAY,
+    MONTH,
+    YEAR,
+    month_number,
+    sentence_bounds,
+)
 from service.pipeline.temporal.periods import month_end, place_time, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
     deictic_rule,
@@ -126,6 +133,18 @@ def _day_range(m, e, found, context):
     except ValueError:
         return None
     e.value = f"{e.earliest.isoformat()}/{e.latest.isoformat()}"
+    return e
+
+
+def _month_range(m, e, found, context):
+    """ "October 2017 to March 2018", "January-March 2023": a span of whole months."""
+    first, last = month_number(m["mr_from"]), month_number(m["mr_to"])
+    last_year = int(m["mr_to_year"])
+    first_year = int(m["mr_from_year"]) if m["mr_from_year"] else last_year - (first > last)
+    if (first_year, first) >= (last_year, last):
+        return None
+    e.earliest, e.latest = date(first_year, first, 1), month_end(last_year, last)
+    e.value = f"{first_year}-{first:02}/{last_year}-{last:02}"
     return e
 
 
@@ -332,6 +351,15 @@ def _clock(m, e, found, context):
     return place_time(e, written, "published")
 
 
+def _moment_offset(m, e, found, context):
+    """ "about one minute before the crash": a time of day, counted from the last clock
+    time once every clock time has its day (see extract)."""
+    e.type, e.extra["moment"] = "TIME", m["mo_n"]
+    if m["mo_mod"]:
+        e.mod = MODS[m["mo_mod"].lower()]
+    return e
+
+
 def _year(m, e, found, context):
     """ "2020": a year; "about 1850 workers" is a count."""
     if COUNTING.search(m.string[: e.start]):
@@ -343,6 +371,7 @@ def _year(m, e, found, context):
 
 RULES = {
     "day_range": _day_range,
+    "month_range": _month_range,
     "day_date": _day_date,
     "day_first": _day_first,
     "coordinated": _coordinated,
@@ -359,6 +388,7 @@ RULES = {
     "weekend": weekend_rule,
     "decade": _decade,
     "range": _range,
+    "moment_offset": _moment_offset,
     "offset": offset_rule,
     "relative": relative_rule,
     "unit_before": unit_before_rule,
