@@ -776,3 +776,60 @@ def test_a_quotation_run_on_into_a_later_paragraph_keeps_its_cue_where_it_stands
     assert later.paragraph_id != first.paragraph_id
     assert (later.cue.text, later.cue_paragraph) == ("said", first.paragraph_id)
     assert (first.cue.text, first.cue_paragraph) == ("said", None)  # its own paragraph's
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "status", "speaker"),
+    [
+        # The speaker after the verb, the words reported before it.
+        (
+            "The ferries stopped after a strike by the crews, claimed the Lindale Harbour "
+            "Authority.",
+            "claimed",
+            "attributed",
+            ["Lindale Harbour Authority"],
+        ),
+        (
+            "The pier was closed after a storm, said Lindale Council.",
+            "said",
+            "attributed",
+            ["Lindale Council"],
+        ),
+        # A report named as the subject of "is that", with no one to give it.
+        (
+            "Reports are that the ferry had been at sea for at least eight days.",
+            "Reports are",
+            "vague",
+            ["Reports"],
+        ),
+        # A participle's report is its clause's subject's.
+        (
+            "One of the tugboats took the crew aboard, reporting they were from Lindale.",
+            "reporting",
+            "vague",
+            ["One of the tugboats"],
+        ),
+        (
+            "The Lindale Harbour Authority released figures on Monday, saying its divers had "
+            "found cracks in the piles.",
+            "saying",
+            "attributed",
+            ["Lindale Harbour Authority"],
+        ),
+    ],
+)
+def test_speakers_after_the_verb_reports_that_are_and_participles(
+    nlp, sentence, cue, status, speaker
+):
+    claims, registry = claims_of(nlp, sentence)
+    [claim] = claims
+    assert (claim.cue.text, claim.status, source_names(claim, registry)) == (cue, status, speaker)
+
+
+def test_a_person_a_role_names_speaks_whatever_names_stand_before_the_role(nlp):
+    text = (
+        "Lindale Sea and Shore top of the south field officer Dana Kowal said she was "
+        "disappointed with the ruling."
+    )
+    claims, registry = claims_of(nlp, text)
+    assert source_names(claim_with(claims, "disappointed"), registry) == ["Dana Kowal"]

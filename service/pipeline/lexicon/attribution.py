@@ -125,6 +125,8 @@ WORDS_NOUNS = {
     "speculation",
     "criticism",
 }
+# What stands between reported words and a speaker named after the verb ("..., said FIFA").
+INVERSION_MARKS = {",", "”", '"', "’", "'"}
 REPORTING_NOUNS = {
     "report",
     "statement",

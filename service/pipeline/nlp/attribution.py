@@ -182,6 +182,10 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         return named
     root = span.root
     heads = [m for m in named if m.start <= root.idx < m.end]
+    if not heads and (titled := [m for m in named if _after_a_title(doc, m)]):
+        # "Forest and Bird top of the south field officer Debs Martin": whatever the parse
+        # made the head, the person a role names is who speaks
+        return titled[-1:]
     if not heads:
         if root.pos_ == "PROPN" and named and not is_role(root.lemma_):
             # "Kamau Thugge, governor of the CBK, who chaired ... in Nairobi": a name the
@@ -204,6 +208,18 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
     ):
         head = replace(head, label="PERSON")
     return [head]
+
+
+def _after_a_title(doc, mention: Mention) -> bool:
+    """Tell a person's name that a role noun stands before ("field officer Debs Martin",
+    "spokeswoman Ana Ruiz")."""
+    if mention.label != "PERSON":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    return before.pos_ == "NOUN" and is_role(before.lemma_) and before.is_lower
 
 
 def _untagged_name(doc, root) -> Mention:

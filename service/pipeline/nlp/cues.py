@@ -5,6 +5,7 @@ from service.pipeline.lexicon.attribution import (
     ACT_VERBS,
     COUNTING_VERBS,
     EVIDENCE_NOUNS,
+    INVERSION_MARKS,
     NOT_TELLING,
     PERSONAL,
     PLACE_PREPOSITIONS,
@@ -45,6 +46,8 @@ def cues(doc) -> tuple[list, list[Span]]:
         elif token.pos_ == "VERB" and (
             lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token) or _tells_that(token)
         ):
+            if _says_it_with(token):
+                continue  # "released figures, saying ...": the participle reports
             if not _reports_an_act(token):
                 found += _verb_cue(token)
             elif lemma in DISPUTE_VERBS:
@@ -55,7 +58,7 @@ def cues(doc) -> tuple[list, list[Span]]:
             source = (token.left_edge.idx, token.idx - 1)
             found += [(token.idx, token.idx + len(token), source, token.sent)]
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
-            found += _noun_cue(token)
+            found += _noun_cue(token) or _noun_is_that(token)
     return found, acts
 
 
@@ -94,6 +97,27 @@ def _tells_that(verb) -> bool:
     that", "boasted that", "quipped that"), beyond the hand-listed reporting verbs."""
     lemma = verb.lemma_.lower()
     return lemma in communication_verbs() and lemma not in NOT_TELLING and _reports_that(verb)
+
+
+def _says_it_with(verb) -> bool:
+    """Tell "released figures on Monday, saying its divers found cracks": a verb whose
+    words are told by a reporting participle after it. Only a verb that may tell an
+    act: "said ..., adding that" are two reports, "denied it, saying" still disputes."""
+    lemma = verb.lemma_.lower()
+    if lemma not in ACT_VERBS or lemma in DISPUTE_VERBS:
+        return False
+    return any(
+        c.dep_ == "advcl"
+        and c.tag_ == "VBG"
+        and c.lemma_.lower() in REPORTING_VERBS
+        and _reports_any(c)
+        for c in verb.children
+    )
+
+
+def _reports_any(verb) -> bool:
+    """Tell a verb with a clause of content, "that" or none ("reporting they were")."""
+    return any(c.dep_ == "ccomp" for c in verb.children)
 
 
 def _reports_that(verb) -> bool:
@@ -207,7 +231,7 @@ def _verb_cue(verb) -> list:
     if agents:
         objects = [c for c in agents[0].children if c.dep_ == "pobj"]
         return [(cue_start, cue_end, _subtree(objects[0]), verb.sent)] if objects else []
-    subject = _subject(verb)
+    subject = _subject(verb) or _inverted_subject(verb)
     if subject is None:
         return _unlinked_subject(verb)
     if subject.dep_ == "nsubjpass":
@@ -216,6 +240,29 @@ def _verb_cue(verb) -> list:
     if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "go":
         cue_start = head.idx  # "gone on record to say"
     return [(cue_start, cue_end, _resolve(subject), verb.sent)]
+
+
+def _inverted_subject(verb):
+    """Return the speaker after the verb of "..., claimed FIFA", "..., said the official
+    website of FIFA", which the small model hangs on the verb as a modifier or an object:
+    the words reported stand before the verb, a comma or a closing quote between."""
+    if verb.i == 0 or verb.nbor(-1).text not in INVERSION_MARKS:
+        return None
+    after = [
+        c
+        for c in verb.rights
+        if c.dep_ in ("npadvmod", "dobj", "attr", "nsubj") and c.pos_ in ("PROPN", "NOUN")
+    ]
+    if not after:
+        return None
+    if any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
+        return after[0]
+    # read as a second verb of the clause before ("stopped ..., claimed the Authority"): a
+    # name or a body ending the sentence is who speaks, not a thing claimed
+    speaker = after[0]
+    ends = all(t.is_punct for t in verb.doc[speaker.right_edge.i + 1 : verb.sent.end])
+    named = speaker.pos_ == "PROPN" or is_body(speaker.lemma_) or is_role(speaker.lemma_)
+    return speaker if verb.dep_ == "conj" and verb.head.i < verb.i and ends and named else None
 
 
 def _unlinked_subject(verb) -> list:
@@ -261,6 +308,15 @@ def _noun_cue(noun) -> list:
     return _noun_by(noun)
 
 
+def _noun_is_that(noun) -> list:
+    """Find "Reports are that ...", "the claim is that ...": the noun and its verb are
+    the cue, the noun the only source named."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_ != "be" or not _reports_that(verb):
+        return []
+    return [(noun.idx, verb.idx + len(verb), (noun.idx, noun.idx + len(noun)), noun.sent)]
+
+
 def _noun_by(noun) -> list:
     """Find "the rumours spread by the department", "a report by the agency"."""
     for child in noun.children:
@@ -293,6 +349,9 @@ def _subject(verb):
         # petitions and declared Tinubu the winner"); only "say" borrows one through "went
         # on to say": "to deny access" does not.
         joined = candidate.dep_ == "conj" and _reports_content(verb)
+        # "took the survivors aboard, reporting they were from Syria": a participle's
+        # report is its clause's subject's
+        joined |= candidate.dep_ == "advcl" and verb.tag_ == "VBG" and _reports_any(verb)
         if not joined and (
             verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl")
         ):
