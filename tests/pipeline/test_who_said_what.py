@@ -833,3 +833,22 @@ def test_a_person_a_role_names_speaks_whatever_names_stand_before_the_role(nlp):
     )
     claims, registry = claims_of(nlp, text)
     assert source_names(claim_with(claims, "disappointed"), registry) == ["Dana Kowal"]
+
+
+def test_a_body_named_by_its_nationality_is_not_another_body_sharing_its_head(nlp):
+    text = (
+        "The Italian coast guard began a search on Sunday.\n\nHelp came from the European "
+        "border and coast guard agency, Frontex.\n\nOne of the rescued sailors died in "
+        "hospital, the Italian coast guard confirmed."
+    )
+    claims, registry = claims_of(nlp, text)
+    assert source_names(claim_with(claims, "died in hospital"), registry) == ["Italian coast guard"]
+
+
+def test_initials_stand_for_the_name_the_text_spelled_out(nlp):
+    text = (
+        "Tents were flown in by United Nations agencies on Monday.\n\nThe camp was holding "
+        "900 people from the coast, the U.N. agencies reported."
+    )
+    claims, registry = claims_of(nlp, text)
+    assert source_names(claim_with(claims, "900 people"), registry) == ["United Nations agencies"]

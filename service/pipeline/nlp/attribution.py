@@ -254,7 +254,8 @@ def _national_body(doc, root, span) -> Mention | None:
     capitalised = [t for t in modifiers if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")]
     if not capitalised:
         return None
-    return _body_mention(doc, capitalised[0].idx, root.idx + len(root))
+    # "United Nations agencies": the whole name that modifies the body noun
+    return _body_mention(doc, capitalised[0].left_edge.idx, root.idx + len(root))
 
 
 def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
@@ -278,7 +279,18 @@ def _proper_name(doc, span) -> list[Mention]:
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
     if not names:
         return []
-    return [_body_mention(doc, names[0].idx, names[-1].idx + len(names[-1]))]
+    first = names[0]
+    # the words of the name before its first proper noun: "the Italian coast guard", with
+    # only "guard" read as a name
+    while first.i > span.start and _names_with(doc[first.i - 1]):
+        first = doc[first.i - 1]
+    return [_body_mention(doc, first.idx, names[-1].idx + len(names[-1]))]
+
+
+def _names_with(token) -> bool:
+    """Tell a word that is part of the name after it: a noun compound ("coast" guard) or a
+    capitalised modifier ("Italian")."""
+    return token.dep_ in ("compound", "amod") and (token.pos_ == "NOUN" or token.is_title)
 
 
 def _body_mention(doc, start: int, end: int) -> Mention:

@@ -23,6 +23,7 @@ SHORT_FORM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,11})\)")  # "... States (ECOWAS)
 # "Allied Workers Union (Satawu": a name the model tagged with its bracketed short form
 TRAILING_SHORT_FORM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,11})\)?$")
 MAX_NAME_WORDS = 10
+MAX_INITIALS = 5  # "U.N.", "EU", "NATO": a name's initials as one word
 NAME_JOINERS = {"of", "and", "for", "the", "on", "de", "la", "du", "des", "&"}
 
 
@@ -117,11 +118,26 @@ class SourceMemory:
             text = text[: bracketed.start()]
         if text in self.short:
             return self.short[text]
+        if expanded := self._initialism(text):
+            return expanded
         lowered = text.lower()
         for name, _ in reversed(self.bodies):
             if len(name) > len(text) and lowered in name.lower():
                 return name
         return text
+
+    def _initialism(self, text: str) -> str | None:
+        """Give "U.N. agencies" the name its first word is the initials of, when the
+        document named it ("United Nations", in "United Nations agencies")."""
+        first, _, rest = text.partition(" ")
+        letters = first.replace(".", "")
+        if not (2 <= len(letters) <= MAX_INITIALS and letters.isalpha() and letters.isupper()):
+            return None
+        for name, _ in reversed(self.bodies):
+            expansion = _spelled_out(name, letters)
+            if expansion:
+                return f"{expansion} {rest}".strip()
+        return None
 
     def entity_of(self, name: str) -> str | None:
         """Return the entity a remembered name was first mentioned as."""
@@ -240,6 +256,23 @@ def _called_opposition(doc, span) -> bool:
     if root.dep_ == "appos":
         described += list(root.head.subtree)
     return any(t.lower_ == "opposition" for t in [*before, *described])
+
+
+def _spelled_out(name: str, letters: str) -> str | None:
+    """Return the words of a name that initials stand for, from its start ("United
+    Nations" of "United Nations agencies" for "UN"), or None."""
+    words = name.split()
+    taken, initials = [], ""
+    for word in words:
+        taken.append(word)
+        if word.lower() in NAME_JOINERS:
+            continue
+        initials += word[0]
+        if initials == letters:
+            return " ".join(taken)
+        if not letters.startswith(initials):
+            return None
+    return None
 
 
 def _expanded(before: str, short: str) -> str | None:
