@@ -10,7 +10,6 @@ from service.pipeline.lexicon.attribution import (
     PERSONAL,
     PLACE_PREPOSITIONS,
     PLURAL,
-    QUANTIFIERS,
     RELATIVE_PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
@@ -23,7 +22,8 @@ from service.pipeline.lexicon.attribution import (
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.lexicon.wordnet import communication_verbs
-from service.pipeline.nlp.doctext import text_span
+from service.pipeline.nlp.doctext import subtree_span, text_span
+from service.pipeline.nlp.noun_cues import according_to, noun_cue, self_described
 from service.pipeline.nlp.reported import first_clause
 from service.pipeline.nlp.sources import is_body, is_document, is_role
 from service.pipeline.records import Span
@@ -36,7 +36,7 @@ def cues(doc) -> tuple[list, list[Span]]:
     found, acts = [], []
     for token in doc:
         lemma = token.lemma_.lower()
-        found += _according_to(token) + _self_described(token)
+        found += according_to(token) + self_described(token)
         if lemma == "point":  # the small model often parses "hands point to" as a noun
             found += _phrasal_cue(token, "to")
         elif token.pos_ == "VERB" and (stance := _stance_cue(token)):
@@ -58,14 +58,14 @@ def cues(doc) -> tuple[list, list[Span]]:
             source = (token.left_edge.idx, token.idx - 1)
             found += [(token.idx, token.idx + len(token), source, token.sent)]
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
-            found += _noun_cue(token) or _noun_is_that(token)
+            found += noun_cue(token) or _noun_is_that(token)
     return found, acts
 
 
 def disputed_object(verb) -> tuple[int, int] | None:
     """Return the words a verb of dispute takes on ("rejected the tribunal judgement")."""
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return _subtree(objects[0]) if objects else None
+    return subtree_span(objects[0]) if objects else None
 
 
 def _stance_cue(verb) -> list:
@@ -181,56 +181,13 @@ def _reports_an_act(verb) -> bool:
     return bool(objects) and all(o.lemma_.lower() not in WORDS_NOUNS for o in objects)
 
 
-def _according_to(token) -> list:
-    """Find "according to SOURCE", and "per SOURCE" where the source is someone or a text."""
-    if token.lower_ == "per":
-        return _per(token)
-    if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.nbor().lower_ != "to":
-        return []
-    to = token.nbor()
-    objects = [child for child in to.children if child.dep_ == "pobj"]
-    if not objects:
-        return []
-    return [(token.idx, to.idx + len(to), _subtree(objects[0]), token.sent)]
-
-
-def _per(token) -> list:
-    """Find "per the ministry", "as per reports"; "$5 per hour" and "per cent" name no one."""
-    objects = [child for child in token.children if child.dep_ == "pobj"]
-    if not objects:
-        return []
-    head = objects[0]
-    noun = head.lemma_
-    if not (head.pos_ == "PROPN" or is_role(noun) or is_body(noun) or is_document(noun)):
-        return []
-    if head.like_num or any(c.dep_ == "nummod" or c.like_num for c in head.children):
-        return []  # "14.3 deaths per 1,000 Puerto Ricans": a rate, not a source
-    start = token.nbor(-1).idx if token.i > 0 and token.nbor(-1).lower_ == "as" else token.idx
-    return [(start, token.idx + len(token), _subtree(head), token.sent)]
-
-
-def _self_described(token) -> list:
-    """Find "self-described X": X is its own source."""
-    if token.lower_ != "described" or token.i < 2 or token.doc[token.i - 2].lower_ != "self":
-        return []
-    head = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
-    if head is None:
-        return []
-    start = token.doc[token.i - 2].idx
-    noun_tokens = [t for t in head.subtree if t.i > token.i and t.i <= head.i]
-    if not noun_tokens:
-        return []
-    source = (noun_tokens[0].idx, head.idx + len(head))
-    return [(start, token.idx + len(token), source, token.sent)]
-
-
 def _verb_cue(verb) -> list:
     """Find SOURCE VERB (active), or VERB by SOURCE (passive); "go on record to say"."""
     cue_start, cue_end = verb.idx, verb.idx + len(verb)
     agents = [c for c in verb.children if c.dep_ == "agent"]
     if agents:
         objects = [c for c in agents[0].children if c.dep_ == "pobj"]
-        return [(cue_start, cue_end, _subtree(objects[0]), verb.sent)] if objects else []
+        return [(cue_start, cue_end, subtree_span(objects[0]), verb.sent)] if objects else []
     subject = _subject(verb) or _inverted_subject(verb)
     if subject is None:
         return _unlinked_subject(verb)
@@ -284,30 +241,6 @@ def _phrasal_cue(verb, particle: str) -> list:
     return [(verb.idx, preps[0].idx + len(preps[0]), _resolve(subject), verb.sent)]
 
 
-def _noun_cue(noun) -> list:
-    """Find "TASS report", "Armenia's warnings", "multiple accusations"."""
-    owners = [c for c in noun.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"]
-    if owners:
-        owner = owners[0]
-        return [
-            (
-                noun.idx,
-                noun.idx + len(noun),
-                (owner.left_edge.idx, owner.idx + len(owner)),
-                noun.sent,
-            )
-        ]
-    modifiers = [c for c in noun.children if c.dep_ == "amod"]
-    if any(c.lower_ in QUANTIFIERS for c in modifiers):
-        start = min(c.idx for c in modifiers)
-        nouns = [c for c in modifiers if c.pos_ in ("PROPN", "NOUN")]
-        # "many Azerbaijanis suspect" (misparsed): the modifiers are the source;
-        # "multiple accusations": the accusations themselves are.
-        end = nouns[-1].idx + len(nouns[-1]) if nouns else noun.idx + len(noun)
-        return [(noun.idx, noun.idx + len(noun), (start, end), noun.sent)]
-    return _noun_by(noun)
-
-
 def _noun_is_that(noun) -> list:
     """Find "Reports are that ...", "the claim is that ...": the noun and its verb are
     the cue, the noun the only source named."""
@@ -315,24 +248,6 @@ def _noun_is_that(noun) -> list:
     if noun.dep_ != "nsubj" or verb.lemma_ != "be" or not _reports_that(verb):
         return []
     return [(noun.idx, verb.idx + len(verb), (noun.idx, noun.idx + len(noun)), noun.sent)]
-
-
-def _noun_by(noun) -> list:
-    """Find "the rumours spread by the department", "a report by the agency"."""
-    for child in noun.children:
-        if child.dep_ == "acl":  # "spread by X": the cue runs to "by"
-            carrier = next((c for c in child.children if c.dep_ == "agent"), None)
-        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
-            carrier = child
-        else:
-            continue
-        if carrier is None:  # a participle with no agent names no one
-            continue
-        objects = [c for c in carrier.children if c.dep_ == "pobj"] if carrier else []
-        if objects:
-            cue_end = carrier.idx + len(carrier) if child.dep_ == "acl" else noun.idx + len(noun)
-            return [(noun.idx, cue_end, _subtree(objects[0]), noun.sent)]
-    return []
 
 
 def _subject(verb):
@@ -372,7 +287,7 @@ def _resolve(subject) -> tuple[int, int]:
         antecedent = _antecedent(subject)
         if antecedent is not None:
             return _subtree_head(antecedent)
-    return _subtree(subject)
+    return subtree_span(subject)
 
 
 def _antecedent(pronoun):
@@ -411,11 +326,6 @@ def placelike(token) -> bool:
     if i > 1 and token.doc[i - 1].lower_ == "the":
         i -= 1  # "go to the Moon"
     return i > 0 and token.doc[i - 1].lower_ in PLACE_PREPOSITIONS
-
-
-def _subtree(token) -> tuple[int, int]:
-    """Return the character span of a token's subtree."""
-    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
 def _subtree_head(token) -> tuple[int, int]:

@@ -15,3 +15,8 @@ def text_of(doc) -> str:
 def text_span(doc, start: int, end: int) -> Span:
     """Describe a character span of the paragraph."""
     return Span(start, end, text_of(doc)[start:end])
+
+
+def subtree_span(token) -> tuple[int, int]:
+    """Return the character span of a token's subtree."""
+    return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)

@@ -5,21 +5,20 @@ from datetime import date
 
 from service.pipeline.lexicon.temporal import (
     EDGES,
-    MODS,
     ORDINALS,
     PARTS,
     RANGE_OPENERS,
     SEASON_MONTHS,
     SEASONS,
 )
+from service.pipeline.temporal.clock import clock_rule, moment_offset_rule
 from service.pipeline.temporal.patterns import (
     DAY,
     MONTH,
     YEAR,
     month_number,
-    sentence_bounds,
 )
-from service.pipeline.temporal.periods import month_end, place_time, set_day, set_month, set_years
+from service.pipeline.temporal.periods import month_end, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
     deictic_rule,
     offset_rule,
@@ -319,47 +318,6 @@ def _class_year(m, e, found, context):
     return set_years(e, year, year)
 
 
-def _clock(m, e, found, context):
-    """ "10:40 p.m.", "noon": a time of day on the day in context (the day the sentence
-    named before it, else the day of writing), "T22:40" where no day is known."""
-    if m["ck_word"]:
-        hour, minute = (12, 0) if m["ck_word"].lower() == "noon" else (0, 0)
-    elif m["ck_hour24"] is not None:
-        hour, minute = int(m["ck_hour24"]), int(m["ck_minute24"])
-    else:
-        hour, minute = int(m["ck_hour"]) % 12, int(m["ck_minute"] or 0)
-        hour += 12 if m["ck_half"].lower() == "p" else 0
-        if not 0 < int(m["ck_hour"]) <= 12:
-            return None
-    e.type, e.extra["clock"] = "TIME", f"T{hour:02}:{minute:02}"
-    sentence_start = sentence_bounds(m.string, e.start)[0]
-    days = [
-        position
-        for position, f in enumerate(found)
-        if f.paragraph == e.paragraph and f.start >= sentence_start and f.day_precise
-    ]
-    if days:
-        return place_time(e, found[days[-1]].earliest, days[-1])
-    before = [position for position, f in enumerate(found) if f.day_precise and f.type == "DATE"]
-    if before and context.tense_of(e, m.string) == "past":
-        # "crashed on June 30 ... shortly after takeoff at 9:11 am": the story's day
-        return place_time(e, found[before[-1]].earliest, before[-1])
-    written = context.day_of_writing(e)
-    if written is None:
-        e.value = e.extra["clock"]
-        return e
-    return place_time(e, written, "published")
-
-
-def _moment_offset(m, e, found, context):
-    """ "about one minute before the crash": a time of day, counted from the last clock
-    time once every clock time has its day (see extract)."""
-    e.type, e.extra["moment"] = "TIME", m["mo_n"]
-    if m["mo_mod"]:
-        e.mod = MODS[m["mo_mod"].lower()]
-    return e
-
-
 def _year(m, e, found, context):
     """ "2020": a year; "about 1850 workers" is a count."""
     if COUNTING.search(m.string[: e.start]):
@@ -388,7 +346,7 @@ RULES = {
     "weekend": weekend_rule,
     "decade": _decade,
     "range": _range,
-    "moment_offset": _moment_offset,
+    "moment_offset": moment_offset_rule,
     "offset": offset_rule,
     "relative": relative_rule,
     "unit_before": unit_before_rule,
@@ -399,7 +357,7 @@ RULES = {
     "rate": rate_rule,
     "set": set_rule,
     "class_year": _class_year,
-    "clock": _clock,
+    "clock": clock_rule,
     "iso_date": _iso_date,
     "numeric_date": _numeric_date,
     "year": _year,
