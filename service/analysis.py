@@ -19,12 +19,15 @@ class Analyser:
     def __init__(self, settings: dict):
         self.model = str(settings["SPACY_MODEL"])
         self.annotations_dir = Path(settings["ANNOTATIONS_DIR"])
+        self.db = Path(settings["DB"])
         self.max_chars = max_chars(settings)
 
     def __call__(self, submitted: dict) -> dict:
-        """Analyse a text, or a page's main text, as a new document; 422 when it is refused."""
+        """Analyse a text, or a page's main text, as a new document; 422 when it is refused;
+        with `related`, its claims paired with the corpus's."""
         from service.pipeline import single
 
+        related = submitted.pop("related", False)
         text, metadata = text_and_metadata(submitted)
         check_length(text, self.max_chars)
         try:
@@ -32,7 +35,8 @@ class Analyser:
         except single.Refused as refused:
             extra = {"language": refused.language} if refused.language else None
             raise UnanalysableText(sentence(refused.reason), extra=extra) from None
-        return single.analyse_text(doc, self.model, self.annotations_dir)
+        related_in = self.db if related else None
+        return single.analyse_text(doc, self.model, self.annotations_dir, related_in)
 
 
 def max_chars(settings: dict) -> int:

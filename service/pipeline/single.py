@@ -9,6 +9,8 @@ from marshmallow import ValidationError
 
 from service.pipeline import ids
 from service.pipeline.assemble import assemble
+from service.pipeline.claims.across import Pairing
+from service.pipeline.claims.related import related_in_corpus
 from service.pipeline.claims.sources import SourceRegistry, load_sources
 from service.pipeline.db.corpus import CorpusTally, entity_rows
 from service.pipeline.db.paragraph_rows import document_row
@@ -56,9 +58,12 @@ def anchor(
     return DocumentBuild(doc, paragraphs, anchoring.ids, retired), anchoring
 
 
-def analyse_text(doc: Document, model: str, annotations_dir: Path) -> dict:
+def analyse_text(
+    doc: Document, model: str, annotations_dir: Path, related_in: Path | None = None
+) -> dict:
     """Analyse a document as the build would a new one, against the corpus's gazetteer and
-    sources but with no curated claims, and return what the API would serve for it."""
+    sources but with no curated claims, and return what the API would serve for it; with
+    related_in, a built database, its claims are paired with the corpus's there."""
     build, _ = anchor(doc, None, set())  # a new document: no lock, no IDs to keep
     gazetteer = load_gazetteer(annotations_dir / GAZETTEER_FILE)
     # Read afresh for every text: assembling adds the sources it detects to the registry.
@@ -66,13 +71,24 @@ def analyse_text(doc: Document, model: str, annotations_dir: Path) -> dict:
     inputs = [paragraph_input(p, doc.id) for p in build.paragraphs]
     # The build's own entry point, which keeps one loaded model per process.
     build.analyses = analyse_documents(model, gazetteer, [inputs])[0]
-    return served(assemble(build, None, sources), gazetteer.by_id(), sources)
+    return served(assemble(build, None, sources), gazetteer.by_id(), sources, related_in)
 
 
-def served(document: AssembledDocument, curated: dict[str, dict], sources: SourceRegistry) -> dict:
-    """Render a document's items through the rows the build writes, in the corpus's order."""
+def served(
+    document: AssembledDocument,
+    curated: dict[str, dict],
+    sources: SourceRegistry,
+    related_in: Path | None = None,
+) -> dict:
+    """Render a document's items through the rows the build writes, in the corpus's order;
+    with related_in, with the corpus claims each claim supports or contradicts."""
     names = {entity_id: entity["name"] for entity_id, entity in curated.items()}
     rows = DocumentRows(document, 0, names, sources)
+    claims = [json.loads(row["item_json"]) for row in rows.claim_rows()]
+    if related_in is not None:
+        pairing = Pairing()
+        pairing.add_document(document, rows.claim_entities, sources)
+        _add_relations(claims, related_in_corpus(related_in, pairing, document.id))
     tally = CorpusTally()
     tally.add(document)
     entities = sorted(entity_rows(tally, curated), key=lambda r: (-r["mention_count"], r["id"]))
@@ -82,10 +98,20 @@ def served(document: AssembledDocument, curated: dict[str, dict], sources: Sourc
         "paragraphs": [json.loads(row["detail_json"]) for row in rows.paragraphs()],
         "entities": [entity_schema.dump(_entity(row)) for row in entities],
         "dates": _stored(rows.date_rows(), ("seq", "char_start", "id")),
-        "claims": [json.loads(row["item_json"]) for row in rows.claim_rows()],
+        "claims": claims,
         "contests": _stored(rows.contest_rows(), ("seq", "id")),
         "checks": _stored(rows.check_rows(), ("seq", "id")),
     }
+
+
+def _add_relations(claims: list[dict], relations: list[dict]) -> None:
+    """Add each relation to the relations of the text's claim it starts from."""
+    by_id = {claim["id"]: claim for claim in claims}
+    for relation in relations:
+        claim = by_id[relation.pop("from")]
+        claim["relations"].append(relation)
+        if relation["type"] == "contradicts":
+            claim["contested"] = True
 
 
 def _document(build: DocumentBuild) -> dict:

@@ -2,7 +2,7 @@
 
 from importlib import metadata
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 # Libraries whose upgrade can change what the build writes, as the model can.
 SHAPING_LIBRARIES = ("spacy", "rapidfuzz", "dateparser", "marshmallow", "pyyaml")
 

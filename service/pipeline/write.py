@@ -15,6 +15,7 @@ from service.pipeline.db.corpus import CorpusTally, entity_rows, entity_search_r
 from service.pipeline.db.links import link_across
 from service.pipeline.db.rows import DocumentRows
 from service.pipeline.db.schema import create_all
+from service.pipeline.db.signature_rows import signature_rows, story_row
 from service.pipeline.db.writer import Writer
 from service.pipeline.inputs import BuildError
 from service.pipeline.report import BuildReport
@@ -82,7 +83,9 @@ def _write_documents(
         _keep_contest_ids(document, contest_ids)
         rows = DocumentRows(document, seq, names, corpus.sources)
         counts = writer.write_document(rows)
-        pairing.add_document(document, rows.claim_entities, corpus.sources)
+        signatures = pairing.add_document(document, rows.claim_entities, corpus.sources)
+        writer.insert("signatures", signature_rows(signatures))
+        writer.insert("stories", [story_row(document.id, pairing.stories[document.id])])
         tally.add(document)
         _count(report, document, counts)
         seq += len(document.build.paragraphs)

@@ -176,6 +176,16 @@ class AnalysisArgs(ArgsSchema):
     url = fields.Url(schemes={"http", "https"}, validate=validate.Length(max=2000))
 
 
+class AnalysisOptions(ArgsSchema):
+    """How /v1/analyses answers: `related=true` pairs the text's claims with the corpus's."""
+
+    related = fields.Boolean(truthy={"true"}, falsy={"false"}, load_default=False)
+
+
+class AnalysisQuery(AnalysisArgs, AnalysisOptions):
+    """The query of a raw text sent to /v1/analyses: its metadata and the options."""
+
+
 EMPTY_TEXT = "The text is empty."
 
 

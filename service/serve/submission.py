@@ -7,7 +7,14 @@ import json
 from flask import request
 from marshmallow import ValidationError
 
-from service.serve.args import EMPTY_TEXT, AnalysisArgs, AnalysisBody, ArgsSchema, load_args
+from service.serve.args import (
+    EMPTY_TEXT,
+    AnalysisArgs,
+    AnalysisBody,
+    AnalysisQuery,
+    ArgsSchema,
+    load_args,
+)
 from service.serve.errors import (
     MalformedBody,
     PayloadTooLarge,
@@ -21,8 +28,11 @@ RAW = {"text/plain": "text", "text/html": "html"}  # a raw body's media type, an
 ACCEPTED = ", ".join([JSON, *RAW])
 
 
-def read_submission(max_bytes: int, what: str = "A text to analyse") -> dict:
-    """Return the text or page sent and its metadata, checked; `what` names it in errors."""
+def read_submission(
+    max_bytes: int, what: str = "A text to analyse", options: type[ArgsSchema] | None = None
+) -> dict:
+    """Return the text or page sent and its metadata, checked; `what` names it in errors.
+    With `options`, the query arguments it names come back too, whatever the body."""
     kind = request.mimetype
     if kind != JSON and kind not in RAW:
         raise UnsupportedMediaType(
@@ -31,10 +41,12 @@ def read_submission(max_bytes: int, what: str = "A text to analyse") -> dict:
         )
     raw = _read(max_bytes, what)
     if kind == JSON:
-        load_args(ArgsSchema(), request.args)  # the metadata is in the body
-        return _load(_json_object(raw), what)
-    metadata = load_args(AnalysisArgs(), request.args)
-    return _load({**metadata, RAW[kind]: _decode(raw)}, what)
+        # the metadata is in the body: the query holds only the options, if any
+        chosen = load_args((options or ArgsSchema)(), request.args)
+        return {**_load(_json_object(raw), what), **chosen}
+    query = load_args((AnalysisQuery if options else AnalysisArgs)(), request.args)
+    chosen = {name: query.pop(name) for name in (options().fields if options else ())}
+    return {**_load({**query, RAW[kind]: _decode(raw)}, what), **chosen}
 
 
 def _read(max_bytes: int, what: str) -> bytes:

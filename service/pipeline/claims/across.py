@@ -46,9 +46,10 @@ class Pairing:
         if signature.words:
             self.signatures.append(signature)
 
-    def add_document(self, document, entities: dict[str, list[str]], sources) -> None:
+    def add_document(self, document, entities: dict[str, list[str]], sources) -> list[Signature]:
         """Keep the signatures of one assembled document's claims, given the entities
-        each claim mentions."""
+        each claim mentions; return those kept."""
+        kept = len(self.signatures)
         authors = {
             s for claim in document.claims for s in claim.sources if sources[s].type == "author"
         }
@@ -62,6 +63,7 @@ class Pairing:
             names = {s: frozenset(sources[s].name.lower().split()) for s in claim.sources}
             years = claim_years(claim, dates[claim.paragraph_id], published)
             self.add(signature(claim, set(entities[claim.id]), authors, names, years))
+        return self.signatures[kept:]
 
     def relations(self) -> list[CrossRelation]:
         """Pair every claim with the claims of other documents it supports or contradicts."""
@@ -80,14 +82,14 @@ class Pairing:
                     relation = judge(claim, other, story)
                     if relation is not None:
                         found[low, high] = relation
-        return _best(found.values())
+        return best_relations(found.values())
 
     def same_story(self, one: str, other: str) -> bool:
         """Tell two documents that tell one story: many canonical entities in common,
         published within weeks of each other (or undated)."""
         key = (one, other) if one < other else (other, one)
         if key not in self._story_cache:
-            self._story_cache[key] = _one_story(self.stories.get(one), self.stories.get(other))
+            self._story_cache[key] = one_story(self.stories.get(one), self.stories.get(other))
         return self._story_cache[key]
 
     def _candidates(self, index: int, keys, postings, documents) -> list[tuple[int, bool]]:
@@ -120,7 +122,7 @@ class Pairing:
         return [(other, stories[documents[other]]) for count, other in best if -count >= MIN_SHARED]
 
 
-def _one_story(one, other) -> bool:
+def one_story(one, other) -> bool:
     """Tell two documents' (entities, publication period) apart as one story or two."""
     if one is None or other is None:
         return False
@@ -146,7 +148,7 @@ def _keys(claim: Signature) -> set[str]:
     )
 
 
-def _best(relations) -> list[CrossRelation]:
+def best_relations(relations) -> list[CrossRelation]:
     """Keep each claim's best relations of each type, so no claim is linked to dozens."""
     by_claim: dict[tuple[str, str], list[CrossRelation]] = defaultdict(list)
     for relation in relations:

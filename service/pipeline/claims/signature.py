@@ -2,8 +2,9 @@
 (not of who reports it), the figures it gives and what they count, whether it denies,
 its entities, its sources' names and the years it is about."""
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -191,3 +192,26 @@ def published_period(metadata: dict) -> Period | None:
     except (ValueError, TypeError):
         return None
     return (earliest, latest) if earliest and latest else None
+
+
+def signature_json(signature: Signature) -> str:
+    """Write a signature as JSON, its sets as sorted lists, so that it can be stored."""
+    values = {}
+    for field in fields(Signature):
+        value = getattr(signature, field.name)
+        if field.name == "source_names":
+            value = sorted(sorted(name) for name in value)
+        elif isinstance(value, frozenset):
+            value = sorted(value)
+        values[field.name] = value
+    return json.dumps(values, ensure_ascii=False, separators=(",", ":"))
+
+
+def signature_from_json(text: str) -> Signature:
+    """Read a signature stored by signature_json."""
+    values = json.loads(text)
+    for name in ("sources", "entities", "words", "years", "denied", "accounts"):
+        values[name] = frozenset(values[name])
+    values["source_names"] = frozenset(frozenset(name) for name in values["source_names"])
+    values["figures"] = tuple(tuple(figure) for figure in values["figures"])
+    return Signature(**values)

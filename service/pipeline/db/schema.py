@@ -209,6 +209,18 @@ def create_claim_tables(db: sqlite_utils.Database) -> None:
     )
     db.table("contests").create_index(["seq", "id"])
     db.table("contests").create_index(["document_id", "seq", "id"])
+    # What pairing compares of each claim, and what tells each document's story, so that a
+    # text analysed later can be paired with the corpus's claims without building again.
+    db.table("signatures").create(
+        {"claim_id": str, "document_id": str, "json": str},
+        pk="claim_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
+    db.table("stories").create(
+        {"document_id": str, "entities": str, "earliest": str, "latest": str},
+        pk="document_id",
+        foreign_keys=[("document_id", "documents", "id")],
+    )
 
 
 def create_annotation_table(db: sqlite_utils.Database) -> None:

@@ -1,0 +1,115 @@
+"""Claims of the corpus that a text's claims support or contradict, for a text analysed
+without being stored: its signatures paired with those the build stored, as the build
+pairs the claims of two documents.
+
+Candidates are found as the build finds them, by what the claims share, but through
+the database's indexes: the corpus claims whose words match most of the text claim's
+(full-text rank), and those that name one of its entities.
+"""
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from service.pipeline.claims.across import CANDIDATES, Pairing, best_relations, one_story
+from service.pipeline.claims.judge import judge
+from service.pipeline.claims.signature import Signature, signature_from_json
+
+MAX_QUERY_WORDS = 30  # a claim's words a full-text query asks for, rarest unknown: the first
+
+
+def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list[dict]:
+    """Pair the signatures of one text (gathered in `pairing`) with the stored corpus's;
+    return the best of each claim's relations, as its `relations` list them: the text's
+    claim (`from`), the type, the corpus claim, its document and title, the score."""
+    if not db_path.exists():
+        return []
+    story = pairing.stories.get(document_id)
+    with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        found, documents = [], {}
+        for mine in pairing.signatures:
+            others = _signatures(conn, _candidates(conn, mine))
+            stories = _stories(conn, {other.document_id for other in others})
+            for other in others:
+                if other.document_id == document_id:
+                    continue  # the text is that document again: not another account
+                same_story = one_story(story, stories.get(other.document_id))
+                relation = judge(mine, other, same_story)
+                if relation is not None:
+                    found.append(relation)
+                    documents[other.claim_id] = other.document_id
+        best = best_relations(found)
+        titles = _titles(conn, {documents[r.other_id] for r in best})
+    return [
+        {
+            "from": relation.claim_id,
+            "type": relation.type,
+            "claim_id": relation.other_id,
+            "document_id": documents[relation.other_id],
+            "document_title": titles.get(documents[relation.other_id]),
+            "origin": "machine",
+            "score": round(relation.score, 2),
+        }
+        for relation in best
+    ]
+
+
+def _titles(conn: sqlite3.Connection, document_ids: set[str]) -> dict[str, str | None]:
+    """Read the titles of some documents."""
+    marks = ", ".join("?" for _ in document_ids)
+    query = f"SELECT id, title FROM documents WHERE id IN ({marks})"
+    return dict(conn.execute(query, sorted(document_ids))) if document_ids else {}
+
+
+def _candidates(conn: sqlite3.Connection, mine: Signature) -> list[str]:
+    """Return the corpus claims most like one of the text's: by words, then by entities."""
+    words = sorted(mine.words)[:MAX_QUERY_WORDS]
+    ids: dict[str, None] = {}
+    if words:
+        query = " OR ".join(f'"{word}"' for word in words)
+        rows = conn.execute(
+            "SELECT ref_id FROM search WHERE search MATCH ? AND kind = 'claim'"
+            " ORDER BY rank LIMIT ?",
+            (query, CANDIDATES),
+        )
+        ids.update((row[0], None) for row in rows)
+    for entity in sorted(mine.entities):
+        rows = conn.execute(
+            "SELECT claim_id FROM claim_entities WHERE entity_id = ? ORDER BY seq LIMIT ?",
+            (entity, CANDIDATES),
+        )
+        ids.update((row[0], None) for row in rows)
+    return list(ids)
+
+
+def _signatures(conn: sqlite3.Connection, claim_ids: list[str]) -> list[Signature]:
+    """Read the stored signatures of some claims, in the order asked."""
+    if not claim_ids:
+        return []
+    marks = ", ".join("?" for _ in claim_ids)
+    rows = dict(
+        conn.execute(
+            f"SELECT claim_id, json FROM signatures WHERE claim_id IN ({marks})", claim_ids
+        )
+    )
+    return [signature_from_json(rows[c]) for c in claim_ids if c in rows]
+
+
+def _stories(conn: sqlite3.Connection, document_ids: set[str]) -> dict:
+    """Read what tells each document's story: its entities and publication period."""
+    if not document_ids:
+        return {}
+    marks = ", ".join("?" for _ in document_ids)
+    rows = conn.execute(
+        f"SELECT document_id, entities, earliest, latest FROM stories"
+        f" WHERE document_id IN ({marks})",
+        sorted(document_ids),
+    )
+    return {
+        document_id: (
+            frozenset(json.loads(entities)),
+            (date.fromisoformat(earliest), date.fromisoformat(latest)) if earliest else None,
+        )
+        for document_id, entities, earliest, latest in rows
+    }
