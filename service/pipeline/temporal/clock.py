@@ -1,8 +1,12 @@
 """Times of day: a clock time on the day in context, and moments counted from one."""
 
+import re
+
 from service.pipeline.lexicon.temporal import MODS
 from service.pipeline.temporal.patterns import sentence_bounds
 from service.pipeline.temporal.periods import place_time
+
+MOMENT_MODIFIER = re.compile(r"\b(about|around|some|nearly|almost|roughly)\s+$", re.IGNORECASE)
 
 
 def clock_rule(m, e, found, context):
@@ -39,8 +43,9 @@ def clock_rule(m, e, found, context):
 
 def moment_offset_rule(m, e, found, context):
     """ "about one minute before the crash": a time of day, counted from the last clock
-    time once every clock time has its day (see extract)."""
-    e.type, e.extra["moment"] = "TIME", m["mo_n"]
-    if m["mo_mod"]:
-        e.mod = MODS[m["mo_mod"].lower()]
+    time once every clock time has its day (see extract); "about" goes into its span."""
+    e.type, e.rule, e.extra["moment"] = "TIME", "moment_offset", m["o_n"]
+    if modifier := MOMENT_MODIFIER.search(m.string, max(0, e.start - 12), e.start):
+        e.mod = MODS[modifier[1].lower()]
+        e.start, e.text = modifier.start(), m.string[modifier.start() : e.end]
     return e

@@ -22,11 +22,30 @@ MONTH = "(?:" + "|".join(_SPELLINGS) + ")"
 BARE_ABBREVIATION = "(?:" + "|".join(ABBREVIATED_MONTHS) + r")(?=\s+\d)"
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
-NUMBER = (
-    r"(?:(?<![\d,.])\d+(?![\d,.]\d)|(?i:"
-    + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-    + r")\b)"
-)
+
+
+def trie(words) -> str:
+    """Write a regular expression for any of some words as a trie ("t(?:en|wo)"): tried at
+    every word of every paragraph, it fails at a letter where their alternation would try
+    each word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(char) + render(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        inner = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{inner})?" if "" in node else inner
+
+    return render(tree)
+
+
+NUMBER = r"(?:(?<![\d,.])\d+(?![\d,.]\d)|(?i:" + trie(NUMBER_WORDS) + r")\b)"
 UNIT = r"(?:hour|day|week|fortnight|month|year|decade)s?"
 SEASON = r"(?i:spring|summer|fall|autumn|winter)"
 YEAR = r"(?:1[89]\d\d|20\d\d)"
@@ -41,7 +60,7 @@ PATTERN = re.compile(
             rf"(?P<day_range>(?P<dr_month>{MONTH})\s+(?P<dr_from>\d{{1,2}})\s*[-–]\s*"
             rf"(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
             # "October 2017 to March 2018", "January-March 2023": a span of months
-            rf"(?P<month_range>(?P<mr_from>{MONTH})(?:,?\s+(?P<mr_from_year>{YEAR}))?\s*"
+            rf"(?P<month_range>(?=[A-Z])(?P<mr_from>{MONTH})(?:,?\s+(?P<mr_from_year>{YEAR}))?\s*"
             rf"(?:to|until|till|through|[-–])\s*(?P<mr_to>{MONTH}),?\s+(?P<mr_to_year>{YEAR}))\b",
             rf"(?P<day_date>(?:{WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
@@ -72,14 +91,13 @@ PATTERN = re.compile(
             # A rate: "$400,000 a year", "three days a week", "twice a month". A quantity is
             # matched but left out of the span ("four million tonnes of coal a year"); a
             # frequency or a length of time stays in it ("twice a week", "three days a week").
-            rf"(?:(?=(?:once|twice|{NUMBER}\s+{UNIT})\s+(?:a|per)\s)|(?<=\d\s)|(?:{NUMBER})\s+"
-            r"(?:(?:hundred|thousand|million|billion)\s+)?(?:[a-z]+\s+)?(?:of\s+[a-z]+\s+)?"
-            rf"(?=a\s|per\s))(?P<rate>(?:(?:once|twice|{NUMBER}\s+{UNIT})\s+)?(?:a|per)\s+"
+            rf"(?:(?=(?:once|twice)\s)|(?<=\d\s)|(?P<rt_count>{NUMBER})\s+"
+            r"(?:(?:hundred|thousand|million|billion)\s+)?(?:(?P<rt_thing>[a-z]+)\s+)?"
+            r"(?:of\s+[a-z]+\s+)?(?=a\s|per\s))(?P<rate>(?:(?:once|twice)\s+)?(?:a|per)\s+"
             r"(?P<rt_per>day|week|month|year))\b(?!\s+(?:later|ago|earlier|after|before))",
-            # "about one minute before the crash", "12 seconds after": moments of one event
-            rf"(?P<moment_offset>(?:(?P<mo_mod>(?i:about|around|some|nearly|almost|roughly))\s+)?"
-            rf"(?P<mo_n>{NUMBER})\s+(?P<mo_unit>seconds?|minutes?)\s+(?P<mo_dir>before|after|later|earlier))\b",
-            rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT})\s+"
+            # "two days after", "three years ago"; "about one minute before the crash": a
+            # moment of one event (an offset rule of its own, see clock)
+            rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT}|seconds?|minutes?)\s+"
             rf"(?P<o_dir>later|earlier|after|before|ago))\b",
             r"(?P<relative>(?:(?i:the)\s+(?P<rl_which>(?i:next|following|previous))|"
             r"(?P<rl_following>(?i:following)))\s+(?P<rl_unit>day|week|month|year)(?!s))\b",

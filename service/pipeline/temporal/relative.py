@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from service.pipeline.lexicon.temporal import PARTS
 from service.pipeline.records import Expression
+from service.pipeline.temporal.clock import moment_offset_rule
 from service.pipeline.temporal.patterns import PATTERN, WEEKDAYS, number
 from service.pipeline.temporal.periods import (
     iso_week,
@@ -89,6 +90,8 @@ def weekend_rule(m, e, found, context):
 
 def offset_rule(m, e, found, context):
     """ "two days after", "three years ago": counted from the narrative's date or the writing."""
+    if m["o_unit"].lower().startswith(("second", "minute")):
+        return moment_offset_rule(m, e, found, context)
     amount, (designator, size) = number(m["o_n"]), UNITS[unit_name(m["o_unit"])]
     e.extra["offset"] = f"P{amount * size}{designator}"
     sign = -1 if m["o_dir"] in ("earlier", "before", "ago") else 1

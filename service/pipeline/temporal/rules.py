@@ -11,7 +11,7 @@ from service.pipeline.lexicon.temporal import (
     SEASON_MONTHS,
     SEASONS,
 )
-from service.pipeline.temporal.clock import clock_rule, moment_offset_rule
+from service.pipeline.temporal.clock import clock_rule
 from service.pipeline.temporal.patterns import (
     DAY,
     MONTH,
@@ -346,7 +346,6 @@ RULES = {
     "weekend": weekend_rule,
     "decade": _decade,
     "range": _range,
-    "moment_offset": moment_offset_rule,
     "offset": offset_rule,
     "relative": relative_rule,
     "unit_before": unit_before_rule,

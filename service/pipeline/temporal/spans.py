@@ -56,6 +56,11 @@ def duration_value(amount: int, designator: str) -> str:
 
 
 def rate_rule(m, e, found, context):
-    """A rate ("$400,000 a year", "three days a week") recurs once a period."""
+    """A rate ("$400,000 a year", "three days a week") recurs once a period; a length of
+    time counted before it belongs to it ("three days a week"), another count does not."""
     e.type, e.value = "SET", f"P1{UNITS[m['rt_per']][0]}"
+    thing = m["rt_thing"]
+    if thing and unit_name(thing) in UNITS and m.end("rt_thing") + 1 == e.start:
+        e.start = m.start("rt_count")
+        e.text = m.string[e.start : e.end]
     return e
