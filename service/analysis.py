@@ -7,7 +7,7 @@ build's modules, and spaCy with them, are imported at the first analysis, not at
 from dataclasses import asdict
 from pathlib import Path
 
-from service.serve.errors import PayloadTooLarge, UnanalysableText
+from service.serve.errors import PayloadTooLarge, UnanalysableText, Unavailable
 from service.vocab import slugify
 
 UNTITLED = "untitled"  # the id of a text with no id, no title and no word in its first line
@@ -26,6 +26,7 @@ class Analyser:
         """Analyse a text, or a page's main text, as a new document; 422 when it is refused;
         with `related`, its claims paired with the corpus's."""
         from service.pipeline import single
+        from service.pipeline.claims.related import NoSignatures
 
         related = submitted.pop("related", False)
         text, metadata = text_and_metadata(submitted)
@@ -36,7 +37,13 @@ class Analyser:
             extra = {"language": refused.language} if refused.language else None
             raise UnanalysableText(sentence(refused.reason), extra=extra) from None
         related_in = self.db if related else None
-        return single.analyse_text(doc, self.model, self.annotations_dir, related_in)
+        try:
+            return single.analyse_text(doc, self.model, self.annotations_dir, related_in)
+        except NoSignatures:
+            raise Unavailable(
+                "The corpus database was built before texts could be paired with it: "
+                "rebuild it with `claims build`."
+            ) from None
 
 
 def max_chars(settings: dict) -> int:

@@ -182,6 +182,11 @@ def test_client_pages_claims_fetches_one_and_reads_a_problem(
     assert (got["job"]["action"], got["job"]["state"]) == ("create", "queued")
     assert got["polled"] == got["job"]
     assert got["unauthorized"]["status"] == 401
+    # The analysis, typed, is what the server answers for that text.
+    body = {"text": got["outposts"], "title": "Outposts", "published": "2023-10-10"}
+    analysed = article_client.post("/v1/analyses?related=true", json=body).json
+    assert got["analysis"] == analysed
+    assert any(r.get("document_id") for c in analysed["claims"] for r in c["relations"])
 
 
 def test_readme_example_prints_the_vague_claims(python, live_server, article_client):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from service.serve.annotations.userstore import open_user_store
 from tests.support.clients import NODE_BIN, README_BASE, node_tool, readme_example
 from tests.support.corpus import ROOT
 
@@ -80,3 +81,33 @@ def test_readme_example_type_checks_and_prints_vague_claims(types, live_server, 
     vague = article_client.get("/v1/claims?status=vague").json["items"]
     expected = [f"{claim['id']} vague {claim['proposition']}" for claim in vague]
     assert run.stdout.splitlines() == expected
+
+
+def test_typed_calls_analyse_queue_a_document_and_poll_its_job(
+    types, live_server, built_db, article_client
+):
+    _, root = types
+    program = (ROOT / "tests" / "support" / "use_typescript_client.ts").read_text()
+    result = compile_example(root, program)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # A token in the live server's store (it runs no publisher: the job stays queued).
+    store = open_user_store(str(built_db.with_name(f"{built_db.stem}-store.db")))
+    token = store.create_token("typescript-client")
+    run = subprocess.run(
+        ["node", root / "out" / "example.js", live_server, token],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    got = json.loads(run.stdout)
+    body = {"text": got["outposts"], "title": "Outposts", "published": "2023-10-10"}
+    analysed = article_client.post("/v1/analyses?related=true", json=body).json
+    assert got["analysis"] == analysed
+    assert got["related"] and all(
+        article_client.get(f"/v1/claims/{claim_id}").status_code == 200
+        for claim_id in got["related"]
+    )
+    assert (got["job"]["action"], got["job"]["state"]) == ("create", "queued")
+    assert got["polled"] == got["job"]
+    assert got["refused"]["status"] == 401

@@ -1,6 +1,8 @@
 """POST /v1/analyses?related=true: a text's claims paired with the corpus's claims, as a
 build of the corpus with the text in it would pair them, with nothing stored."""
 
+import sqlite3
+
 import pytest
 import yaml
 
@@ -86,3 +88,14 @@ def test_related_works_on_a_raw_text_and_takes_only_true_or_false(one_account):
     bad = one_account.post("/v1/analyses?related=maybe", json=body)
     assert bad.status_code == 400
     assert "related" in bad.json["errors"]
+
+
+def test_a_database_built_before_signatures_were_kept_asks_for_a_rebuild(tmp_path):
+    app, _ = news_app(tmp_path, f"{STORED}.txt")
+    with sqlite3.connect(tmp_path / "claims.db") as conn:
+        conn.execute("DROP TABLE signatures")
+    client = app.test_client()
+    response = client.post("/v1/analyses?related=true", json=sent_body())
+    assert response.status_code == 503
+    assert "claims build" in response.json["detail"]
+    assert client.post("/v1/analyses", json=sent_body()).status_code == 200

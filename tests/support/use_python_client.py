@@ -8,13 +8,16 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 from claims_api_client import AuthenticatedClient, Client
+from claims_api_client.api.analyses import create_analysis
 from claims_api_client.api.claims import get_claim, list_claims
 from claims_api_client.api.documents import create_document
 from claims_api_client.api.jobs import get_job
 from claims_api_client.api.service import get_open_api
 from claims_api_client.models import (
+    Analysis,
     ClaimDetail,
     ClaimPage,
+    CreateAnalysisRelated,
     Job,
     JobState,
     Problem,
@@ -53,6 +56,18 @@ unauthorized = create_document.sync(
 )
 assert isinstance(unauthorized, Problem), unauthorized
 
+# A text analysed, its claims paired with the corpus's: typed answer, nothing stored.
+outposts = (
+    "Armenian sources claimed that Russian peacekeepers had built additional military posts "
+    "around the former NKR, while TASS officials report the opposite."
+)
+analysis = create_analysis.sync(
+    client=client,
+    body=TextSubmission(text=outposts, title="Outposts", published="2023-10-10"),
+    related=CreateAnalysisRelated.TRUE,
+)
+assert isinstance(analysis, Analysis), analysis
+
 print(
     json.dumps(
         {
@@ -66,6 +81,8 @@ print(
             "job": job.to_dict(),
             "polled": polled.to_dict(),
             "unauthorized": unauthorized.to_dict(),
+            "analysis": analysis.to_dict(),
+            "outposts": outposts,
         }
     )
 )

@@ -19,6 +19,10 @@ from service.pipeline.claims.signature import Signature, signature_from_json
 MAX_QUERY_WORDS = 30  # a claim's words a full-text query asks for, rarest unknown: the first
 
 
+class NoSignatures(Exception):
+    """A database built before claims' signatures were stored: it cannot pair a text."""
+
+
 def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list[dict]:
     """Pair the signatures of one text (gathered in `pairing`) with the stored corpus's;
     return the best of each claim's relations, as its `relations` list them: the text's
@@ -27,6 +31,9 @@ def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list
         return []
     story = pairing.stories.get(document_id)
     with sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True) as conn:
+        stored = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signatures'"
+        if conn.execute(stored).fetchone() is None:
+            raise NoSignatures(f"{db_path.name} was built before claims' signatures were kept")
         found, documents = [], {}
         for mine in pairing.signatures:
             others = _signatures(conn, _candidates(conn, mine))
