@@ -175,11 +175,21 @@ class SourcingOutSchema(Schema):
     link_url = fields.String(allow_none=True)
 
 
+# A relation a person read in the text: no evidence to give but their reading.
+CURATED_REASON = {"kind": "curated", "entities": [], "words": []}
+
+
 class RelationOutSchema(Schema):
-    """A relation from one claim to another."""
+    """A relation from one claim to another, and why."""
 
     type = fields.String()
     claim_id = fields.String()
+    reason = fields.Method("_reason")
+
+    def _reason(self, relation) -> dict:
+        """The machine's reason, or the curator's reading for a curated relation."""
+        reason = relation.get("reason") if isinstance(relation, dict) else relation.reason
+        return reason or CURATED_REASON
 
 
 class ClaimSchema(Schema):

@@ -119,6 +119,9 @@ class Relation:
 
     type: str  # contradicts | supports
     claim_id: str
+    # Why, for a relation the machine found: its kind and evidence (as across documents);
+    # a curated relation's reason is the curator's reading.
+    reason: dict | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(slots=True)

@@ -132,11 +132,31 @@ def claim(text: str, item: dict) -> dict:
     return _annotation(annotation_id("claim", item["id"]), "assessing", body, on)
 
 
-def relation(text: str, item: dict, kind: str, other_id: str) -> dict:
-    """Link a claim to the claim it contradicts or supports."""
+def relation(text: str, item: dict, kind: str, other_id: str, reason: dict | None = None) -> dict:
+    """Link a claim to the claim it contradicts or supports, saying why."""
     body = [
         {"source": f"/v1/claims/{other_id}", "purpose": "linking"},
         {"type": "TextualBody", "value": kind, "purpose": "tagging", "format": "text/plain"},
     ]
+    if reason:
+        because = {"type": "TextualBody", "value": said(reason), "purpose": "describing"}
+        body.append({**because, "format": "text/plain"})
     on = target(item["paragraph_id"], text, item["start"], item["end"])
     return _annotation(annotation_id("relation", item["id"], kind, other_id), "linking", body, on)
+
+
+def said(reason: dict) -> str:
+    """Write a relation's reason as a sentence: "same event; both name norvik, brenholm;
+    words in common: fire, furnace"."""
+    parts = [reason["kind"]]
+    if reason.get("entities"):
+        parts.append("both name " + ", ".join(reason["entities"]))
+    if reason.get("words"):
+        parts.append("words in common: " + ", ".join(reason["words"]))
+    for figure in reason.get("figures", []):
+        mine, theirs = (" or ".join(values) for values in figure["values"])
+        parts.append(f"{mine} against {theirs} ({figure['counts']})")
+    if reason.get("states"):
+        mine, theirs = (" ".join(words) for words in reason["states"])
+        parts.append(f"{mine} against {theirs}")
+    return "; ".join(parts)

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from service.pipeline.claims.judge import CrossRelation, judge
+from service.pipeline.claims.judge import CrossRelation, explained, judge
 from service.pipeline.claims.signature import (
     Period,
     Signature,
@@ -82,7 +82,11 @@ class Pairing:
                     relation = judge(claim, other, story)
                     if relation is not None:
                         found[low, high] = relation
-        return best_relations(found.values())
+        by_id = {claim.claim_id: claim for claim in self.signatures}
+        return [
+            explained(r, by_id[r.claim_id], by_id[r.other_id])
+            for r in best_relations(found.values())
+        ]
 
     def same_story(self, one: str, other: str) -> bool:
         """Tell two documents that tell one story: many canonical entities in common,

@@ -18,6 +18,7 @@ from service.pipeline.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
 
 LOOK_BACK = 4  # claims before a denial that it may answer
+REASON_WORDS = 12  # words in common a reason names, alphabetically
 # Every pair of a document's claims asks after the same quotes' figures and words; a
 # bounded cache answers each once and keeps memory flat over a long build.
 CACHED_QUOTES = 4096
@@ -43,17 +44,35 @@ def machine_contests(claims: list[Claim], sources: SourceRegistry) -> list[Conte
         if claim.disputing:
             target = _taken_on(machine, index, sources) or _disputed(machine, index)
             if target is not None:
-                pairs.append((target, claim))
+                pairs.append((target, claim, "denial"))
         earlier = [other for other in machine[:index] if _figures_differ(other, claim)]
         # the nearest account of the same quantity, and every other one of its paragraph
         beside = [o for o in earlier[:-1] if o.paragraph_id == claim.paragraph_id]
-        pairs += [(other, claim) for other in [*beside, *earlier[-1:]]]
-    for first, second in pairs:
+        pairs += [(other, claim, "figure conflict") for other in [*beside, *earlier[-1:]]]
+    for first, second, kind in pairs:
         for a, b in ((first, second), (second, first)):
-            relation = Relation("contradicts", b.id)
+            relation = Relation("contradicts", b.id, _reason(kind, a, b))
             if relation not in a.relations:
                 a.relations.append(relation)
-    return _contests(pairs, sources)
+    return _contests([(first, second) for first, second, _ in pairs], sources)
+
+
+def _reason(kind: str, a: Claim, b: Claim) -> dict:
+    """Say why one claim contradicts another of its text: the kind, the words both use,
+    and for a figure conflict the counts each gives of the thing both count."""
+    words = sorted(_words(a.quote) & _words(b.quote))[:REASON_WORDS]
+    evidence: dict = {"kind": kind, "entities": [], "words": words}
+    if kind == "figure conflict":
+        mine, theirs = figures(a.quote), figures(b.quote)
+        evidence["figures"] = [
+            {"counts": unit, "values": [sorted(mine[unit]), sorted(theirs[unit])]}
+            for unit in sorted(mine.keys() & theirs.keys())
+            if unit and mine[unit] != theirs[unit]
+        ]
+        if not evidence["figures"]:  # "X says 1,150 people, Y says the number is closer to 320"
+            every = [sorted(n for numbers in f.values() for n in numbers) for f in (mine, theirs)]
+            evidence["figures"] = [{"counts": "", "values": every}] if all(every) else []
+    return evidence
 
 
 def _disputed(machine: list[Claim], index: int) -> Claim | None:

@@ -2,11 +2,12 @@
 their signatures: how alike their words are, what their figures count, whether one denies
 what the other says, and whether their documents tell one story."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
 from service.pipeline.claims.signature import Signature
+from service.pipeline.lexicon.disputes import OPPOSITES
 
 SUPPORT_SIMILARITY = 60  # rapidfuzz token_set_ratio of the content words, 0-100
 # How alike two claims must be worded to contradict: by different counts of one thing,
@@ -16,6 +17,7 @@ LOOSE_DENIAL_SIMILARITY = 50  # a denial sharing three words or more
 FIGURE_SPREAD = 100  # two counts of one quantity differ by less than this factor
 SAME_FIGURE_SCORE = 70  # two claims giving one uncommon figure report the same thing
 SAME_SOURCE_BONUS = 8  # the same named source saying it makes the same statement likelier
+REASON_WORDS = 12  # shared words a reason names, alphabetically
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,10 @@ class CrossRelation:
     claim_id: str
     other_id: str
     score: float
+    # Why: its kind ("same event", "denial"...), then the evidence (see `explained`),
+    # worked out only for the relations kept; not part of what the relation is.
+    kind: str = field(default="", compare=False)
+    reason: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation | None:
@@ -59,22 +65,65 @@ def judge(a: Signature, b: Signature, same_story: bool = False) -> CrossRelation
             or (similarity >= LOOSE_DENIAL_SIMILARITY and shared_words >= 3)
         )
     )
-    contradicts = one_event and (
-        (similarity >= FIGURE_SIMILARITY and bool(counted) and _figures_differ(a, b, counted))
-        or (not same_source and similarity >= OPPOSITE_SIMILARITY and _opposite(a, b))
-        or (not same_source and denial)
-        or (not same_source and (_speaks_of(a, b) or _speaks_of(b, a)))
-    )
-    if contradicts:
-        return CrossRelation("contradicts", a.claim_id, b.claim_id, similarity / 100)
+    if one_event:
+        if similarity >= FIGURE_SIMILARITY and bool(counted) and _figures_differ(a, b, counted):
+            kind = "figure conflict"
+        elif not same_source and similarity >= OPPOSITE_SIMILARITY and _opposite(a, b):
+            kind = "opposite state"
+        elif not same_source and (denial or _speaks_of(a, b) or _speaks_of(b, a)):
+            kind = "denial"
+        else:
+            kind = ""
+        if kind:
+            score = similarity / 100
+            return CrossRelation("contradicts", a.claim_id, b.claim_id, score, kind)
     score = similarity + (SAME_SOURCE_BONUS if same_source else 0)
     if same_figure:  # "6,400 people" and "6,400 evacuees": the same report
         score = max(score, SAME_FIGURE_SCORE)
     elif shared_words < 2:
         return None
     if score >= SUPPORT_SIMILARITY:
-        return CrossRelation("supports", a.claim_id, b.claim_id, min(1.0, score / 100))
+        kind = "same statement" if same_source else "same event"
+        score = min(1.0, score / 100)
+        return CrossRelation("supports", a.claim_id, b.claim_id, score, kind)
     return None
+
+
+def explained(relation: CrossRelation, a: Signature, b: Signature) -> CrossRelation:
+    """Give a relation its reason, from the signatures of its two claims (in its order)."""
+    return replace(relation, reason=reason(relation.kind, a, b))
+
+
+def reason(kind: str, a: Signature, b: Signature) -> dict:
+    """Say why two claims relate: the kind, and the evidence both hold (entities, words,
+    and the figures compared or the opposite states read, each claim's in its order)."""
+    evidence: dict = {
+        "kind": kind,
+        "entities": sorted(a.entities & b.entities),
+        "words": sorted(a.words & b.words)[:REASON_WORDS],
+    }
+    if kind == "figure conflict":
+        evidence["figures"] = [
+            {"counts": unit, "values": [sorted(a.counts[unit]), sorted(b.counts[unit])]}
+            for unit in sorted(a.counts.keys() & b.counts.keys())
+            if a.counts[unit] != b.counts[unit]
+        ]
+    if kind == "opposite state":
+        evidence["states"] = [_stated(a, b), _stated(b, a)]
+    return evidence
+
+
+def _stated(a: Signature, b: Signature) -> list[str]:
+    """Return the words by which a claim states one of two opposite states the other
+    claim states the opposite of."""
+    (mine, mine_not), (theirs, theirs_not) = a.states, b.states
+    words: set[str] = set()
+    for bit, (one, other) in enumerate(OPPOSITES):
+        if mine & theirs_not & (1 << bit):
+            words |= a.words & one
+        if mine_not & theirs & (1 << bit):
+            words |= a.words & other
+    return sorted(words)
 
 
 def _same_source(a: Signature, b: Signature) -> bool:

@@ -324,6 +324,6 @@ def symmetric(claims: list[Claim]) -> None:
         for relation in list(claim.relations):
             if relation.type == "contradicts":
                 other = by_id[relation.claim_id]
-                back = Relation("contradicts", claim.id)
+                back = Relation("contradicts", claim.id, relation.reason)
                 if back not in other.relations:
                     other.relations.append(back)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from service.pipeline.claims.across import CANDIDATES, Pairing, best_relations, one_story
-from service.pipeline.claims.judge import judge
+from service.pipeline.claims.judge import explained, judge
 from service.pipeline.claims.signature import Signature, signature_from_json
 
 MAX_QUERY_WORDS = 30  # a claim's words a full-text query asks for, rarest unknown: the first
@@ -44,9 +44,13 @@ def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list
                 same_story = one_story(story, stories.get(other.document_id))
                 relation = judge(mine, other, same_story)
                 if relation is not None:
-                    found.append(relation)
+                    found.append((relation, mine, other))
                     documents[other.claim_id] = other.document_id
-        best = best_relations(found)
+        signatures = {(r.claim_id, r.other_id): (a, b) for r, a, b in found}
+        best = [
+            explained(r, *signatures[r.claim_id, r.other_id])
+            for r in best_relations(r for r, _, _ in found)
+        ]
         titles = _titles(conn, {documents[r.other_id] for r in best})
     return [
         {
@@ -57,6 +61,7 @@ def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list
             "document_title": titles.get(documents[relation.other_id]),
             "origin": "machine",
             "score": round(relation.score, 2),
+            "reason": relation.reason,
         }
         for relation in best
     ]

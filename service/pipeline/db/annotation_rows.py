@@ -33,7 +33,10 @@ class AnnotationRows:
             text = self.texts[item["paragraph_id"]].served_text
             found.append((item["start"], webanno.claim(text, item)))
             found += [
-                (item["start"], webanno.relation(text, item, r["type"], r["claim_id"]))
+                (
+                    item["start"],
+                    webanno.relation(text, item, r["type"], r["claim_id"], r.get("reason")),
+                )
                 for r in item["relations"]
             ]
         rows = {}

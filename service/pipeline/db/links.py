@@ -64,7 +64,9 @@ def _annotation_rows(db, claims: dict, relations: list[CrossRelation]) -> list[d
     rows = []
     for relation, mine, other in _both_ways(relations):
         item = claims[mine]["item"]
-        annotation = webanno.relation(texts[item["paragraph_id"]], item, relation.type, other)
+        because = seen_from(relation, mine)
+        text = texts[item["paragraph_id"]]
+        annotation = webanno.relation(text, item, relation.type, other, because)
         rows.append(annotation_row(annotation, item["document_id"], item["start"], paragraphs.get))
     return rows
 
@@ -128,12 +130,26 @@ def _relate(claim: dict, other: dict, relation: CrossRelation, titles) -> None:
         "document_title": titles.get(other["document_id"]),
         "origin": "machine",
         "score": round(relation.score, 2),
+        "reason": seen_from(relation, claim["item"]["id"]),
     }
     for view in (claim["item"], claim["detail"]):
         view["relations"].append(entry)
         if relation.type == "contradicts":
             view["contested"] = True
     claim["corroborated"] |= relation.type == "supports"
+
+
+def seen_from(relation: CrossRelation, claim_id: str) -> dict:
+    """Return a relation's reason with each claim's evidence in the order seen from one of
+    them: its own figures or states first."""
+    if claim_id == relation.claim_id:
+        return relation.reason
+    flipped = dict(relation.reason)
+    if "figures" in flipped:
+        flipped["figures"] = [{**f, "values": f["values"][::-1]} for f in flipped["figures"]]
+    if "states" in flipped:
+        flipped["states"] = flipped["states"][::-1]
+    return flipped
 
 
 def _related(other: dict, titles) -> dict:
@@ -163,6 +179,7 @@ def _contest(claims, finished, relation: CrossRelation, titles) -> dict:
         "document_id": ends[0]["document_id"],
         "question": f"Which account holds: “{quotes[0]}” or “{quotes[1]}”?",
         "origin": "machine",
+        "reason": relation.reason,
         "sides": [
             {
                 "label": titles.get(end["document_id"]) or end["document_id"],
