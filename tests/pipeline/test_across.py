@@ -360,6 +360,44 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
             False,
             "supports",
         ),
+        # False pairs of one story: a claim that a mission is still needed denies nothing
+        # a claim about what its troops failed to do says ...
+        (
+            quoted(
+                "The monitoring mission is still needed in the valley, the envoy said",
+                "x",
+                source="envoy",
+            ),
+            quoted("Its troops did not stop the protests in the valley last week", "y"),
+            True,
+            None,
+        ),
+        # ... a minister's words and the appointment of a new commander report nothing alike
+        (
+            quoted(
+                "We will keep the mountain road open to every convoy, the minister said",
+                "x",
+                source="minister",
+            ),
+            quoted(
+                "A new commander of the peacekeeping force on the mountain road was named on "
+                "Monday",
+                "y",
+            ),
+            True,
+            None,
+        ),
+        # ... and one source saying two unrelated things makes no statement twice.
+        (
+            quoted("Kowalczyk said the union would strike in March", "x", source="kowalczyk"),
+            quoted(
+                "Kowalczyk said she would retire from the union next year",
+                "y",
+                source="kowalczyk",
+            ),
+            True,
+            None,
+        ),
     ],
 )
 def test_judge_reads_quotes(a, b, same_story, expected):
