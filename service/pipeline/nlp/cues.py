@@ -173,12 +173,26 @@ def _reports_an_act(verb) -> bool:
     thing for its object, not someone's words ("denied the report", "denied that ...")."""
     if verb.lemma_.lower() not in ACT_VERBS:
         return False
-    if first_clause(verb) is not None or any(c.dep_ == "parataxis" for c in verb.children):
+    if _tells_a_clause(verb) or any(c.dep_ == "parataxis" for c in verb.children):
         return False
     if verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("that", ":"):
         return False  # "confirmed that two vessels surveyed ...", parsed with an object
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return bool(objects) and all(o.lemma_.lower() not in WORDS_NOUNS for o in objects)
+
+
+def _tells_a_clause(verb) -> bool:
+    """Tell a verb that tells a clause: its own ("announced that ..."), or through "saying"
+    or "by noting" under it; "pledging a package to help workers retrain" tells none."""
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return True
+    return any(
+        c.dep_ in ("advcl", "xcomp", "prep", "pcomp")
+        and c.i > verb.i
+        and (c.lemma_.lower() in REPORTING_VERBS or c.lower_ == "by")
+        and first_clause(c) is not None
+        for c in verb.children
+    )
 
 
 def _verb_cue(verb) -> list:
