@@ -125,6 +125,9 @@ WORDS_NOUNS = {
     "speculation",
     "criticism",
 }
+# Passives that hand their subject to the report under them: "she was quoted as saying",
+# "he is reported to have said" ("was expected to say" is no report).
+QUOTING_PASSIVES = {"quote", "report", "say"}
 # What stands between reported words and a speaker named after the verb ("..., said FIFA").
 INVERSION_MARKS = {",", "”", '"', "’", "'"}
 REPORTING_NOUNS = {

@@ -10,6 +10,7 @@ from service.pipeline.lexicon.attribution import (
     PERSONAL,
     PLACE_PREPOSITIONS,
     PLURAL,
+    QUOTING_PASSIVES,
     RELATIVE_PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
@@ -156,7 +157,8 @@ def _weak_cue(verb) -> bool:
     if verb.lemma_.lower() == "show":
         subject = _subject(verb)
         noun = subject.lemma_.lower() if subject is not None else ""
-        return is_document(noun) or noun in EVIDENCE_NOUNS
+        # "data" is "datum" to the lemmatiser
+        return is_document(noun) or noun in EVIDENCE_NOUNS or subject.lower_ in EVIDENCE_NOUNS
     return verb.lemma_.lower() in WEAK_VERBS
 
 
@@ -205,8 +207,12 @@ def _verb_cue(verb) -> list:
     subject = _subject(verb) or _inverted_subject(verb)
     if subject is None:
         return _unlinked_subject(verb)
-    if subject.dep_ == "nsubjpass":
-        return []  # "biomass was estimated at": a passive with no agent names no source
+    if subject.dep_ == "nsubjpass" and (
+        subject.head == verb or subject.head.lemma_.lower() not in QUOTING_PASSIVES
+    ):
+        # "biomass was estimated at": a passive with no agent names no source; "she was
+        # quoted as saying", "he is reported to have said": the passive's subject speaks
+        return []
     head = verb.head
     if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "go":
         cue_start = head.idx  # "gone on record to say"
@@ -265,8 +271,10 @@ def _noun_is_that(noun) -> list:
 
 
 def _subject(verb):
-    """Return a verb's subject, climbing through "went on to say"."""
-    for candidate in (verb, verb.head):
+    """Return a verb's subject, climbing through "went on to say" and "was quoted as
+    saying"."""
+    quoted_as = verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.lemma_ == "say"
+    for candidate in (verb, verb.head.head if quoted_as else verb.head):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             # Two subjects are a misparse ("KARACHI: Sindh police ... said"): a dateline or
@@ -281,8 +289,10 @@ def _subject(verb):
         # "took the survivors aboard, reporting they were from Syria": a participle's
         # report is its clause's subject's
         joined |= candidate.dep_ == "advcl" and verb.tag_ == "VBG" and _reports_any(verb)
-        if not joined and (
-            verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl")
+        if (
+            not joined
+            and not quoted_as
+            and (verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl"))
         ):
             break
     return None
