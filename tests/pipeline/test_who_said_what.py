@@ -892,3 +892,10 @@ def test_quoted_as_saying_and_data_showing_name_their_sources(nlp, sentence, cue
     [claim] = claims
     found = claim.cue.text if claim.cue else None
     assert (found, claim.status, source_names(claim, registry)) == (cue, status, speaker)
+
+
+def test_a_lower_case_word_the_parser_reads_as_a_name_names_no_body(nlp):
+    claims, registry = claims_of(
+        nlp, "A statement from the harbour authority said the pier would reopen."
+    )
+    assert source_names(claim_with(claims, "pier would reopen"), registry) == ["harbour authority"]

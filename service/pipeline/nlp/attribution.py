@@ -284,6 +284,8 @@ def _proper_name(doc, span) -> list[Mention]:
     # only "guard" read as a name
     while first.i > span.start and _names_with(doc[first.i - 1]):
         first = doc[first.i - 1]
+    if all(t.is_lower for t in doc[first.i : names[-1].i + 1]):
+        return []  # a name is written capitalised: "harbour" read as a proper noun is not one
     return [_body_mention(doc, first.idx, names[-1].idx + len(names[-1]))]
 
 
