@@ -3,7 +3,7 @@
 import re
 
 from service.pipeline.lexicon.temporal import MODS
-from service.pipeline.temporal.patterns import sentence_bounds
+from service.pipeline.temporal.patterns import number, sentence_bounds
 from service.pipeline.temporal.periods import place_time
 
 MOMENT_MODIFIER = re.compile(r"\b(about|around|some|nearly|almost|roughly)\s+$", re.IGNORECASE)
@@ -43,8 +43,12 @@ def clock_rule(m, e, found, context):
 
 def moment_offset_rule(m, e, found, context):
     """ "about one minute before the crash": a time of day, counted from the last clock
-    time once every clock time has its day (see extract); "about" goes into its span."""
-    e.type, e.rule, e.extra["moment"] = "TIME", "moment_offset", m["o_n"]
+    time once every clock time has its day (see extract); "about" goes into its span.
+    Seconds are finer than a value says: they get no minutes to count and stay unresolved."""
+    e.type, e.rule = "TIME", "moment_offset"
+    if m["o_unit"].lower().startswith("minute"):
+        sign = -1 if m["o_dir"] in ("before", "earlier") else 1
+        e.extra["minutes"] = sign * number(m["o_n"])
     if modifier := MOMENT_MODIFIER.search(m.string, max(0, e.start - 12), e.start):
         e.mod = MODS[modifier[1].lower()]
         e.start, e.text = modifier.start(), m.string[modifier.start() : e.end]

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 import dateparser
 
 from service.pipeline.records import Expression
-from service.pipeline.temporal.patterns import PATTERN, number, sentence_bounds
+from service.pipeline.temporal.patterns import PATTERN, sentence_bounds
 from service.pipeline.temporal.periods import bounds, place_time, value_of
 from service.pipeline.temporal.resolve import Context
 from service.pipeline.temporal.rules import RULES
@@ -80,17 +80,15 @@ def _times_on_later_days(texts: list[str], found: list[Expression]) -> None:
 
 
 def _moments_after_clocks(found: list[Expression]) -> None:
-    """Count "about one minute before the crash" from the last clock time before it;
-    seconds are finer than a value says, and stay unresolved."""
+    """Count "about one minute before the crash" from the last clock time before it."""
     for position, e in enumerate(found):
-        if e.rule != "moment_offset" or "second" in e.text.lower():
+        if "minutes" not in e.extra:
             continue
         clocks = [i for i, f in enumerate(found[:position]) if f.rule == "clock" and f.earliest]
         if not clocks:
             continue
         clock = found[clocks[-1]]
-        sign = -1 if e.text.lower().endswith(("before", "earlier")) else 1
-        minutes = timedelta(minutes=sign * number(e.extra["moment"]))
+        minutes = timedelta(minutes=e.extra["minutes"])
         moment = datetime.fromisoformat(str(clock.value)) + minutes
         e.extra["clock"] = f"T{moment:%H:%M}"
         place_time(e, moment.date(), clocks[-1])
