@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from service.pipeline.claims.figures import figures as counts
+from service.pipeline.claims.judge import REASON_WORDS, compared_figures
 from service.pipeline.claims.sources import SourceRegistry
 from service.pipeline.lexicon.disputes import DISPUTED_WORKS
 from service.pipeline.lexicon.stop_words import CONTEST_STOP_WORDS, SENTENCE_OPENERS
@@ -18,7 +19,6 @@ from service.pipeline.records import Claim, Contest, Relation, Side
 from service.vocab import hex_id
 
 LOOK_BACK = 4  # claims before a denial that it may answer
-REASON_WORDS = 12  # words in common a reason names, alphabetically
 # Every pair of a document's claims asks after the same quotes' figures and words; a
 # bounded cache answers each once and keeps memory flat over a long build.
 CACHED_QUOTES = 4096
@@ -64,11 +64,7 @@ def _reason(kind: str, a: Claim, b: Claim) -> dict:
     evidence: dict = {"kind": kind, "entities": [], "words": words}
     if kind == "figure conflict":
         mine, theirs = figures(a.quote), figures(b.quote)
-        evidence["figures"] = [
-            {"counts": unit, "values": [sorted(mine[unit]), sorted(theirs[unit])]}
-            for unit in sorted(mine.keys() & theirs.keys())
-            if unit and mine[unit] != theirs[unit]
-        ]
+        evidence["figures"] = compared_figures(mine, theirs)
         if not evidence["figures"]:  # "X says 1,150 people, Y says the number is closer to 320"
             every = [sorted(n for numbers in f.values() for n in numbers) for f in (mine, theirs)]
             evidence["figures"] = [{"counts": "", "values": every}] if all(every) else []

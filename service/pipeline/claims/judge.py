@@ -103,14 +103,19 @@ def reason(kind: str, a: Signature, b: Signature) -> dict:
         "words": sorted(a.words & b.words)[:REASON_WORDS],
     }
     if kind == "figure conflict":
-        evidence["figures"] = [
-            {"counts": unit, "values": [sorted(a.counts[unit]), sorted(b.counts[unit])]}
-            for unit in sorted(a.counts.keys() & b.counts.keys())
-            if a.counts[unit] != b.counts[unit]
-        ]
+        evidence["figures"] = compared_figures(a.counts, b.counts)
     if kind == "opposite state":
         evidence["states"] = [_stated(a, b), _stated(b, a)]
     return evidence
+
+
+def compared_figures(mine: dict[str, frozenset[str]], theirs: dict[str, frozenset[str]]) -> list:
+    """Return, for each thing two claims count differently, the counts each gives of it."""
+    return [
+        {"counts": unit, "values": [sorted(mine[unit]), sorted(theirs[unit])]}
+        for unit in sorted(mine.keys() & theirs.keys())
+        if unit and mine[unit] != theirs[unit]
+    ]
 
 
 def _stated(a: Signature, b: Signature) -> list[str]:
