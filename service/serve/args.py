@@ -182,10 +182,6 @@ class AnalysisOptions(ArgsSchema):
     related = fields.Boolean(truthy={"true"}, falsy={"false"}, load_default=False)
 
 
-class AnalysisQuery(AnalysisArgs, AnalysisOptions):
-    """The query of a raw text sent to /v1/analyses: its metadata and the options."""
-
-
 EMPTY_TEXT = "The text is empty."
 
 

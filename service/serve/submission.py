@@ -11,7 +11,6 @@ from service.serve.args import (
     EMPTY_TEXT,
     AnalysisArgs,
     AnalysisBody,
-    AnalysisQuery,
     ArgsSchema,
     load_args,
 )
@@ -44,7 +43,9 @@ def read_submission(
         # the metadata is in the body: the query holds only the options, if any
         chosen = load_args((options or ArgsSchema)(), request.args)
         return {**_load(_json_object(raw), what), **chosen}
-    query = load_args((AnalysisQuery if options else AnalysisArgs)(), request.args)
+    # The metadata and the options, both from the query: one schema of their fields.
+    schema = type("Query", (AnalysisArgs, options), {}) if options else AnalysisArgs
+    query = load_args(schema(), request.args)
     chosen = {name: query.pop(name) for name in (options().fields if options else ())}
     return {**_load({**query, RAW[kind]: _decode(raw)}, what), **chosen}
 

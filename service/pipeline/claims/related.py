@@ -35,9 +35,11 @@ def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list
         if conn.execute(stored).fetchone() is None:
             raise NoSignatures(f"{db_path.name} was built before claims' signatures were kept")
         found, documents = [], {}
+        stories: dict[str, tuple] = {}
         for mine in pairing.signatures:
             others = _signatures(conn, _candidates(conn, mine))
-            stories = _stories(conn, {other.document_id for other in others})
+            # each document's story read once, whichever claims bring it up
+            stories.update(_stories(conn, {o.document_id for o in others} - stories.keys()))
             for other in others:
                 if other.document_id == document_id:
                     continue  # the text is that document again: not another account
