@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.pipeline.run import build_code
+from service.pipeline.steps import build_code
 from tests.support.corpus import ROOT
 
 PACKAGE = ROOT / "service"

@@ -31,6 +31,9 @@ class BuildReport:
     cross_relations: list = field(default_factory=list)  # between claims of two documents
     up_to_date: bool = False  # the database was already built from these inputs
     inputs: dict[str, str] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)  # documents published in place
+    corpus: str = ""  # the hash of what every document is built against (see corpus_key)
+    in_place: bool = False  # published into the served database, only the changed documents
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -40,6 +43,14 @@ class BuildReport:
                 f"up to date: {self.build_id} was built from these inputs and this code "
                 f"({self.documents} documents, {self.paragraphs} paragraphs); "
                 f"0 documents analysed, {self.reused} reused, nothing written; "
+                f"{self.seconds:.2f} s"
+            )
+        if self.in_place:
+            return (
+                f"published {self.build_id} in place: {self.documents} documents changed "
+                f"({', '.join(self.changed) or 'none'}), {len(self.retired_documents)} retired; "
+                f"{self.claims} claims, {len(self.cross_relations)} relations across documents "
+                f"added; {self.analysed} documents analysed, {self.reused} reused; "
                 f"{self.seconds:.2f} s"
             )
         return (

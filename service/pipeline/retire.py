@@ -66,31 +66,33 @@ def retired_documents(
     annotations_dir: Path, live: set[str], previous_db: Path, stage
 ) -> list[RetiredDocument]:
     """Find the documents that have a lock but no text; stage a record for new ones."""
-    retired = []
     folders = sorted(annotations_dir.iterdir()) if annotations_dir.is_dir() else []
-    for folder in folders:
-        lock_file = folder / ids.LOCK_NAME
-        if folder.name in live or not lock_file.exists():
-            continue
-        path = folder / TOMBSTONE
-        if path.exists():
-            node, data = parse_yaml(path)
-            record = load_with(TombstoneSchema(), path, node, data)
-        else:
-            record = tombstone(folder.name, previous_db, DELETED)
-            stage(path, dump_tombstone(record))
-        lock = ids.read_lock(lock_file)
-        retired.append(
-            RetiredDocument(
-                id=folder.name,
-                title=record["title"],
-                retired_at=record["retired_at"],
-                reason=record["reason"],
-                paragraphs=frozenset(ids.lock_ids(lock)),
-                claims=tuple(record["claims"]),
-            )
-        )
-    return retired
+    return [
+        retired_document(folder, previous_db, stage)
+        for folder in folders
+        if folder.name not in live and (folder / ids.LOCK_NAME).exists()
+    ]
+
+
+def retired_document(folder: Path, previous_db: Path, stage) -> RetiredDocument:
+    """Read a retired document's record from its annotations folder, staging one made from
+    previous_db the first time."""
+    path = folder / TOMBSTONE
+    if path.exists():
+        node, data = parse_yaml(path)
+        record = load_with(TombstoneSchema(), path, node, data)
+    else:
+        record = tombstone(folder.name, previous_db, DELETED)
+        stage(path, dump_tombstone(record))
+    lock = ids.read_lock(folder / ids.LOCK_NAME)
+    return RetiredDocument(
+        id=folder.name,
+        title=record["title"],
+        retired_at=record["retired_at"],
+        reason=record["reason"],
+        paragraphs=frozenset(ids.lock_ids(lock)),
+        claims=tuple(record["claims"]),
+    )
 
 
 def tombstone(document_id: str, db_path: Path, reason: str) -> dict:

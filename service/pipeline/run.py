@@ -5,28 +5,31 @@ import json
 import sqlite3
 import sys
 import time
-from collections import deque
 from contextlib import closing
-from itertools import islice
 from pathlib import Path
 
 from service.pipeline import ids
 from service.pipeline.assemble import assemble, curated_claims
 from service.pipeline.cache import AnalysisCache
-from service.pipeline.claims.curated import CLAIMS_FILE
-from service.pipeline.claims.sources import SOURCES_FILE, load_sources
-from service.pipeline.inputs import BuildError, corpus_paths, load_document
+from service.pipeline.claims.sources import load_sources
+from service.pipeline.incremental import publish_in_place
+from service.pipeline.inputs import corpus_paths, load_document
 from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.pipeline.parallel import analyser
-from service.pipeline.records import DocumentBuild, paragraph_input
 from service.pipeline.report import BuildReport
 from service.pipeline.retire import retired_documents, retired_key
 from service.pipeline.single import anchor
 from service.pipeline.staging import Staged
-from service.pipeline.versions import SCHEMA_VERSION, SHAPING_LIBRARIES, model_version
+from service.pipeline.steps import (
+    analysed_documents,
+    analysis_key,
+    corpus_key,
+    digest_inputs,
+    read_lock,
+    start_digest,
+    tally_anchoring,
+)
 from service.pipeline.write import Corpus, write_atomically
-
-PROGRESS_STEPS = 10  # a build reports each tenth of its documents, and its last
 
 
 class CheckFailed(Exception):
@@ -56,12 +59,18 @@ def build(
     With reuse_current, a database at db_path already built from exactly these inputs
     and this code is left as it is.
     """
+    if reuse_current and not check:
+        placed = publish_in_place(
+            source_dir, annotations_dir, db_path, model=model, cache_dir=cache_dir
+        )
+        if placed is not None:
+            return placed
     started = time.perf_counter()
     report = BuildReport()
     paths = corpus_paths(source_dir)
     # Every ID ever given out, so that no new one collides; each lock is read again when
     # its document's turn comes, rather than holding all their texts at once.
-    taken = set().union(*(ids.lock_ids(_read_lock(annotations_dir, p.stem)) for p in paths))
+    taken = set().union(*(ids.lock_ids(read_lock(annotations_dir, p.stem)) for p in paths))
     code = start_digest(model)  # the build code and model, hashed once for both keys
     digest = code.copy()
     staged = Staged(write=not check)
@@ -70,7 +79,7 @@ def build(
         for document in retired:
             taken |= document.paragraphs
             digest.update(retired_key(document))
-        digest = _digest_inputs(digest, annotations_dir)  # then each document, as it streams
+        digest = digest_inputs(digest, annotations_dir)  # then each document, as it streams
         if reuse_current and not check:
             current = _reuse_current(
                 paths, annotations_dir, db_path, taken, digest, staged, started
@@ -145,10 +154,11 @@ def _full_build(
     database; `total` documents are coming."""
     gazetteer_path = annotations_dir / GAZETTEER_FILE
     gazetteer = load_gazetteer(gazetteer_path)
+    report.corpus = corpus_key(code, annotations_dir)
     analyses = AnalysisCache(cache_dir, analysis_key(code, gazetteer_path))
     where = analyser(model, gazetteer, workers, cluster)
     try:
-        analysed = _analyse(anchored, where, analyses, progress, total)
+        analysed = analysed_documents(anchored, where, analyses, progress, total)
         assembled = (assemble(d, annotations_dir, sources) for d in analysed)
         context = Corpus(gazetteer.by_id(), sources, retired)
         write_atomically(db_path, assembled, context, report, digest, model)
@@ -156,17 +166,6 @@ def _full_build(
         where.close()
     report.analysed, report.reused = analyses.analysed, analyses.reused
     analyses.prune()
-
-
-def _digest_inputs(digest, annotations_dir: Path):
-    """Add the annotations every document is built against to the build id's hash."""
-    for path in (
-        annotations_dir / GAZETTEER_FILE,
-        annotations_dir / SOURCES_FILE,
-        *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
-    ):
-        digest.update(path.read_bytes() if path.exists() else b"-")
-    return digest
 
 
 def _expected_id(paths, annotations_dir: Path, taken: set[str], digest):
@@ -231,8 +230,8 @@ def _anchor(paths, annotations_dir, taken, report, digest, staged: Staged, check
     """Read, segment and re-anchor each document in turn, staging its new lock."""
     for path in paths:
         doc = load_document(path)
-        build, anchoring = anchor(doc, _read_lock(annotations_dir, doc.id), taken)
-        _tally(report, anchoring, doc.id)
+        build, anchoring = anchor(doc, read_lock(annotations_dir, doc.id), taken)
+        tally_anchoring(report, anchoring, doc.id)
         digest.update(f"{doc.id}\n{doc.sha256}\n{doc.metadata_sha256}\n".encode())
         digest.update(ids.dump_lock(anchoring.lock).encode())
         report.inputs[doc.path.name] = doc.sha256
@@ -241,101 +240,6 @@ def _anchor(paths, annotations_dir, taken, report, digest, staged: Staged, check
         if anchoring.changed and not check:
             staged.add(ids.lock_path(annotations_dir, doc.id), ids.dump_lock(anchoring.lock))
         yield build
-
-
-def _analyse(documents, where, analyses: AnalysisCache, progress, total: int):
-    """Analyse documents a chunk at a time, reusing cached analyses; yield them in order.
-
-    Chunks are queued ahead on the workers while this process assembles and writes
-    the ones already back.
-    """
-    queued: deque = deque()
-    done = 0
-    while chunk := list(islice(documents, where.chunk_documents)):
-        missing = [document for document in chunk if not analyses.fill(document)]
-        inputs = [[paragraph_input(p, d.doc.id) for p in d.paragraphs] for d in missing]
-        queued.append((chunk, missing, where.submit(inputs) if missing else None))
-        while len(queued) > where.lookahead:
-            for document in _collect(queued.popleft(), analyses):
-                done += 1
-                yield _announce(document, done, total, progress)
-    while queued:
-        for document in _collect(queued.popleft(), analyses):
-            done += 1
-            yield _announce(document, done, total, progress)
-
-
-def _collect(queued, analyses: AnalysisCache) -> list[DocumentBuild]:
-    """Wait for a chunk's analyses, keep them in the cache, and hand back its documents."""
-    chunk, missing, future = queued
-    if future is not None:
-        for document, results in zip(missing, future.result(), strict=True):
-            document.analyses = results
-            analyses.store(document)
-    return chunk
-
-
-def _announce(document: DocumentBuild, done: int, total: int, progress) -> DocumentBuild:
-    """Report progress (documents done, of how many) at each tenth of the corpus."""
-    if progress and (done % max(1, total // PROGRESS_STEPS) == 0 or done == total):
-        progress(done, total)
-    return document
-
-
-def _read_lock(annotations_dir: Path, doc_id: str) -> dict | None:
-    """Read a document's lock, failing the build on a corrupt one."""
-    path = ids.lock_path(annotations_dir, doc_id)
-    try:
-        return ids.read_lock(path)
-    except (ValueError, KeyError) as error:
-        raise BuildError(
-            path, getattr(error, "lineno", None), f"unreadable lock: {error}"
-        ) from None
-
-
-def _tally(report: BuildReport, anchoring: ids.Anchoring, doc_id: str) -> None:
-    """Add one document's anchoring to the report."""
-    report.documents += 1
-    report.paragraphs += len(anchoring.ids)
-    report.kept += anchoring.kept + anchoring.edited
-    report.edited += anchoring.edited
-    report.revived += anchoring.revived
-    report.minted += anchoring.minted
-    report.retired += len(anchoring.retired)
-    if anchoring.changed:
-        report.changed_locks.append(doc_id)
-
-
-def start_digest(model: str):
-    """Begin the build id: a hash of the build code, the model and, as they stream, the inputs.
-
-    The build code shapes the database as much as the inputs do, and so do the shared
-    vocabulary and the response shapes dumped at build time; the serving code does not.
-    """
-    libraries = " ".join(f"{name}={model_version(name)}" for name in SHAPING_LIBRARIES)
-    digest = hashlib.sha256(
-        f"{SCHEMA_VERSION}\n{model}\n{model_version(model)}\n{libraries}\n".encode()
-    )
-    for source in build_code():
-        digest.update(source.read_bytes())
-    return digest
-
-
-def analysis_key(code, gazetteer_path: Path) -> str:
-    """Hash what shapes every analysis besides the text: the build code and model (the
-    start_digest given), and the gazetteer."""
-    digest = code.copy()
-    digest.update(gazetteer_path.read_bytes() if gazetteer_path.exists() else b"-")
-    return digest.hexdigest()[:16]
-
-
-def build_code() -> list[Path]:
-    """List the source files whose change changes what the build writes: its code, and
-    the lexicon's data files (the WordNet word lists) that the code reads."""
-    pipeline = Path(__file__).resolve().parent
-    shared = [pipeline.parent / "vocab.py", pipeline.parent / "representations.py"]
-    lexicon = sorted((pipeline / "lexicon").glob("*.txt"))
-    return [*shared, *sorted(pipeline.rglob("*.py")), *lexicon]
 
 
 class ProgressDisplay:

@@ -13,6 +13,7 @@ from service.pipeline.claims.across import Pairing
 from service.pipeline.claims.sources import SourceRegistry
 from service.pipeline.db.corpus import CorpusTally, entity_rows, entity_search_rows, source_rows
 from service.pipeline.db.links import link_across
+from service.pipeline.db.positions import first_position
 from service.pipeline.db.rows import DocumentRows
 from service.pipeline.db.schema import create_all
 from service.pipeline.db.signature_rows import signature_rows, story_row
@@ -50,7 +51,7 @@ def write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) 
             _write_corpus(writer, tally, corpus, report)
             _relate_across(db, writer, pairing, tally, report)
             report.build_id = digest.hexdigest()[:16]
-            _insert_meta(writer, report, model)
+            insert_meta(writer, report, model)
         db.conn.execute("ANALYZE")
         db.close()
         os.replace(temp, db_path)
@@ -76,19 +77,18 @@ def _write_documents(
 ) -> tuple[CorpusTally, Pairing]:
     """Write each document's rows as it comes, keeping what the rows counted across
     documents and the pairing of their claims need of it; return those two."""
-    tally, seq, pairing = CorpusTally(), 0, Pairing()
+    tally, pairing = CorpusTally(), Pairing()
     names = {entity_id: entity["name"] for entity_id, entity in corpus.entities.items()}
     contest_ids: set[str] = set()
-    for document in assembled:
+    for ordinal, document in enumerate(assembled):
         _keep_contest_ids(document, contest_ids)
-        rows = DocumentRows(document, seq, names, corpus.sources)
+        rows = DocumentRows(document, first_position(ordinal), names, corpus.sources)
         counts = writer.write_document(rows)
         signatures = pairing.add_document(document, rows.claim_entities, corpus.sources)
         writer.insert("signatures", signature_rows(signatures))
         writer.insert("stories", [story_row(document.id, pairing.stories[document.id])])
         tally.add(document)
-        _count(report, document, counts)
-        seq += len(document.build.paragraphs)
+        count_document(report, document, counts)
         document.build.release()
     return tally, pairing
 
@@ -119,7 +119,7 @@ def _relate_across(db, writer: Writer, pairing: Pairing, tally: CorpusTally, rep
     report.annotations += link_across(db, writer, report.cross_relations, tally.titles)
 
 
-def _count(report: BuildReport, document, counts: dict[str, int]) -> None:
+def count_document(report: BuildReport, document, counts: dict[str, int]) -> None:
     """Add what one document wrote to the report, and its re-anchored curated quotes."""
     report.revisions.extend(document.quote_revisions)
     report.words += sum(len(p.served_text.split()) for p in document.build.paragraphs)
@@ -131,7 +131,7 @@ def _count(report: BuildReport, document, counts: dict[str, int]) -> None:
     report.annotations += counts["annotations"]
 
 
-def _insert_meta(writer: Writer, report: BuildReport, model: str) -> None:
+def insert_meta(writer: Writer, report: BuildReport, model: str) -> None:
     """Record what the build was made from."""
     values = {
         "build_id": report.build_id,
@@ -140,5 +140,8 @@ def _insert_meta(writer: Writer, report: BuildReport, model: str) -> None:
         "model": model,
         "model_version": model_version(model) or "",
         "inputs": json.dumps(report.inputs, sort_keys=True),
+        "corpus": report.corpus,
     }
+    if report.in_place:
+        values["placed"] = ",".join(report.changed)  # the last change published in place
     writer.insert("meta", [{"key": k, "value": v} for k, v in values.items()])

@@ -91,7 +91,7 @@ class Publisher:
                 changes.restore(files, previous)  # a retry starts from the files as they were
                 changes.apply(job, self.source_dir, self.annotations_dir, self.db)
                 step("building")
-                report = self.build()
+                report = self.build(job.document_id)
             except (CorpusError, BuildError) as error:
                 changes.restore(files, previous)
                 self.queue.failed(job, _problem(NOT_PUBLISHED, "Not published", _said(error)))
@@ -110,11 +110,24 @@ class Publisher:
         self.log(f"{job.id} ({job.action} {job.document_id}) published in {seconds:.2f} s")
         self.log(report.summary())
 
-    def build(self) -> BuildReport:
-        """Build the database from the files and swap it in, as `claims build` does: in this
-        process, which keeps the model loaded from one job to the next."""
+    def build(self, document_id: str | None = None) -> BuildReport:
+        """Publish one document's change into the served database in place, or build the
+        database from the files and swap it in, as `claims build` does: in this process,
+        which keeps the model loaded from one job to the next."""
+        from service.pipeline.incremental import publish_in_place
         from service.pipeline.run import build
 
+        if document_id is not None:
+            placed = publish_in_place(
+                self.source_dir,
+                self.annotations_dir,
+                self.db,
+                model=self.model,
+                cache_dir=self.cache_dir,
+                documents={document_id},
+            )
+            if placed is not None:
+                return placed
         return build(
             self.source_dir,
             self.annotations_dir,
@@ -128,6 +141,9 @@ class Publisher:
     def recover(self) -> None:
         """Take up each running job whose publisher is gone (called between jobs only): back
         in the queue once, then failed, its files put back and the database built again."""
+        from service.pipeline.incremental import settle
+
+        settle(self.db)
         for job in self.queue.running():
             # Between jobs, a job still marked as this publisher's was left by an error.
             if job.worker != self.name and not self._orphaned(job):

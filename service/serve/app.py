@@ -48,6 +48,7 @@ def create_app(config: dict | None = None, *, analyse: Analyse, intake: Intake) 
     app.extensions[ANALYSES] = AnalysisPool.from_settings(analyse, settings)
     store = Store(settings["DB"])
     app.extensions[CORPUS] = store
+    app.teardown_request(lambda _error: store.end_request())
     app.extensions[USERS] = users = open_user_store(str(settings["STORE"]))
     app.extensions[JOBS] = JobQueue(users)
     app.extensions[INTAKE] = intake

@@ -37,9 +37,9 @@ def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list
         found, documents = [], {}
         stories: dict[str, tuple] = {}
         for mine in pairing.signatures:
-            others = _signatures(conn, _candidates(conn, mine))
+            others = stored_signatures(conn, candidates(conn, mine))
             # each document's story read once, whichever claims bring it up
-            stories.update(_stories(conn, {o.document_id for o in others} - stories.keys()))
+            stories.update(stored_stories(conn, {o.document_id for o in others} - stories.keys()))
             for other in others:
                 if other.document_id == document_id:
                     continue  # the text is that document again: not another account
@@ -76,28 +76,33 @@ def _titles(conn: sqlite3.Connection, document_ids: set[str]) -> dict[str, str |
     return dict(conn.execute(query, sorted(document_ids))) if document_ids else {}
 
 
-def _candidates(conn: sqlite3.Connection, mine: Signature) -> list[str]:
-    """Return the corpus claims most like one of the text's: by words, then by entities."""
+def candidates(
+    conn: sqlite3.Connection, mine: Signature, skip: tuple[int, int] = (0, -1)
+) -> list[str]:
+    """Return the corpus claims most like one of the text's: by words, then by entities;
+    skip gives the first and last positions of a stored document whose claims are not
+    candidates (the text's own, when it is stored)."""
     words = sorted(mine.words)[:MAX_QUERY_WORDS]
     ids: dict[str, None] = {}
     if words:
         query = " OR ".join(f'"{word}"' for word in words)
         rows = conn.execute(
             "SELECT ref_id FROM search WHERE search MATCH ? AND kind = 'claim'"
-            " ORDER BY rank LIMIT ?",
-            (query, CANDIDATES),
+            " AND document_id IS NOT ? ORDER BY rank LIMIT ?",
+            (query, mine.document_id if skip[1] >= skip[0] else None, CANDIDATES),
         )
         ids.update((row[0], None) for row in rows)
     for entity in sorted(mine.entities):
         rows = conn.execute(
-            "SELECT claim_id FROM claim_entities WHERE entity_id = ? ORDER BY seq LIMIT ?",
-            (entity, CANDIDATES),
+            "SELECT claim_id FROM claim_entities WHERE entity_id = ?"
+            " AND seq NOT BETWEEN ? AND ? ORDER BY seq LIMIT ?",
+            (entity, *skip, CANDIDATES),
         )
         ids.update((row[0], None) for row in rows)
     return list(ids)
 
 
-def _signatures(conn: sqlite3.Connection, claim_ids: list[str]) -> list[Signature]:
+def stored_signatures(conn: sqlite3.Connection, claim_ids: list[str]) -> list[Signature]:
     """Read the stored signatures of some claims, in the order asked."""
     if not claim_ids:
         return []
@@ -110,7 +115,7 @@ def _signatures(conn: sqlite3.Connection, claim_ids: list[str]) -> list[Signatur
     return [signature_from_json(rows[c]) for c in claim_ids if c in rows]
 
 
-def _stories(conn: sqlite3.Connection, document_ids: set[str]) -> dict:
+def stored_stories(conn: sqlite3.Connection, document_ids: set[str]) -> dict:
     """Read what tells each document's story: its entities and publication period."""
     if not document_ids:
         return {}

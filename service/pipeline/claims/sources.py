@@ -105,6 +105,14 @@ class SourceRegistry:
         self._add(Source(source_id, name, kind, [], description, curated=False))
         return source_id
 
+    def get(self, source_id: str) -> Source | None:
+        """Return a source by id, or None."""
+        return self.sources.get(source_id)
+
+    def keep(self, source: Source) -> None:
+        """Keep a source a previous build detected, under its id."""
+        self._add(source)
+
     def _add(self, source: Source) -> None:
         """Keep a source, and its name when it has one."""
         self.sources[source.id] = source

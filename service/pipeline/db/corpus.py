@@ -44,25 +44,34 @@ class CorpusTally:
 
 def entity_rows(tally: CorpusTally, curated: dict[str, dict]) -> list[dict]:
     """Return every entity mentioned at least once, curated ones with their description."""
-    rows = []
-    for entity_id, count in tally.mentions.items():
-        entry = curated.get(entity_id)
-        name = entry["name"] if entry else tally.texts[entity_id].most_common(1)[0][0]
-        aliases = entry["aliases"] if entry else []
-        rows.append(
-            {
-                "id": entity_id,
-                "name": name,
-                "label": entry["label"] if entry else tally.labels[entity_id],
-                "description": entry.get("description") if entry else None,
-                "aliases": json.dumps(aliases, ensure_ascii=False),
-                "curated": int(entry is not None),
-                "mention_count": count,
-                "paragraph_count": len(tally.paragraphs[entity_id]),
-                "search_text": " ".join([name, *aliases]).lower(),
-            }
+    return [
+        entity_row(
+            entity_id,
+            tally.texts[entity_id].most_common(1)[0][0],
+            tally.labels[entity_id],
+            (count, len(tally.paragraphs[entity_id])),
+            curated.get(entity_id),
         )
-    return rows
+        for entity_id, count in tally.mentions.items()
+    ]
+
+
+def entity_row(entity_id: str, usual: str, label: str, counts, entry: dict | None) -> dict:
+    """Return an entity's row: its curated entry's name and label, else the words and label
+    of its mentions (the most usual words); counts are its mentions and paragraphs."""
+    name = entry["name"] if entry else usual
+    aliases = entry["aliases"] if entry else []
+    return {
+        "id": entity_id,
+        "name": name,
+        "label": entry["label"] if entry else label,
+        "description": entry.get("description") if entry else None,
+        "aliases": json.dumps(aliases, ensure_ascii=False),
+        "curated": int(entry is not None),
+        "mention_count": counts[0],
+        "paragraph_count": counts[1],
+        "search_text": " ".join([name, *aliases]).lower(),
+    }
 
 
 def entity_search_rows(rows: list[dict]) -> list[dict]:
@@ -82,30 +91,32 @@ def entity_search_rows(rows: list[dict]) -> list[dict]:
 
 def source_rows(sources: SourceRegistry, tally: CorpusTally) -> list[dict]:
     """Return every source, curated or detected, with how many claims it makes and where."""
-    rows = []
-    for source in sources:
-        documents = tally.source_documents.get(source.id, Counter())
-        item = {**plain(source), "claim_count": sum(documents.values())}
-        detail = {
-            **item,
-            "document_count": len(documents),
-            "documents": [
-                {"id": doc_id, "title": tally.titles.get(doc_id), "claim_count": count}
-                for doc_id, count in sorted(documents.items(), key=lambda d: (-d[1], d[0]))[
-                    :SOURCE_DOCUMENTS_SHOWN
-                ]
-            ],
-            "claims_url": f"/v1/claims?source={source.id}",
-        }
-        rows.append(
-            {
-                "id": source.id,
-                "name": source.name,
-                "type": source.type,
-                "curated": int(source.curated),
-                "claim_count": item["claim_count"],
-                "item_json": to_json(dumper(source_schema)(item)),
-                "detail_json": to_json(dumper(source_detail_schema)(detail)),
-            }
-        )
-    return rows
+    return [
+        source_row(source, tally.source_documents.get(source.id, Counter()), tally.titles)
+        for source in sources
+    ]
+
+
+def source_row(source, documents: Counter, titles: dict[str, str | None]) -> dict:
+    """Return a source's row, given how many of its claims each document holds."""
+    item = {**plain(source), "claim_count": sum(documents.values())}
+    detail = {
+        **item,
+        "document_count": len(documents),
+        "documents": [
+            {"id": doc_id, "title": titles.get(doc_id), "claim_count": count}
+            for doc_id, count in sorted(documents.items(), key=lambda d: (-d[1], d[0]))[
+                :SOURCE_DOCUMENTS_SHOWN
+            ]
+        ],
+        "claims_url": f"/v1/claims?source={source.id}",
+    }
+    return {
+        "id": source.id,
+        "name": source.name,
+        "type": source.type,
+        "curated": int(source.curated),
+        "claim_count": item["claim_count"],
+        "item_json": to_json(dumper(source_schema)(item)),
+        "detail_json": to_json(dumper(source_detail_schema)(detail)),
+    }

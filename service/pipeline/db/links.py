@@ -117,7 +117,16 @@ def _load(db, claim_ids: set[str]) -> dict[str, dict]:
             "SELECT item_json, detail_json, seq FROM claims WHERE id = ?", [claim_id]
         ).fetchone()
         item, detail = json.loads(row[0]), json.loads(row[1])
-        loaded[claim_id] = {"item": item, "detail": detail, "seq": row[2], "corroborated": False}
+        # Published in place, a claim may already be corroborated by another document.
+        corroborated = any(
+            r["type"] == "supports" and "document_id" in r for r in item["relations"]
+        )
+        loaded[claim_id] = {
+            "item": item,
+            "detail": detail,
+            "seq": row[2],
+            "corroborated": corroborated,
+        }
     return loaded
 
 
@@ -157,22 +166,24 @@ def _related(other: dict, titles) -> dict:
     return related_entry(other, titles.get(other["document_id"]))
 
 
-def _contest_id(relation: CrossRelation) -> str:
-    """Name the contest of one contradiction between documents."""
-    return hex_id("x", f"{relation.claim_id}\x00{relation.other_id}")
+def contest_id_of(claim_id: str, other_id: str) -> str:
+    """Name the contest of one contradiction between documents, by its claims in the
+    relation's order."""
+    return hex_id("x", f"{claim_id}\x00{other_id}")
 
 
 def _name_contest(claims, relation: CrossRelation) -> None:
     """Give both claims the contest's id, unless a contest of their own text has them."""
+    named = contest_id_of(relation.claim_id, relation.other_id)
     for claim_id in (relation.claim_id, relation.other_id):
         for view in (claims[claim_id]["item"], claims[claim_id]["detail"]):
-            view["contest_id"] = view["contest_id"] or _contest_id(relation)
+            view["contest_id"] = view["contest_id"] or named
 
 
 def _contest(claims, finished, relation: CrossRelation, titles) -> dict:
     """Make the contest of one contradiction between documents: one side each."""
     ends = [finished[relation.claim_id], finished[relation.other_id]]
-    contest_id = _contest_id(relation)
+    contest_id = contest_id_of(relation.claim_id, relation.other_id)
     quotes = [_short(end["quote"]) for end in ends]
     body = {
         "id": contest_id,

@@ -1,12 +1,10 @@
 """Read side: query the built database, read-only, reopening it when a build replaces it."""
 
 import json
-import os
 import sqlite3
-import threading
-from pathlib import Path
 
 from service.serve.database.by_document import chosen_page
+from service.serve.database.connections import Connections
 from service.serve.database.deadline import deadline, interrupted, too_slow
 from service.serve.database.queries import (
     Where,
@@ -31,41 +29,8 @@ DETAIL_SHOWN = 100  # mentions and claims an entity's detail lists; the rest are
 ENTITY_COLUMNS = "id, name, label, description, aliases, curated, mention_count, paragraph_count"
 
 
-class Store:
-    """Hand out a read-only connection per thread to the current database file."""
-
-    def __init__(self, path: Path | str):
-        self.path = Path(path)
-        self._local = threading.local()
-
-    def connection(self) -> sqlite3.Connection:
-        """Return this thread's connection, reopening when the file was replaced."""
-        try:
-            stat = os.stat(self.path)
-        except OSError:
-            raise Unavailable(f"No database at {self.path.name}: run `claims build`.") from None
-        signature = (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-        local = self._local
-        if getattr(local, "signature", None) != signature:
-            local.conn = self._open()
-            local.signature = signature
-            local.meta = None
-            local.memo = {}
-        return local.conn
-
-    def _open(self) -> sqlite3.Connection:
-        """Open the file read-only and check that it is a database we built."""
-        try:
-            conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
-        except sqlite3.Error:
-            raise Unavailable(
-                "The database cannot be read: rebuild it with `claims build`."
-            ) from None
-        return conn
+class Store(Connections):
+    """Query the corpus database read-only, a connection per thread (see Connections)."""
 
     def query(self, sql: str, params=()) -> list[sqlite3.Row]:
         """Run one read query, turning a broken database into a 503."""
