@@ -30,7 +30,7 @@ print(time.perf_counter() - started)
 """
 
 
-def make_corpus(target: Path, documents: int) -> None:
+def make_corpus(target: Path, documents: int, paragraphs_each: int = 12) -> None:
     """Write the article plus synthetic documents built from its paragraphs, seeded."""
     target.mkdir(parents=True)
     for suffix in (".txt", ".yaml"):
@@ -39,7 +39,7 @@ def make_corpus(target: Path, documents: int) -> None:
     paragraphs = [p for p in source.split("\n\n") if len(p.split()) > 20]
     rng = random.Random(7)
     for number in range(documents - 1):
-        body = rng.sample(paragraphs, 12)
+        body = rng.sample(paragraphs, paragraphs_each)
         text = f"Synthetic Document {number}\n\n" + "\n\n".join(body) + "\n"
         (target / f"synthetic-{number:04}.txt").write_text(text, encoding="utf-8")
         (target / f"synthetic-{number:04}.yaml").write_text(

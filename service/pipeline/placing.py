@@ -13,7 +13,7 @@ from service.pipeline.db.links import link_across
 from service.pipeline.db.positions import position_between
 from service.pipeline.db.rows import DocumentRows
 from service.pipeline.db.signature_rows import signature_rows, story_row
-from service.pipeline.db.unlink import cross_pairs, refresh_copies, unlink
+from service.pipeline.db.unlink import cross_pairs, name_contests, refresh_copies, unlink
 from service.pipeline.records import Source
 from service.pipeline.write import count_document, insert_meta
 
@@ -123,7 +123,10 @@ class Placing:
         added = [r for r in new if _key(r) in kept]
         signatures = {s.claim_id: s for s in self.pairing.signatures}
         signatures.update(self._others)
-        added = [explained(r, signatures[r.claim_id], signatures[r.other_id]) for r in added]
+        added = [
+            explained(r, signatures[r.claim_id], signatures[r.other_id])
+            for r in sorted(added, key=lambda r: (r.claim_id, r.other_id))  # as a build does
+        ]
         titles = self._titles({c for r in added for c in (r.claim_id, r.other_id)})
         report.annotations += link_across(self.db, self.writer, added, titles)
         report.cross_relations = added
@@ -132,6 +135,7 @@ class Placing:
     def recount(self) -> None:
         """Count again the mentions of the entities and the claims of the sources the change
         touched, and write their rows (deleting those left with none)."""
+        name_contests(self.db, self.changed)
         refresh_copies(self.db, self.changed)
         for entity_id in sorted(self.entities):
             self._recount_entity(entity_id)

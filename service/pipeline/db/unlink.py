@@ -40,8 +40,6 @@ def unlink(db, pairs: dict[frozenset[str], str]) -> set[str]:
             "DELETE FROM contests WHERE id IN (?, ?)",
             [contest_id_of(one, other), contest_id_of(other, one)],
         )
-    for claim_id in changed:
-        _rename_contest(db, claim_id)
     return changed
 
 
@@ -76,19 +74,27 @@ def _drop(db, mine: str, theirs: str) -> bool:
     return True
 
 
-def _rename_contest(db, claim_id: str) -> None:
-    """Give a claim whose contest between documents was taken away the contest of another
-    contradiction it still has, or none."""
-    item = _item(db, claim_id)
-    if item is None or not (item["contest_id"] or "").startswith("x-"):
-        return
-    if db.execute("SELECT 1 FROM contests WHERE id = ?", [item["contest_id"]]).fetchone():
-        return
-    remaining = _cross_contests(db, item)
-    detail = json.loads(_one(db, "SELECT detail_json FROM claims WHERE id = ?", claim_id))
-    for view in (item, detail):
-        view["contest_id"] = remaining[0] if remaining else None
-    _store(db, claim_id, item, detail)
+def name_contests(db, claim_ids: set[str]) -> None:
+    """Name each claim that no contest of its own document holds by the first of its
+    contests between documents, as a build names it (their claims' ids in order), or by
+    none when it has none left."""
+    for claim_id in sorted(claim_ids):
+        item = _item(db, claim_id)
+        if item is None or not (item["contest_id"] or "x-").startswith("x-"):
+            continue
+        oriented = []
+        for entry in _across(item["relations"]):
+            if entry["type"] == "contradicts":
+                for pair in ((claim_id, entry["claim_id"]), (entry["claim_id"], claim_id)):
+                    if _one(db, "SELECT id FROM contests WHERE id = ?", contest_id_of(*pair)):
+                        oriented.append(pair)
+        named = contest_id_of(*min(oriented)) if oriented else None
+        if named == item["contest_id"]:
+            continue
+        detail = json.loads(_one(db, "SELECT detail_json FROM claims WHERE id = ?", claim_id))
+        for view in (item, detail):
+            view["contest_id"] = named
+        _store(db, claim_id, item, detail)
 
 
 def _contests_of(db, item: dict) -> list[str]:
