@@ -165,7 +165,8 @@ def test_a_database_built_from_the_same_inputs_is_left_as_it_is(corpus, tmp_path
     text = sources / "whats-next-for-the-lachin-corridor.txt"
     text.write_text(text.read_text(encoding="utf-8") + "\nA line added by an editor.\n")
     edited = claims_build(corpus, tmp_path)
-    assert edited.stdout.startswith("built ") and "1 documents analysed" in edited.stdout
+    # One text of one changed: published into the database in place.
+    assert edited.stdout.startswith("published ") and "1 documents analysed" in edited.stdout
     assert db.read_bytes() != before
 
 
