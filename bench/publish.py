@@ -24,12 +24,12 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import ROOT, make_corpus  # noqa: E402
+from build import ROOT, make_corpus
 
 sys.path.insert(0, str(ROOT))
-from service.serve.annotations.userstore import open_user_store  # noqa: E402
-from service.serve.annotations.userstore.jobs import parse_time  # noqa: E402
-from tests.support.server import free_port  # noqa: E402
+from service.serve.annotations.userstore import open_user_store
+from service.serve.annotations.userstore.jobs import parse_time
+from tests.support.server import free_port
 
 NEWS = ROOT / "tests" / "data" / "news"
 TARGETS = {400: 1.5, 4000: 2.0}  # corpus size: at most this ratio to the smallest corpus

@@ -52,6 +52,10 @@ class Placing:
 
     def take_out(self, document_id: str) -> None:
         """Delete a document's rows, and its claims' relations from the claims of others."""
+        if not self.db.execute("SELECT 1 FROM documents WHERE id = ?", [document_id]).fetchone():
+            # New: nothing to take out, but a record of it retired before, if any.
+            self.db.execute("DELETE FROM gone WHERE document_id = ?", [document_id])
+            return
         claims = {row[0] for row in self._rows("SELECT id FROM claims", document_id)}
         pairs = cross_pairs(self.db, claims)
         mentioned = self._rows("SELECT DISTINCT entity_id FROM mentions", document_id)
@@ -152,8 +156,10 @@ class Placing:
         reading order as a build pairs them (the earlier document's claim first)."""
         conn, found = self.db.conn, {}
         stories: dict[str, tuple] = {}
+        counted: dict[str, int] = {}
         for mine in self.pairing.signatures:
-            others = stored_signatures(conn, candidates(conn, mine, self.placed[mine.document_id]))
+            near = candidates(conn, mine, counted, self.placed[mine.document_id])
+            others = stored_signatures(conn, near)
             wanted = {o.document_id for o in others} | {mine.document_id}
             stories.update(stored_stories(conn, wanted - stories.keys()))
             for other in others:
@@ -222,7 +228,8 @@ class Placing:
         db.execute("DELETE FROM entities WHERE id = ?", [entity_id])
         self.writer.insert("entities", [row])
         if old is None or old[0] != row["name"]:
-            self._unsearch(entity_id)
+            if old is not None:  # a scan of the index: only for a name that changed
+                self._unsearch(entity_id)
             self.writer.insert_search(entity_search_rows([row]))
 
     def _unsearch(self, entity_id: str) -> None:

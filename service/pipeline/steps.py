@@ -2,6 +2,7 @@
 reading locks, tallying anchorings, and analysing documents a chunk at a time."""
 
 import hashlib
+import os
 from collections import deque
 from itertools import islice
 from pathlib import Path
@@ -24,10 +25,21 @@ def digest_inputs(digest, annotations_dir: Path):
     for path in (
         annotations_dir / GAZETTEER_FILE,
         annotations_dir / SOURCES_FILE,
-        *sorted(annotations_dir.glob(f"*/{CLAIMS_FILE}")),
+        *_curated_claims_files(annotations_dir),
     ):
         digest.update(path.read_bytes() if path.exists() else b"-")
     return digest
+
+
+def _curated_claims_files(annotations_dir: Path) -> list[Path]:
+    """List the documents' curated claims files, in name order (one scan of the folder:
+    a glob costs several times more in a corpus of thousands)."""
+    if not annotations_dir.is_dir():
+        return []
+    with os.scandir(annotations_dir) as entries:
+        folders = [entry.path for entry in entries if entry.is_dir()]
+    files = [Path(folder) / CLAIMS_FILE for folder in folders]
+    return sorted(path for path in files if path.is_file())
 
 
 def corpus_key(code, annotations_dir: Path) -> str:

@@ -12,11 +12,20 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
-from service.pipeline.claims.across import CANDIDATES, Pairing, best_relations, one_story
+from service.pipeline.claims.across import (
+    CANDIDATES,
+    MAX_BLOCK,
+    Pairing,
+    best_relations,
+    one_story,
+)
 from service.pipeline.claims.judge import explained, judge
 from service.pipeline.claims.signature import Signature, signature_from_json
 
-MAX_QUERY_WORDS = 30  # a claim's words a full-text query asks for, rarest unknown: the first
+MAX_QUERY_WORDS = 30  # a claim's words a full-text query asks for, the rarest
+# Rows (a claim's and its paragraph's) a word may be in and still be asked for: about as
+# many claims as a key may be shared by in a build's pairing.
+MAX_WORD_ROWS = 2 * MAX_BLOCK
 
 
 class NoSignatures(Exception):
@@ -36,8 +45,9 @@ def related_in_corpus(db_path: Path, pairing: Pairing, document_id: str) -> list
             raise NoSignatures(f"{db_path.name} was built before claims' signatures were kept")
         found, documents = [], {}
         stories: dict[str, tuple] = {}
+        counted: dict[str, int] = {}
         for mine in pairing.signatures:
-            others = stored_signatures(conn, candidates(conn, mine))
+            others = stored_signatures(conn, candidates(conn, mine, counted))
             # each document's story read once, whichever claims bring it up
             stories.update(stored_stories(conn, {o.document_id for o in others} - stories.keys()))
             for other in others:
@@ -77,12 +87,16 @@ def _titles(conn: sqlite3.Connection, document_ids: set[str]) -> dict[str, str |
 
 
 def candidates(
-    conn: sqlite3.Connection, mine: Signature, skip: tuple[int, int] = (0, -1)
+    conn: sqlite3.Connection,
+    mine: Signature,
+    counted: dict[str, int],
+    skip: tuple[int, int] = (0, -1),
 ) -> list[str]:
-    """Return the corpus claims most like one of the text's: by words, then by entities;
-    skip gives the first and last positions of a stored document whose claims are not
-    candidates (the text's own, when it is stored)."""
-    words = sorted(mine.words)[:MAX_QUERY_WORDS]
+    """Return the corpus claims most like one of the text's: by its rarer words (ranked),
+    then by entities; `counted` keeps how many rows hold each word, and skip gives the
+    first and last positions of a stored document whose claims are not candidates (the
+    text's own, when it is stored)."""
+    words = rare_words(conn, mine.words, counted)
     ids: dict[str, None] = {}
     if words:
         query = " OR ".join(f'"{word}"' for word in words)
@@ -100,6 +114,17 @@ def candidates(
         )
         ids.update((row[0], None) for row in rows)
     return list(ids)
+
+
+def rare_words(conn: sqlite3.Connection, words, counted: dict[str, int]) -> list[str]:
+    """Return a claim's words that tell claims apart, rarest first, as pairing in a build
+    takes its keys: a word in more than MAX_WORD_ROWS rows is left out, and ranking the
+    many rows it matches would cost what the corpus costs."""
+    for word in sorted(set(words) - counted.keys()):
+        row = conn.execute("SELECT count(*) FROM search WHERE search MATCH ?", [f'"{word}"'])
+        counted[word] = row.fetchone()[0]
+    rare = sorted((counted[w], w) for w in words if 0 < counted[w] <= MAX_WORD_ROWS)
+    return [word for _, word in rare[:MAX_QUERY_WORDS]]
 
 
 def stored_signatures(conn: sqlite3.Connection, claim_ids: list[str]) -> list[Signature]:

@@ -78,8 +78,9 @@ class Store(Connections):
         return self.remember((sql, *where.params), lambda: self.query(sql, where.params)[0][0])
 
     def remember(self, key: tuple, compute):
-        """Compute a value once per build and thread: the file is immutable until the next
-        build replaces it, so a count or a ranking never changes under a connection."""
+        """Compute a value once per version of the file and thread: a build that replaces
+        it or a change published into it makes a new version (see Connections), so a
+        count or a ranking never changes under a connection."""
         self.connection()
         memo = self._local.memo
         if key not in memo:
@@ -279,7 +280,8 @@ class Store(Connections):
         where.equal("document_id", filters.get("document"))
 
         # Ranking ranks every match, which grows with the corpus; the database does not
-        # change until the next build, so a page once ranked is kept (bounded, per thread).
+        # change until the next build or publish, so a page once ranked is kept (bounded,
+        # per thread).
         def rank():
             """Rank one page of hits on small columns."""
             columns = "rowid, rank, kind, ref_id, document_id, paragraph_id"
