@@ -58,8 +58,9 @@ def publish_in_place(
     build must do it."""
     started = time.perf_counter()
     served = _served(db_path)
-    code = start_digest(model)
-    if served is None or served.get("corpus") != corpus_key(code, annotations_dir):
+    if served is None or "corpus" not in served:
+        return None
+    if served["corpus"] != corpus_key(start_digest(model), annotations_dir):
         return None
     inputs = json.loads(served["inputs"])
     changed, removed, now = _changes(source_dir, inputs, documents)
