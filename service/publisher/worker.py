@@ -1,5 +1,5 @@
-"""The publisher's loop: take the next job, write its files, build and swap the database,
-and take up the jobs of publishers that died."""
+"""The publisher's loop: take the next job, write its files, publish the change into the
+database, and take up the jobs of publishers that died."""
 
 import os
 import signal
