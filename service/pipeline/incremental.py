@@ -52,10 +52,11 @@ def publish_in_place(
     model: str,
     cache_dir: Path | None = None,
     documents: set[str] | None = None,
+    busy_seconds: float = BUSY_SECONDS,
 ) -> BuildReport | None:
     """Publish the texts that changed since the served database was built (only those of
     `documents`, when given) into it in place; return the report, or None when a full
-    build must do it."""
+    build must do it (also when readers hold the database past busy_seconds)."""
     started = time.perf_counter()
     served = _served(db_path)
     if served is None or "corpus" not in served:
@@ -83,7 +84,7 @@ def publish_in_place(
         assembled = [assemble(d, annotations_dir, sources) for d in assembled]
         curated = load_gazetteer(annotations_dir / GAZETTEER_FILE).by_id()
         try:
-            with _writing(db_path) as db:
+            with _writing(db_path, busy_seconds) as db:
                 placing = Placing(db, Writer(db), sources, curated)
                 for document_id in report.changed:
                     placing.take_out(document_id)
@@ -96,6 +97,10 @@ def publish_in_place(
                 placing.meta(report, model)
         except (NoRoom, sqlite3.IntegrityError):
             return None  # a full build places every document afresh, or says what is wrong
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            return None  # readers held it past busy_seconds: a build swaps a new file in
         staged.commit()
     finally:
         staged.discard()
@@ -202,10 +207,10 @@ def _ids_given(db_path: Path) -> set[str]:
 
 
 @contextmanager
-def _writing(db_path: Path):
+def _writing(db_path: Path, busy_seconds: float):
     """Open the served database for one write transaction: committed whole at the end of
     the block, rolled back on any error."""
-    conn = sqlite3.connect(db_path, timeout=BUSY_SECONDS, isolation_level=None)
+    conn = sqlite3.connect(db_path, timeout=busy_seconds, isolation_level=None)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:

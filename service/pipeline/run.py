@@ -48,6 +48,7 @@ def build(
     workers: int = 1,
     cluster: str | None = None,
     reuse_current: bool = False,
+    in_place: bool = True,
 ) -> BuildReport:
     """Read, anchor, annotate and write everything; with check, only verify the locks.
 
@@ -57,9 +58,10 @@ def build(
     finds every document there never loads the model. With workers > 1 the analysis
     runs on that many local processes, with cluster on a Dask scheduler's workers.
     With reuse_current, a database at db_path already built from exactly these inputs
-    and this code is left as it is.
+    and this code is left as it is, and (unless in_place is False) a change to a few
+    texts is published into it in place (see incremental.py).
     """
-    if reuse_current and not check:
+    if reuse_current and in_place and not check:
         placed = publish_in_place(
             source_dir, annotations_dir, db_path, model=model, cache_dir=cache_dir
         )

@@ -136,6 +136,7 @@ class Publisher:
             cache_dir=self.cache_dir,
             workers=1,
             reuse_current=True,
+            in_place=False,  # tried above, for the one document a job changes
         )
 
     def recover(self) -> None:

@@ -171,6 +171,20 @@ def test_a_publisher_killed_mid_way_leaves_the_database_as_it_was(built_story, t
     assert served_content(db) == served_content(kept)
 
 
+def test_a_change_readers_hold_up_is_left_to_a_full_build(built_story, tmp_path):
+    sources, annotations, db = built_story
+    add_text(sources, PAIR[1])
+    with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM documents").fetchone()  # a request reading
+        before = db.read_bytes()
+        held = publish_in_place(sources, annotations, db, model=MODEL, busy_seconds=0.2)
+        assert held is None and db.read_bytes() == before
+        built = run_build(sources, annotations, db)  # a new file, swapped in
+        assert not built.in_place and built.documents == 5
+        assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
+
+
 def test_a_document_finds_room_between_its_neighbours_until_the_gap_is_used_up():
     with closing(sqlite3.connect(":memory:")) as db:
         db.execute("CREATE TABLE paragraphs (document_id TEXT, seq INTEGER)")

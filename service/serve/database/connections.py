@@ -4,6 +4,7 @@ replaces the file or a change is published into it, and pinned to one snapshot a
 import os
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 
 from flask import has_request_context
@@ -53,15 +54,16 @@ class Connections:
     def _pin(self, conn: sqlite3.Connection) -> tuple[int, int, int]:
         """Open a read transaction and hold its lock (no change can be published until it
         ends); return the file's version as it is read."""
-        try:
-            conn.execute("BEGIN")
-            conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
-        except sqlite3.Error:
-            conn.rollback()
-            raise Unavailable(
-                "The database cannot be read: rebuild it with `claims build`."
-            ) from None
-        return self._signature()
+        for healed in (False, True):
+            try:
+                conn.execute("BEGIN")
+                conn.execute("SELECT 1 FROM meta LIMIT 1").fetchall()
+                return self._signature()
+            except sqlite3.Error:
+                conn.rollback()
+                if healed or not self._heal():
+                    break
+        raise Unavailable("The database cannot be read: rebuild it with `claims build`.")
 
     def end_request(self) -> None:
         """Close the read transaction this thread's request opened, if any."""
@@ -72,14 +74,28 @@ class Connections:
 
     def _open(self) -> sqlite3.Connection:
         """Open the file read-only and check that it is a database we built."""
+        for healed in (False, True):
+            try:
+                conn = sqlite3.connect(
+                    f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
+                )
+                conn.row_factory = sqlite3.Row
+                conn.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+                return conn
+            except sqlite3.Error:
+                if healed or not self._heal():
+                    break
+        raise Unavailable("The database cannot be read: rebuild it with `claims build`.")
+
+    def _heal(self) -> bool:
+        """Roll back a change whose publisher died half-way (its journal left behind),
+        which a read-only connection cannot do; tell whether the file could be opened for
+        it. SQLite rolls back only a journal no living writer holds."""
         try:
-            conn = sqlite3.connect(
-                f"{self.path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
-            conn.row_factory = sqlite3.Row
-            conn.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+            with closing(
+                sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True, timeout=1)
+            ) as conn:
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error:
-            raise Unavailable(
-                "The database cannot be read: rebuild it with `claims build`."
-            ) from None
-        return conn
+            return False
+        return True
