@@ -753,12 +753,58 @@ def test_a_linked_document_as_the_source_makes_a_claim_linked(
     [
         ("Last year it was revealed that the mill would close in May.", "vague"),
         ("It is understood that the mill will close in May.", "vague"),
+        ("It was also reported that the mill would close in May.", "vague"),
+        ("It is widely believed that the mill will close in May.", "vague"),
         ("It is a fact that the mill will close in May.", "unsourced"),
     ],
 )
 def test_a_report_with_no_one_to_give_it_is_vague(nlp, sentence, status):
     claims, _ = claims_of(nlp, sentence)
     assert claim_with(claims, "mill").status == status
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "status", "speaker"),
+    [
+        # A gerund after a preposition reports for its clause's subject.
+        (
+            "The Lindale Harbour Authority delayed the vote after saying that the cranes "
+            "were unsafe.",
+            "saying",
+            "attributed",
+            ["Lindale Harbour Authority"],
+        ),
+        (
+            "Maria Okafor declined to name a date, despite saying that the survey showed a "
+            "crack in the cranes.",
+            "saying",
+            "attributed",
+            ["Maria Okafor"],
+        ),
+        ("Maria Okafor left without saying that the cranes were unsafe.", None, "unsourced", []),
+        # An adjective holding a view of a "that" clause, with the verb before it.
+        (
+            "Many residents are concerned that the cranes are not safe for winter.",
+            "are concerned",
+            "vague",
+            ["Many residents"],
+        ),
+        (
+            "Maria Okafor is confident that the cranes will be safe by May.",
+            "is confident",
+            "attributed",
+            ["Maria Okafor"],
+        ),
+        ("The crews were happy that the cranes were safe.", None, "unsourced", []),
+    ],
+)
+def test_gerunds_after_prepositions_and_adjectives_of_belief_are_cues(
+    nlp, sentence, cue, status, speaker
+):
+    claims, registry = claims_of(nlp, sentence)
+    claim = claim_with(claims, "cranes")
+    assert (claim.cue.text if claim.cue else None, claim.status) == (cue, status)
+    assert source_names(claim, registry) == speaker
 
 
 def test_a_sentence_the_parser_cut_in_two_is_one_claim(nlp):

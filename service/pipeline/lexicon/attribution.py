@@ -206,3 +206,10 @@ STANCE_NOUNS = {
     "scepticism",
     "skepticism",
 }
+
+# A gerund after these says nothing for its clause's subject: "left without saying that".
+NOT_SAYING_PREPOSITIONS = frozenset({"without", "instead", "of"})
+# Adjectives that hold a view of a "that" clause: "residents are concerned that ...".
+STANCE_ADJECTIVES = frozenset(
+    {"concerned", "worried", "convinced", "confident", "adamant", "hopeful", "optimistic"}
+)

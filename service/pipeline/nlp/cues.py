@@ -6,6 +6,7 @@ from service.pipeline.lexicon.attribution import (
     COUNTING_VERBS,
     EVIDENCE_NOUNS,
     INVERSION_MARKS,
+    NOT_SAYING_PREPOSITIONS,
     NOT_TELLING,
     PERSONAL,
     PLACE_PREPOSITIONS,
@@ -14,6 +15,7 @@ from service.pipeline.lexicon.attribution import (
     RELATIVE_PRONOUNS,
     REPORTING_NOUNS,
     REPORTING_VERBS,
+    STANCE_ADJECTIVES,
     STANCE_NOUNS,
     STANCE_VERBS,
     UTTERANCE_NOUNS,
@@ -60,6 +62,8 @@ def cues(doc) -> tuple[list, list[Span]]:
             found += [(token.idx, token.idx + len(token), source, token.sent)]
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
             found += noun_cue(token) or _noun_is_that(token)
+        elif token.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES:
+            found += _stance_adjective(token)
     return found, acts
 
 
@@ -261,6 +265,19 @@ def _phrasal_cue(verb, particle: str) -> list:
     return [(verb.idx, preps[0].idx + len(preps[0]), _resolve(subject), verb.sent)]
 
 
+def _stance_adjective(adjective) -> list:
+    """Find "many residents are concerned that ...", "the board is confident that ...":
+    the verb and the adjective are the cue, the verb's subject holds the view."""
+    verb = adjective.head
+    clause = any(c.dep_ == "ccomp" and c.i > adjective.i for c in adjective.children)
+    if adjective.dep_ != "acomp" or verb.lemma_ not in ("be", "remain") or not clause:
+        return []
+    subject = _subject(verb)
+    if subject is None:
+        return []
+    return [(verb.idx, adjective.idx + len(adjective), _resolve(subject), verb.sent)]
+
+
 def _noun_is_that(noun) -> list:
     """Find "Reports are that ...", "the claim is that ...": the noun and its verb are
     the cue, the noun the only source named."""
@@ -274,7 +291,16 @@ def _subject(verb):
     """Return a verb's subject, climbing through "went on to say" and "was quoted as
     saying"."""
     quoted_as = verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.lemma_ == "say"
-    for candidate in (verb, verb.head.head if quoted_as else verb.head):
+    # "declined to name a victor, despite saying that ...": a gerund after a preposition
+    # reports for its clause's subject ("without saying" says nothing)
+    gerund = (
+        verb.dep_ == "pcomp"
+        and verb.tag_ == "VBG"
+        and verb.head.dep_ == "prep"
+        and verb.head.lower_ not in NOT_SAYING_PREPOSITIONS
+        and _reports_that(verb)
+    )
+    for candidate in (verb, verb.head.head if quoted_as or gerund else verb.head):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             # Two subjects are a misparse ("KARACHI: Sindh police ... said"): a dateline or
@@ -292,6 +318,7 @@ def _subject(verb):
         if (
             not joined
             and not quoted_as
+            and not gerund
             and (verb.lemma_ != "say" or candidate.dep_ not in ("xcomp", "conj", "advcl"))
         ):
             break

@@ -11,9 +11,12 @@ from service.pipeline.lexicon.hedges import (
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.records import Span
 
-# "it was revealed that", "it is understood that": a report with no one to give it
+# "it was revealed that", "it is understood that", "it was also reported that", "it is
+# widely believed that": a report with no one to give it
 AGENTLESS_REPORT = re.compile(
-    r"it\s+(?:is|was|has\s+been|had\s+been)\s+(?:" + "|".join(AGENTLESS_VERBS) + ")",
+    r"it\s+(?:is|was|has\s+been|had\s+been)\s+(?:(?:also|now|further|\w+ly)\s+)?(?:"
+    + "|".join(AGENTLESS_VERBS)
+    + ")",
     re.IGNORECASE,
 )
 AGENTLESS = re.compile(rf"\b{AGENTLESS_REPORT.pattern}(?=\s+that\b)", re.IGNORECASE)
