@@ -41,7 +41,9 @@ from service.pipeline.steps import (
 )
 
 MAX_SHARE = 0.1  # a change to more than this share of the texts is built in full
-BUSY_SECONDS = 60  # how long publishing waits for readers to let go of the database
+# How long publishing waits for readers to let go of the database. While it waits, new
+# readers wait too (SQLite's pending lock): past this, a full build swaps a new file in.
+BUSY_SECONDS = 2
 
 
 def publish_in_place(
@@ -58,6 +60,7 @@ def publish_in_place(
     `documents`, when given) into it in place; return the report, or None when a full
     build must do it (also when readers hold the database past busy_seconds)."""
     started = time.perf_counter()
+    settle(db_path)
     served = _served(db_path)
     if served is None or "corpus" not in served:
         return None
@@ -76,8 +79,11 @@ def publish_in_place(
     report.changed = sorted([p.stem for p in changed] + removed)
     staged = Staged(write=True)
     try:
+        # Retired as a build retires them: a document with a lock (a build's own record)
         retired = [
-            retired_document(annotations_dir / d, db_path, staged.add) for d in sorted(removed)
+            retired_document(annotations_dir / d, db_path, staged.add)
+            for d in sorted(removed)
+            if ids.lock_path(annotations_dir, d).exists()
         ]
         sources = _registry(annotations_dir, db_path)
         assembled = _analysed(changed, annotations_dir, db_path, model, cache_dir, report, staged)
@@ -85,6 +91,8 @@ def publish_in_place(
         curated = load_gazetteer(annotations_dir / GAZETTEER_FILE).by_id()
         try:
             with _writing(db_path, busy_seconds) as db:
+                if _build_id(db) != served["build_id"]:
+                    return None  # changed since it was read (another writer): build afresh
                 placing = Placing(db, Writer(db), sources, curated)
                 for document_id in report.changed:
                     placing.take_out(document_id)
@@ -194,6 +202,12 @@ def _served(db_path: Path) -> dict | None:
             return dict(db.execute("SELECT key, value FROM meta"))
     except sqlite3.Error:
         return None
+
+
+def _build_id(db) -> str | None:
+    """Read the database's build id inside the transaction."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'build_id'").fetchone()
+    return row[0] if row else None
 
 
 def _ids_given(db_path: Path) -> set[str]:

@@ -69,10 +69,11 @@ def _real_day(value: str) -> bool:
 
 
 def corpus_paths(source_dir: Path) -> list[Path]:
-    """List the source texts under source_dir, in name order."""
+    """List the source texts under source_dir, in the order of their documents' ids (the
+    reading order: "floods" before "floods-2", which file names would put after it)."""
     if not source_dir.is_dir():
         raise BuildError(source_dir, None, "source directory not found")
-    return sorted(source_dir.glob("*.txt"))
+    return sorted(source_dir.glob("*.txt"), key=lambda path: path.stem)
 
 
 def load_corpus(source_dir: Path) -> list[Document]:

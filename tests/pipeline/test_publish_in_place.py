@@ -103,6 +103,37 @@ def test_a_retired_text_is_taken_out_with_its_relations(built_story, tmp_path):
         assert ("document", "withdrawn by its publisher") in gone.fetchall()
 
 
+def reading_order(db: Path) -> list[str]:
+    """List the documents in the order their paragraphs are read."""
+    with closing(sqlite3.connect(db)) as conn:
+        rows = conn.execute("SELECT document_id FROM paragraphs GROUP BY 1 ORDER BY min(seq)")
+        return [row[0] for row in rows]
+
+
+def test_a_document_whose_id_extends_anothers_is_read_after_it_as_a_build_reads_it(
+    built_story, tmp_path
+):
+    sources, annotations, db = built_story
+    extended = f"{OTHERS[0]}-2"
+    for suffix in (".txt", ".yaml"):
+        shutil.copy(NEWS / f"{PAIR[1]}{suffix}", sources / f"{extended}{suffix}")
+    publish(sources, annotations, db)
+    full = full_build(sources, annotations, tmp_path)
+    assert reading_order(db) == reading_order(full)
+    assert reading_order(db).index(OTHERS[0]) + 1 == reading_order(db).index(extended)
+    assert served_content(db) == served_content(full)
+
+
+def test_a_text_deleted_with_its_annotations_is_gone_without_a_record(built_story, tmp_path):
+    sources, annotations, db = built_story
+    for suffix in (".txt", ".yaml"):
+        (sources / f"{OTHERS[1]}{suffix}").unlink()
+    shutil.rmtree(annotations / OTHERS[1])  # no lock: nothing says it was ever built
+    report = publish(sources, annotations, db)
+    assert report.retired_documents == [] and not (annotations / OTHERS[1]).exists()
+    assert served_content(db) == served_content(full_build(sources, annotations, tmp_path))
+
+
 def test_the_other_documents_keep_their_rows_where_they_were(built_story):
     sources, annotations, db = built_story
     query = "SELECT id, seq FROM paragraphs WHERE document_id != ? ORDER BY seq"
