@@ -807,6 +807,30 @@ def test_gerunds_after_prepositions_and_adjectives_of_belief_are_cues(
     assert source_names(claim, registry) == speaker
 
 
+@pytest.mark.parametrize(
+    ("sentence", "speakers"),
+    [
+        # Someone else's words taken down or given out are a thing, not a report.
+        (
+            "Sources said the Lindale Harbour Authority recorded the former minister's "
+            "statement about the cranes at its headquarters.",
+            ["Sources"],
+        ),
+        # Denied or rejected, they are still disputed by whoever denies them.
+        ("Maria Okafor denied the union's claim that the cranes were unsafe.", ["Maria Okafor"]),
+        # Letters after a name are no second subject.
+        (
+            "The union's lead counsel, Maria Okafor, SAN has confirmed the appeal, saying the "
+            "cranes were never inspected.",
+            ["Maria Okafor"],
+        ),
+    ],
+)
+def test_words_of_others_taken_down_and_letters_after_a_name_are_no_source(nlp, sentence, speakers):
+    claims, registry = claims_of(nlp, sentence)
+    assert source_names(claim_with(claims, "cranes"), registry) == speakers
+
+
 def test_a_sentence_the_parser_cut_in_two_is_one_claim(nlp):
     text = (
         "Maria Okafor said they are waiting to get the audio transcribed but this is all the "

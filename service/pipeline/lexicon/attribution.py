@@ -213,3 +213,7 @@ NOT_SAYING_PREPOSITIONS = frozenset({"without", "instead", "of"})
 STANCE_ADJECTIVES = frozenset(
     {"concerned", "worried", "convinced", "confident", "adamant", "hopeful", "optimistic"}
 )
+# Letters written after a name ("Chris Uche, SAN"), which the parser may take for a subject.
+POST_NOMINALS = frozenset(
+    {"san", "qc", "kc", "sc", "mp", "msp", "mep", "obe", "mbe", "cbe", "kbe", "phd", "jr", "sr"}
+)

@@ -11,6 +11,7 @@ from service.pipeline.lexicon.attribution import (
     PERSONAL,
     PLACE_PREPOSITIONS,
     PLURAL,
+    POST_NOMINALS,
     QUOTING_PASSIVES,
     RELATIVE_PRONOUNS,
     REPORTING_NOUNS,
@@ -177,14 +178,22 @@ def _counts(verb) -> bool:
 def _reports_an_act(verb) -> bool:
     """Tell "Tata rejected the proposals", "the agency announced recalls": an act with a
     thing for its object, not someone's words ("denied the report", "denied that ...")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and all(_others_words(o) for o in objects) and verb.lemma_ not in DISPUTE_VERBS:
+        return True  # "recorded the minister's statement": taken down or given out, a thing
     if verb.lemma_.lower() not in ACT_VERBS:
         return False
     if _tells_a_clause(verb) or any(c.dep_ == "parataxis" for c in verb.children):
         return False
     if verb.i + 1 < len(verb.doc) and verb.nbor().lower_ in ("that", ":"):
         return False  # "confirmed that two vessels surveyed ...", parsed with an object
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
     return bool(objects) and all(o.lemma_.lower() not in WORDS_NOUNS for o in objects)
+
+
+def _others_words(noun) -> bool:
+    """Tell words of someone named as their owner: "the minister's statement"."""
+    owned = any(c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN") for c in noun.children)
+    return noun.lemma_.lower() in WORDS_NOUNS and owned
 
 
 def _tells_a_clause(verb) -> bool:
@@ -306,6 +315,8 @@ def _subject(verb):
             # Two subjects are a misparse ("KARACHI: Sindh police ... said"): a dateline or
             # a heading word stands first, the subject nearest the verb is the speaker's.
             before = [c for c in subjects if c.i < candidate.i]
+            # "Chris Uche, SAN has confirmed": letters after a name are not a second subject
+            before = [c for c in before if c.lower_ not in POST_NOMINALS] or before
             return before[-1] if before else subjects[0]
         # A report joined to another verb shares its subject ("toasted ... and expressed
         # confidence that", "met unions and said that"), an act does not ("dismissed the
