@@ -824,9 +824,17 @@ def test_gerunds_after_prepositions_and_adjectives_of_belief_are_cues(
             "cranes were never inspected.",
             ["Maria Okafor"],
         ),
+        # A role the model tags as a name is the person named beside it.
+        (
+            "Okafor’s Lead Counsel, Chris Uche, has confirmed the appeal, saying the cranes "
+            "were never inspected.",
+            ["Chris Uche"],
+        ),
     ],
 )
-def test_words_of_others_taken_down_and_letters_after_a_name_are_no_source(nlp, sentence, speakers):
+def test_the_speaker_is_the_person_named_not_a_role_letters_or_words_taken_down(
+    nlp, sentence, speakers
+):
     claims, registry = claims_of(nlp, sentence)
     assert source_names(claim_with(claims, "cranes"), registry) == speakers
 

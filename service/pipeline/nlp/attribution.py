@@ -207,6 +207,15 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         child.dep_ == "appos" and is_role(child.lemma_) for child in root.children
     ):
         head = replace(head, label="PERSON")
+    if is_role(root.lemma_):
+        # "Atiku's Lead Counsel, Chris Uche, said": a role, tagged as a name, is the
+        # person named beside it
+        beside = [child.idx for child in root.children if child.dep_ == "appos"]
+        people = [
+            m for m in named if m.label == "PERSON" and any(m.start <= at < m.end for at in beside)
+        ]
+        if people:
+            return people[:1]
     return [head]
 
 
