@@ -839,6 +839,23 @@ def test_the_speaker_is_the_person_named_not_a_role_letters_or_words_taken_down(
     assert source_names(claim_with(claims, "cranes"), registry) == speakers
 
 
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        # A commitment to a deed is an act the text reports, not words reported.
+        ("Maria Okafor has also vowed to challenge the ruling on the cranes.", "unsourced"),
+        ("The Lindale Harbour Authority threatened to close the cranes.", "unsourced"),
+        # With a clause of content, it reports words.
+        ("Maria Okafor vowed that the cranes would be repaired.", "attributed"),
+    ],
+)
+def test_a_vow_to_do_something_is_an_act_and_a_vow_that_something_is_a_report(
+    nlp, sentence, status
+):
+    claims, _ = claims_of(nlp, sentence)
+    assert claim_with(claims, "cranes").status == status
+
+
 def test_a_sentence_the_parser_cut_in_two_is_one_claim(nlp):
     text = (
         "Maria Okafor said they are waiting to get the audio transcribed but this is all the "

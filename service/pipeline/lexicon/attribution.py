@@ -217,3 +217,6 @@ STANCE_ADJECTIVES = frozenset(
 POST_NOMINALS = frozenset(
     {"san", "qc", "kc", "sc", "mp", "msp", "mep", "obe", "mbe", "cbe", "kbe", "phd", "jr", "sr"}
 )
+# Verbs that commit to a deed ("vowed to challenge the judgement"): with "to" and no
+# clause of content they tell an act, not words.
+COMMITTING_VERBS = frozenset({"vow", "pledge", "promise", "threaten", "swear"})

@@ -3,6 +3,7 @@ words of the source each names."""
 
 from service.pipeline.lexicon.attribution import (
     ACT_VERBS,
+    COMMITTING_VERBS,
     COUNTING_VERBS,
     EVIDENCE_NOUNS,
     INVERSION_MARKS,
@@ -178,6 +179,9 @@ def _counts(verb) -> bool:
 def _reports_an_act(verb) -> bool:
     """Tell "Tata rejected the proposals", "the agency announced recalls": an act with a
     thing for its object, not someone's words ("denied the report", "denied that ...")."""
+    committed = any(c.dep_ == "xcomp" for c in verb.children)
+    if verb.lemma_.lower() in COMMITTING_VERBS and committed and not _tells_a_clause(verb):
+        return True  # "vowed to challenge the judgement": a commitment told, not words
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if objects and all(_others_words(o) for o in objects) and verb.lemma_ not in DISPUTE_VERBS:
         return True  # "recorded the minister's statement": taken down or given out, a thing
