@@ -35,9 +35,11 @@ from service.pipeline.steps import (
     analysed_documents,
     analysis_key,
     corpus_key,
+    input_digests,
     read_lock,
     start_digest,
     tally_anchoring,
+    up_to_date,
 )
 
 MAX_SHARE = 0.1  # a change to more than this share of the texts is built in full
@@ -64,7 +66,8 @@ def publish_in_place(
     served = _served(db_path)
     if served is None or "corpus" not in served:
         return None
-    if served["corpus"] != corpus_key(start_digest(model), annotations_dir):
+    code = start_digest(model)  # the build code and model, hashed once for both keys
+    if served["corpus"] != corpus_key(code, annotations_dir):
         return None
     inputs = json.loads(served["inputs"])
     changed, removed, now = _changes(source_dir, inputs, documents)
@@ -72,7 +75,8 @@ def publish_in_place(
     if not (changed or removed):
         # A database a build made says itself whether it is current (its id covers the
         # locks); one published in place is current when its texts are.
-        return _current(served, texts, started) if served.get("placed") else None
+        current = BuildReport(documents=texts)
+        return up_to_date(current, served["build_id"], started) if served.get("placed") else None
     if len(changed) + len(removed) > max(1, MAX_SHARE * texts):
         return None
     report = BuildReport(inputs=now, corpus=served["corpus"], in_place=True)
@@ -86,14 +90,15 @@ def publish_in_place(
             if ids.lock_path(annotations_dir, d).exists()
         ]
         sources = _registry(annotations_dir, db_path)
-        assembled = _analysed(changed, annotations_dir, db_path, model, cache_dir, report, staged)
-        assembled = [assemble(d, annotations_dir, sources) for d in assembled]
-        curated = load_gazetteer(annotations_dir / GAZETTEER_FILE).by_id()
+        gazetteer = load_gazetteer(annotations_dir / GAZETTEER_FILE)
+        anchored = _anchored(changed, annotations_dir, db_path, report, staged)
+        analysed = _analysed(anchored, annotations_dir, model, code, gazetteer, cache_dir, report)
+        assembled = [assemble(d, annotations_dir, sources) for d in analysed]
         try:
             with _writing(db_path, busy_seconds) as db:
                 if _build_id(db) != served["build_id"]:
                     return None  # changed since it was read (another writer): build afresh
-                placing = Placing(db, Writer(db), sources, curated)
+                placing = Placing(db, Writer(db), sources, gazetteer.by_id())
                 for document_id in report.changed:
                     placing.take_out(document_id)
                 placing.insert("gone", gone_rows(retired))
@@ -117,8 +122,8 @@ def publish_in_place(
     return report
 
 
-def _analysed(changed, annotations_dir, db_path, model, cache_dir, report, staged):
-    """Read, anchor and analyse (or reuse the analyses of) the changed texts."""
+def _anchored(changed, annotations_dir, db_path, report, staged):
+    """Read and anchor the changed texts, staging the locks that change."""
     taken = _ids_given(db_path)
     built = []
     for path in changed:
@@ -128,12 +133,15 @@ def _analysed(changed, annotations_dir, db_path, model, cache_dir, report, stage
         if anchoring.changed:
             staged.add(ids.lock_path(annotations_dir, doc.id), ids.dump_lock(anchoring.lock))
         built.append(build)
-    gazetteer_path = annotations_dir / GAZETTEER_FILE
-    gazetteer = load_gazetteer(gazetteer_path)
-    analyses = AnalysisCache(cache_dir, analysis_key(start_digest(model), gazetteer_path))
+    return built
+
+
+def _analysed(anchored, annotations_dir, model, code, gazetteer, cache_dir, report):
+    """Analyse the anchored texts in this process, or reuse their cached analyses."""
+    analyses = AnalysisCache(cache_dir, analysis_key(code, annotations_dir / GAZETTEER_FILE))
     where = analyser(model, gazetteer, 1, None)
     try:
-        analysed = list(analysed_documents(iter(built), where, analyses, None, len(built)))
+        analysed = list(analysed_documents(iter(anchored), where, analyses, None, 0))
     finally:
         where.close()
     report.analysed, report.reused = analyses.analysed, analyses.reused
@@ -158,28 +166,16 @@ def settle(db_path: Path) -> None:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
-def _current(served: dict, texts: int, started: float) -> BuildReport:
-    """Report a database already published from these texts."""
-    report = BuildReport(build_id=served["build_id"], up_to_date=True, documents=texts)
-    report.reused = texts
-    report.seconds = time.perf_counter() - started
-    return report
-
-
 def _changes(source_dir: Path, inputs: dict, documents: set[str] | None):
     """Return the texts new or changed since the build that `inputs` describes, the
     documents whose text is gone, and the inputs as they now are."""
-    now = {name: digest for name, digest in inputs.items() if _stem(name) not in (documents or ())}
     if documents is None:
-        now = {}
-        paths = corpus_paths(source_dir)
-    else:
+        paths, now = corpus_paths(source_dir), {}
+    else:  # only these texts are looked at; the others are as the build recorded them
         paths = [source_dir / f"{d}.txt" for d in sorted(documents)]
         paths = [path for path in paths if path.exists()]
-    for path in paths:
-        for file in (path, path.with_suffix(".yaml")):
-            if file.exists():
-                now[file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
+        now = {name: digest for name, digest in inputs.items() if _stem(name) not in documents}
+    now.update(input_digests(paths))
     stems = {_stem(name) for name in now}
     changed = [
         path

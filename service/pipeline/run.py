@@ -1,6 +1,5 @@
 """Run the build: read, anchor, analyse and assemble each document, then write atomically."""
 
-import hashlib
 import json
 import sqlite3
 import sys
@@ -25,9 +24,11 @@ from service.pipeline.steps import (
     analysis_key,
     corpus_key,
     digest_inputs,
+    input_digests,
     read_lock,
     start_digest,
     tally_anchoring,
+    up_to_date,
 )
 from service.pipeline.write import Corpus, write_atomically
 
@@ -121,10 +122,10 @@ def _reuse_current(paths, annotations_dir, db_path, taken, digest, staged, start
     """Return the report of a database at db_path already built from exactly these inputs
     and this code, or None when the build must run."""
     current = _current_build(db_path)
-    if current is None or staged.paths or not _same_files(paths, current[1]):
+    if current is None or staged.paths or input_digests(paths) != current[1]:
         return None
     expected, anchoring = _expected_id(paths, annotations_dir, set(taken), digest)
-    return _up_to_date(anchoring, expected, started) if expected == current[0] else None
+    return up_to_date(anchoring, expected, started) if expected == current[0] else None
 
 
 def _check_only(anchored, annotations_dir, sources, report, staged: Staged) -> None:
@@ -193,25 +194,6 @@ def _current_build(db_path: Path) -> tuple[str, dict] | None:
     if "build_id" not in meta:
         return None
     return meta["build_id"], json.loads(meta.get("inputs") or "{}")
-
-
-def _same_files(paths, inputs: dict) -> bool:
-    """Tell whether the texts and metadata are byte for byte those a build was made from,
-    before anchoring them all again to be sure: any change makes another build id."""
-    found = {}
-    for path in paths:
-        for file in (path, path.with_suffix(".yaml")):
-            if file.exists():
-                found[file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
-    return found == inputs
-
-
-def _up_to_date(report: BuildReport, build_id: str, started: float) -> BuildReport:
-    """Report a build that found its database already made from these inputs."""
-    report.build_id, report.up_to_date = build_id, True
-    report.reused = report.documents
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _check(report: BuildReport, staged: Staged) -> None:

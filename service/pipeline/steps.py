@@ -3,6 +3,7 @@ reading locks, tallying anchorings, and analysing documents a chunk at a time.""
 
 import hashlib
 import os
+import time
 from collections import deque
 from itertools import islice
 from pathlib import Path
@@ -142,3 +143,22 @@ def build_code() -> list[Path]:
     shared = [pipeline.parent / "vocab.py", pipeline.parent / "representations.py"]
     lexicon = sorted((pipeline / "lexicon").glob("*.txt"))
     return [*shared, *sorted(pipeline.rglob("*.py")), *lexicon]
+
+
+def input_digests(paths) -> dict[str, str]:
+    """Hash each text and its metadata file, by file name: what a build records it was
+    made from (meta `inputs`), and what tells a text changed since."""
+    found = {}
+    for path in paths:
+        for file in (path, path.with_suffix(".yaml")):
+            if file.exists():
+                found[file.name] = hashlib.sha256(file.read_bytes()).hexdigest()
+    return found
+
+
+def up_to_date(report: BuildReport, build_id: str, started: float) -> BuildReport:
+    """Report a build that found its database already made from these inputs."""
+    report.build_id, report.up_to_date = build_id, True
+    report.reused = report.documents
+    report.seconds = time.perf_counter() - started
+    return report
