@@ -26,7 +26,7 @@ from service.pipeline.db.writer import Writer
 from service.pipeline.inputs import corpus_paths, load_document
 from service.pipeline.nlp.gazetteer import GAZETTEER_FILE, load_gazetteer
 from service.pipeline.parallel import analyser
-from service.pipeline.placing import NoRoom, Placing, stored_source
+from service.pipeline.placing import NoRoom, Placing
 from service.pipeline.report import BuildReport
 from service.pipeline.retire import gone_rows, retired_document
 from service.pipeline.single import anchor
@@ -101,7 +101,7 @@ def publish_in_place(
                 placing = Placing(db, Writer(db), sources, gazetteer.by_id())
                 for document_id in report.changed:
                     placing.take_out(document_id)
-                placing.insert("gone", gone_rows(retired))
+                placing.writer.insert("gone", gone_rows(retired))
                 for document in assembled:
                     placing.put_in(document, report)
                 placing.relate(report)
@@ -154,7 +154,7 @@ def _registry(annotations_dir: Path, db_path: Path):
     sources = load_sources(annotations_dir)
     with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as db:
         for (item,) in db.execute("SELECT item_json FROM sources WHERE curated = 0 ORDER BY id"):
-            sources.keep(stored_source(json.loads(item)))
+            sources.keep(json.loads(item))
     return sources
 
 

@@ -13,8 +13,7 @@ from service.pipeline.db.links import link_across
 from service.pipeline.db.positions import position_between
 from service.pipeline.db.rows import DocumentRows
 from service.pipeline.db.signature_rows import signature_rows, story_row
-from service.pipeline.db.unlink import cross_pairs, name_contests, refresh_copies, unlink
-from service.pipeline.records import Source
+from service.pipeline.db.unlink import cross_relations, name_contests, refresh_copies, unlink
 from service.pipeline.write import count_document, insert_meta
 
 # A document's rows, by table, deleted before the document's own row (their foreign keys
@@ -57,7 +56,7 @@ class Placing:
             self.db.execute("DELETE FROM gone WHERE document_id = ?", [document_id])
             return
         claims = {row[0] for row in self._rows("SELECT id FROM claims", document_id)}
-        pairs = cross_pairs(self.db, claims)
+        relations = cross_relations(self.db, claims).values()
         mentioned = self._rows("SELECT DISTINCT entity_id FROM mentions", document_id)
         self.entities |= {row[0] for row in mentioned}
         self.source_ids |= {
@@ -85,7 +84,7 @@ class Placing:
         for table in (*DOCUMENT_TABLES, "gone"):
             self.db.execute(f"DELETE FROM {table} WHERE document_id = ?", [document_id])
         self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
-        self.changed |= unlink(self.db, pairs)
+        self.changed |= unlink(self.db, relations)
 
     def put_in(self, document, report) -> None:
         """Write an assembled document's rows at its place in the reading order."""
@@ -104,43 +103,32 @@ class Placing:
         count_document(report, document, counts)
         document.build.release()
 
-    def insert(self, table: str, rows: list[dict]) -> None:
-        """Insert rows of the change that belong to no one document's steps."""
-        self.writer.insert(table, rows)
-
     def relate(self, report) -> None:
         """Pair the new claims with the corpus's; keep each claim's best relations, the
-        corpus claims' older ones among them, and write the new ones into both claims."""
+        corpus claims' older ones among them; write the new ones into both claims, and
+        every claim the change touched again wherever it is copied."""
         new = self._pairs()
         mine = {s.claim_id for s in self.pairing.signatures}
         ends = {c for r in new for c in (r.claim_id, r.other_id)} - mine
-        older = cross_pairs(self.db, ends)
-        scores = self._scores(ends)
-        existing = []
-        for pair, kind in older.items():
-            one, other = sorted(pair)
-            existing.append(CrossRelation(kind, one, other, scores.get(pair, 0.0)))
-        kept = {_key(r) for r in best_relations([*new, *existing])}
-        self.changed |= unlink(
-            self.db, {pair: kind for pair, kind in older.items() if (pair, kind) not in kept}
-        )
-        added = [r for r in new if _key(r) in kept]
-        signatures = {s.claim_id: s for s in self.pairing.signatures}
-        signatures.update(self._others)
+        older = cross_relations(self.db, ends).values()
+        kept = {_key(r) for r in best_relations([*new, *older])}
+        self.changed |= unlink(self.db, [r for r in older if _key(r) not in kept])
+        signatures = {s.claim_id: s for s in self.pairing.signatures} | self._others
         added = [
             explained(r, signatures[r.claim_id], signatures[r.other_id])
-            for r in sorted(added, key=lambda r: (r.claim_id, r.other_id))  # as a build does
+            for r in sorted(new, key=lambda r: (r.claim_id, r.other_id))  # as a build does
+            if _key(r) in kept
         ]
         titles = self._titles({c for r in added for c in (r.claim_id, r.other_id)})
         report.annotations += link_across(self.db, self.writer, added, titles)
         report.cross_relations = added
         self.changed |= {c for r in added for c in (r.claim_id, r.other_id)} - mine
+        name_contests(self.db, self.changed)
+        refresh_copies(self.db, self.changed)
 
     def recount(self) -> None:
         """Count again the mentions of the entities and the claims of the sources the change
         touched, and write their rows (deleting those left with none)."""
-        name_contests(self.db, self.changed)
-        refresh_copies(self.db, self.changed)
         for entity_id in sorted(self.entities):
             self._recount_entity(entity_id)
         for source_id in sorted(self.source_ids):
@@ -192,33 +180,22 @@ class Placing:
         ).fetchone()
         return row[0] or 0
 
-    def _scores(self, claim_ids: set[str]) -> dict[frozenset[str], float]:
-        """Read the stored scores of some claims' relations to other documents."""
-        scores = {}
-        for claim_id in sorted(claim_ids):
-            row = self.db.execute("SELECT item_json FROM claims WHERE id = ?", [claim_id])
-            for entry in json.loads(row.fetchone()[0])["relations"]:
-                if "document_id" in entry:
-                    scores[frozenset((claim_id, entry["claim_id"]))] = entry["score"]
-        return scores
-
     def _recount_entity(self, entity_id: str) -> None:
         """Write an entity's row again from its mentions, or delete it when none is left."""
         db = self.db
-        count = db.execute("SELECT count(*) FROM mentions WHERE entity_id = ?", [entity_id])
-        count = count.fetchone()[0]
-        old = db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()
-        if count == 0:
-            db.execute("DELETE FROM entities WHERE id = ?", [entity_id])
-            self._unsearch(entity_id)
-            return
-        paragraphs = db.execute(
-            "SELECT count(*) FROM paragraph_entities WHERE entity_id = ?", [entity_id]
-        ).fetchone()[0]
         texts = db.execute(
             "SELECT text, count(*), min(seq) FROM mentions WHERE entity_id = ? GROUP BY text",
             [entity_id],
         ).fetchall()
+        old = db.execute("SELECT name FROM entities WHERE id = ?", [entity_id]).fetchone()
+        if not texts:
+            db.execute("DELETE FROM entities WHERE id = ?", [entity_id])
+            self._unsearch(entity_id)
+            return
+        count = sum(mentions for _, mentions, _ in texts)
+        paragraphs = db.execute(
+            "SELECT count(*) FROM paragraph_entities WHERE entity_id = ?", [entity_id]
+        ).fetchone()[0]
         usual = min(texts, key=lambda t: (-t[1], t[2], t[0]))[0]
         label = db.execute(
             "SELECT label FROM mentions WHERE entity_id = ? ORDER BY seq, char_start LIMIT 1",
@@ -274,12 +251,6 @@ class Placing:
 def _key(relation: CrossRelation) -> tuple[frozenset[str], str]:
     """Name a relation by its two claims, whichever comes first, and its type."""
     return frozenset((relation.claim_id, relation.other_id)), relation.type
-
-
-def stored_source(item: dict) -> Source:
-    """Make a detected source from its stored item."""
-    fields = ("id", "name", "type", "entities", "description", "curated", "aliases")
-    return Source(**{key: item[key] for key in fields if key in item})
 
 
 def _json_list(values: set[str]) -> str:

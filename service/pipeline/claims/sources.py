@@ -109,9 +109,10 @@ class SourceRegistry:
         """Return a source by id, or None."""
         return self.sources.get(source_id)
 
-    def keep(self, source: Source) -> None:
-        """Keep a source a previous build detected, under its id."""
-        self._add(source)
+    def keep(self, item: dict) -> None:
+        """Keep a source a previous build detected, from its stored item, under its id."""
+        fields = ("id", "name", "type", "entities", "description", "curated", "aliases")
+        self._add(Source(**{key: item[key] for key in fields if key in item}))
 
     def _add(self, source: Source) -> None:
         """Keep a source, and its name when it has one."""

@@ -36,8 +36,8 @@ def link_across(
     contests = [_contest(claims, finished, r, titles) for r in contradictions]
     _refresh_neighbours(db, claims, finished, titles)
     _store(db, claims.values())
-    _refresh_paragraphs(db, claims)
-    _refresh_contests(db, finished)
+    refresh_paragraphs(db, {claim_id: claim["item"] for claim_id, claim in claims.items()})
+    refresh_contests(db, finished)
     writer.insert("contests", contests)
     annotations = _annotation_rows(db, claims, relations)
     writer.insert("annotations", annotations)
@@ -96,9 +96,11 @@ def _refresh_neighbours(db, claims: dict, finished: dict, titles) -> None:
             )
 
 
-def _refresh_contests(db, finished: dict) -> None:
-    """Put the changed claims into the contests of their own document that hold them."""
-    contest_ids = {claim["contest_id"] for claim in finished.values() if claim["contest_id"]}
+def refresh_contests(db, finished: dict, contest_ids: set[str] | None = None) -> None:
+    """Put the changed claims (`finished`, items by id) into the contests that hold them:
+    `contest_ids`, by default the contests the claims are named by."""
+    if contest_ids is None:
+        contest_ids = {c["contest_id"] for c in finished.values() if c["contest_id"]}
     for contest_id in sorted(contest_ids):
         row = db.execute("SELECT json FROM contests WHERE id = ?", [contest_id]).fetchone()
         if row is None:
@@ -236,14 +238,15 @@ def _store(db, claims) -> None:
     )
 
 
-def _refresh_paragraphs(db, claims: dict[str, dict]) -> None:
-    """Mark, in the paragraph details that list them, the claims now contested."""
-    for paragraph_id in sorted({c["item"]["paragraph_id"] for c in claims.values()}):
+def refresh_paragraphs(db, items: dict[str, dict]) -> None:
+    """Mark, in the paragraph details that list them, which claims (items by id) are now
+    contested."""
+    for paragraph_id in sorted({item["paragraph_id"] for item in items.values()}):
         row = db.execute("SELECT detail_json FROM paragraphs WHERE id = ?", [paragraph_id])
         detail = json.loads(row.fetchone()[0])
         for entry in detail["claims"]:
-            if entry["id"] in claims:
-                entry["contested"] = claims[entry["id"]]["item"]["contested"]
+            if entry["id"] in items:
+                entry["contested"] = items[entry["id"]]["contested"]
         db.execute(
             "UPDATE paragraphs SET detail_json = ? WHERE id = ?", [to_json(detail), paragraph_id]
         )

@@ -9,33 +9,36 @@ away after the build, each of those copies is written again.
 import json
 
 from service.pipeline import webanno
+from service.pipeline.claims.judge import CrossRelation
 from service.pipeline.db.claim_rows import related_entry
 from service.pipeline.db.dump import to_json
-from service.pipeline.db.links import contest_id_of
+from service.pipeline.db.links import contest_id_of, refresh_contests, refresh_paragraphs
 
 
-def cross_pairs(db, claim_ids: set[str]) -> dict[frozenset[str], str]:
+def cross_relations(db, claim_ids: set[str]) -> dict[frozenset[str], CrossRelation]:
     """Return the relations to other documents that some claims hold, by their two claims'
-    ids, with each relation's type."""
-    pairs = {}
+    ids, with the type and score stored (the claims in id order)."""
+    found = {}
     for claim_id in sorted(claim_ids):
         item = _item(db, claim_id)
         for entry in _across(item["relations"]) if item else ():
-            pairs[frozenset((claim_id, entry["claim_id"]))] = entry["type"]
-    return pairs
+            one, other = sorted((claim_id, entry["claim_id"]))
+            relation = CrossRelation(entry["type"], one, other, entry["score"])
+            found[frozenset((one, other))] = relation
+    return found
 
 
-def unlink(db, pairs: dict[frozenset[str], str]) -> set[str]:
+def unlink(db, relations) -> set[str]:
     """Take relations to other documents out of both their claims, where a claim is still
     stored, with their annotations and contests; return the claims changed."""
     changed = set()
-    for pair, kind in pairs.items():
-        one, other = sorted(pair)
+    for relation in relations:
+        one, other = relation.claim_id, relation.other_id
         for mine, theirs in ((one, other), (other, one)):
             if _drop(db, mine, theirs):
                 changed.add(mine)
-            row_id = webanno.annotation_id("relation", mine, kind, theirs).rsplit("/", 1)[-1]
-            db.execute("DELETE FROM annotations WHERE id = ?", [row_id])
+            row_id = webanno.annotation_id("relation", mine, relation.type, theirs)
+            db.execute("DELETE FROM annotations WHERE id = ?", [row_id.rsplit("/", 1)[-1]])
         db.execute(
             "DELETE FROM contests WHERE id IN (?, ?)",
             [contest_id_of(one, other), contest_id_of(other, one)],
@@ -52,9 +55,10 @@ def refresh_copies(db, claim_ids: set[str]) -> None:
         entry = related_entry(item, titles.get(item["document_id"]))
         for other in sorted({r["claim_id"] for r in item["relations"]}):
             _replace_related(db, other, entry)
-        _mark_paragraph(db, item)
-        for contest_id in _contests_of(db, item):
-            _replace_side(db, contest_id, item)
+    refresh_paragraphs(db, items)
+    own = {item["contest_id"] for item in items.values() if item["contest_id"]}
+    across = {contest_id_of(*pair) for item in items.values() for pair in _contested(db, item)}
+    refresh_contests(db, items, own | across)
 
 
 def _drop(db, mine: str, theirs: str) -> bool:
@@ -82,12 +86,7 @@ def name_contests(db, claim_ids: set[str]) -> None:
         item = _item(db, claim_id)
         if item is None or not (item["contest_id"] or "x-").startswith("x-"):
             continue
-        oriented = []
-        for entry in _across(item["relations"]):
-            if entry["type"] == "contradicts":
-                for pair in ((claim_id, entry["claim_id"]), (entry["claim_id"], claim_id)):
-                    if _one(db, "SELECT id FROM contests WHERE id = ?", contest_id_of(*pair)):
-                        oriented.append(pair)
+        oriented = _contested(db, item)
         named = contest_id_of(*min(oriented)) if oriented else None
         if named == item["contest_id"]:
             continue
@@ -97,25 +96,16 @@ def name_contests(db, claim_ids: set[str]) -> None:
         _store(db, claim_id, item, detail)
 
 
-def _contests_of(db, item: dict) -> list[str]:
-    """Return the contests a claim is a side of: its own document's and those between
-    documents."""
-    own = [item["contest_id"]] if item["contest_id"] else []
-    return list(dict.fromkeys(own + _cross_contests(db, item)))
-
-
-def _cross_contests(db, item: dict) -> list[str]:
-    """Return the stored contests of a claim's contradictions of other documents."""
+def _contested(db, item: dict) -> list[tuple[str, str]]:
+    """Return a claim's contradictions of other documents that have a stored contest, each
+    as its two claims in the order its contest is named by."""
     found = []
     for entry in _across(item["relations"]):
         if entry["type"] != "contradicts":
             continue
-        for contest_id in (
-            contest_id_of(item["id"], entry["claim_id"]),
-            contest_id_of(entry["claim_id"], item["id"]),
-        ):
-            if db.execute("SELECT 1 FROM contests WHERE id = ?", [contest_id]).fetchone():
-                found.append(contest_id)
+        for pair in ((item["id"], entry["claim_id"]), (entry["claim_id"], item["id"])):
+            if _one(db, "SELECT id FROM contests WHERE id = ?", contest_id_of(*pair)):
+                found.append(pair)
     return found
 
 
@@ -129,30 +119,6 @@ def _replace_related(db, claim_id: str, entry: dict) -> None:
     if listed != detail["related"]:
         detail["related"] = listed
         db.execute("UPDATE claims SET detail_json = ? WHERE id = ?", [to_json(detail), claim_id])
-
-
-def _mark_paragraph(db, item: dict) -> None:
-    """Mark in its paragraph's detail whether a claim is contested."""
-    text = _one(db, "SELECT detail_json FROM paragraphs WHERE id = ?", item["paragraph_id"])
-    detail = json.loads(text)
-    for entry in detail["claims"]:
-        if entry["id"] == item["id"]:
-            entry["contested"] = item["contested"]
-    db.execute(
-        "UPDATE paragraphs SET detail_json = ? WHERE id = ?",
-        [to_json(detail), item["paragraph_id"]],
-    )
-
-
-def _replace_side(db, contest_id: str, item: dict) -> None:
-    """Put a changed claim into a contest it is a side of."""
-    text = _one(db, "SELECT json FROM contests WHERE id = ?", contest_id)
-    if text is None:
-        return
-    contest = json.loads(text)
-    for side in contest["sides"]:
-        side["claims"] = [item if c["id"] == item["id"] else c for c in side["claims"]]
-    db.execute("UPDATE contests SET json = ? WHERE id = ?", [to_json(contest), contest_id])
 
 
 def _across(relations: list[dict]) -> list[dict]:
