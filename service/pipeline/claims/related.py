@@ -92,18 +92,18 @@ def candidates(
     counted: dict[str, int],
     skip: tuple[int, int] = (0, -1),
 ) -> list[str]:
-    """Return the corpus claims most like one of the text's: by its rarer words (ranked),
-    then by entities; `counted` keeps how many rows hold each word, and skip gives the
-    first and last positions of a stored document whose claims are not candidates (the
-    text's own, when it is stored)."""
+    """Return the corpus claims of other documents most like one of the text's: by its
+    rarer words (ranked), then by entities; `counted` keeps how many rows hold each word,
+    and skip gives the first and last positions of the text's own claims, when it is
+    stored (the link table of entities knows positions, not documents)."""
     words = rare_words(conn, mine.words, counted)
     ids: dict[str, None] = {}
     if words:
         query = " OR ".join(f'"{word}"' for word in words)
         rows = conn.execute(
             "SELECT ref_id FROM search WHERE search MATCH ? AND kind = 'claim'"
-            " AND document_id IS NOT ? ORDER BY rank LIMIT ?",
-            (query, mine.document_id if skip[1] >= skip[0] else None, CANDIDATES),
+            " AND document_id != ? ORDER BY rank LIMIT ?",
+            (query, mine.document_id, CANDIDATES),
         )
         ids.update((row[0], None) for row in rows)
     for entity in sorted(mine.entities):

@@ -179,13 +179,14 @@ def _counts(verb) -> bool:
 def _reports_an_act(verb) -> bool:
     """Tell "Tata rejected the proposals", "the agency announced recalls": an act with a
     thing for its object, not someone's words ("denied the report", "denied that ...")."""
-    committed = any(c.dep_ == "xcomp" for c in verb.children)
-    if verb.lemma_.lower() in COMMITTING_VERBS and committed and not _tells_a_clause(verb):
-        return True  # "vowed to challenge the judgement": a commitment told, not words
+    lemma = verb.lemma_.lower()
+    committed = any(c.dep_ == "xcomp" for c in verb.children)  # "vowed to challenge ..."
+    if lemma in COMMITTING_VERBS and committed and not _tells_a_clause(verb):
+        return True  # a commitment told, not words
     objects = [c for c in verb.children if c.dep_ == "dobj"]
-    if objects and all(_others_words(o) for o in objects) and verb.lemma_ not in DISPUTE_VERBS:
+    if objects and all(_others_words(o) for o in objects) and lemma not in DISPUTE_VERBS:
         return True  # "recorded the minister's statement": taken down or given out, a thing
-    if verb.lemma_.lower() not in ACT_VERBS:
+    if lemma not in ACT_VERBS:
         return False
     if _tells_a_clause(verb) or any(c.dep_ == "parataxis" for c in verb.children):
         return False
