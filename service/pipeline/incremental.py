@@ -41,6 +41,7 @@ from service.pipeline.steps import (
     tally_anchoring,
     up_to_date,
 )
+from service.pipeline.write import settle
 
 MAX_SHARE = 0.1  # a change to more than this share of the texts is built in full
 # How long publishing waits for readers to let go of the database. While it waits, new
@@ -156,14 +157,6 @@ def _registry(annotations_dir: Path, db_path: Path):
         for (item,) in db.execute("SELECT item_json FROM sources WHERE curated = 0 ORDER BY id"):
             sources.keep(json.loads(item))
     return sources
-
-
-def settle(db_path: Path) -> None:
-    """Roll back a change a publisher died publishing (SQLite does it at the first
-    writable opening), so that read-only readers can open the database again."""
-    if db_path.exists():
-        with closing(sqlite3.connect(db_path, timeout=BUSY_SECONDS)) as db:
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
 def _changes(source_dir: Path, inputs: dict, documents: set[str] | None):

@@ -3,6 +3,8 @@ across documents, the relations between them and what the build was made from.""
 
 import json
 import os
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,9 +56,24 @@ def write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) 
             insert_meta(writer, report, model)
         db.conn.execute("ANALYZE")
         db.close()
+        # A journal left by a publisher killed mid-change would be rolled back into the
+        # new file, which shares its name: roll it back into the old one first.
+        settle(db_path)
         os.replace(temp, db_path)
     finally:
         temp.unlink(missing_ok=True)
+
+
+def settle(db_path: Path) -> None:
+    """Roll back a change a publisher died publishing in place (SQLite does it at the first
+    writable opening), so that read-only readers can open the database again."""
+    if not db_path.exists():
+        return
+    try:
+        with closing(sqlite3.connect(db_path, timeout=60)) as db:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        pass  # not a database (a damaged file): nothing of ours to roll back
 
 
 def _empty_database(path) -> sqlite_utils.Database:

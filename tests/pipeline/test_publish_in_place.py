@@ -13,7 +13,8 @@ import pytest
 
 from service.corpus.remove import remove_document
 from service.pipeline.db.positions import DOCUMENT_SPAN, first_position, position_between
-from service.pipeline.incremental import publish_in_place, settle
+from service.pipeline.incremental import publish_in_place
+from service.pipeline.write import settle
 from tests.support.corpus import MODEL, NEWS, ROOT, copy_corpus, run_build
 from tests.support.database import served_content
 
@@ -177,11 +178,8 @@ def test_a_change_a_full_build_must_make_is_left_to_it(built_story, change):
     assert db.read_bytes() == before
 
 
-def test_a_publisher_killed_mid_way_leaves_the_database_as_it_was(built_story, tmp_path):
-    sources, annotations, db = built_story
-    add_text(sources, PAIR[1])
-    kept = tmp_path / "kept.db"
-    shutil.copy(db, kept)
+def kill_mid_write(sources, annotations, db) -> None:
+    """Publish in a process of its own, killed with SIGKILL while it writes the change."""
     journal = db.with_name(db.name + "-journal")
     script = (
         "import sys; from pathlib import Path; sys.path.insert(0, sys.argv[1]);"
@@ -196,10 +194,26 @@ def test_a_publisher_killed_mid_way_leaves_the_database_as_it_was(built_story, t
     child.kill()
     child.wait()
     assert journal.exists(), "the publisher finished before it could be stopped"
+
+
+def test_a_publisher_killed_mid_way_leaves_the_database_as_it_was(built_story, tmp_path):
+    sources, annotations, db = built_story
+    add_text(sources, PAIR[1])
+    kept = tmp_path / "kept.db"
+    shutil.copy(db, kept)
+    kill_mid_write(sources, annotations, db)
     settle(db)  # as the next publisher does before anything else
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as reader:
         assert reader.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
     assert served_content(db) == served_content(kept)
+
+
+def test_a_full_build_after_a_killed_publisher_is_the_files_build(built_story, tmp_path):
+    sources, annotations, db = built_story
+    add_text(sources, PAIR[1])
+    kill_mid_write(sources, annotations, db)
+    run_build(sources, annotations, db)  # its new file takes the name of the journal's
+    assert served_content(db) == served_content(full_build(sources, annotations, tmp_path))
 
 
 def test_a_change_readers_hold_up_is_left_to_a_full_build(built_story, tmp_path):
