@@ -15,13 +15,7 @@ def plan(db: Path | str, sql: str) -> list[str]:
 def table_rows(db: Path) -> dict[str, list[tuple]]:
     """Every row of every table, in rowid order; the build's timestamp left out."""
     connection = sqlite3.connect(db)
-    tables = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE 'search_%'"
-        )
-    ]
+    tables = _tables(connection)
     dumped = {
         table: connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
         for table in tables
@@ -36,13 +30,7 @@ def served_content(db: Path) -> dict[str, list[str]]:
     its reading position (`seq`) or row number, its JSON read with lists in a set order,
     the rows sorted; the build's own record (meta) left out."""
     connection = sqlite3.connect(db)
-    tables = [
-        name
-        for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            " AND name NOT LIKE 'search_%' AND name NOT IN ('meta', 'search')"
-        )
-    ]
+    tables = [name for name in _tables(connection) if name not in ("meta", "search")]
     content = {}
     for table in [*tables, "search"]:
         cursor = connection.execute(
@@ -83,3 +71,14 @@ def _ordered(value):
             (_ordered(item) for item in value), key=lambda v: json.dumps(v, sort_keys=True)
         )
     return value
+
+
+def _tables(connection: sqlite3.Connection) -> list[str]:
+    """Name the database's own tables (not SQLite's, not the full-text index's shadows)."""
+    return [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            " AND name NOT LIKE 'search_%'"
+        )
+    ]
