@@ -248,12 +248,59 @@ def test_the_weekday_of_writing_in_a_present_clause_is_that_day(spacy_pipeline, 
             "2019-07-02",
             [("June 30", "DATE", "2019-06-30"), ("9:11 am", "TIME", "2019-06-30T09:11")],
         ),
+        # A day named right after a time is its day, whatever day the story named before.
+        (
+            "The plane crashed on June 30. Shares were halted at noon yesterday.",
+            "2019-07-09",
+            [
+                ("June 30", "DATE", "2019-06-30"),
+                ("noon", "TIME", "2019-07-08T12:00"),
+                ("yesterday", "DATE", "2019-07-08"),
+            ],
+        ),
         # A score or a ratio is no time.
         ("The hosts won 3-2 and stay open 24/7.", "2024-03-05", []),
     ],
 )
 def test_times_of_day_are_times_on_the_day_in_context(text, published, expected):
     assert found(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "late on", "early": the end or the start of a named day, in its span.
+        (
+            "The operation began late on Sunday, June 16, when a boat called.",
+            "2024-06-18",
+            [("late on Sunday, June 16", "DATE", "2024-06-16", "END")],
+        ),
+        (
+            "Talks ended late Tuesday and resumed early on Thursday.",
+            "2024-06-21",
+            [
+                ("late Tuesday", "DATE", "2024-06-18", "END"),
+                ("early on Thursday", "DATE", "2024-06-20", "START"),
+            ],
+        ),
+        # "prior" counts back as "earlier" does: from a day the text gave, else unknown.
+        (
+            "The boat sank on June 17. It had left Turkey eight days prior.",
+            "2024-06-18",
+            [
+                ("June 17", "DATE", "2024-06-17", None),
+                ("eight days prior", "DATE", "2024-06-09", None),
+            ],
+        ),
+        (
+            "A boat, which had left Turkey eight days prior, sank.",
+            "2024-06-18",
+            [("eight days prior", "DATE", None, None)],
+        ),
+    ],
+)
+def test_parts_of_named_days_and_days_prior(text, published, expected):
+    assert [(e.text, e.type, e.value, e.mod) for e in extract([text], published)] == expected
 
 
 def test_a_time_in_a_later_paragraph_falls_on_the_storys_day():

@@ -2,7 +2,7 @@
 
 import re
 
-from service.pipeline.lexicon.temporal import MODS
+from service.pipeline.lexicon.temporal import BACKWARD, MODS
 from service.pipeline.temporal.patterns import number, sentence_bounds
 from service.pipeline.temporal.periods import place_time
 
@@ -47,7 +47,7 @@ def moment_offset_rule(m, e, found, context):
     Seconds are finer than a value says: they get no minutes to count and stay unresolved."""
     e.type, e.rule = "TIME", "moment_offset"
     if m["o_unit"].lower().startswith("minute"):
-        sign = -1 if m["o_dir"] in ("before", "earlier") else 1
+        sign = -1 if m["o_dir"] in BACKWARD else 1
         e.extra["minutes"] = sign * number(m["o_n"])
     if modifier := MOMENT_MODIFIER.search(m.string, max(0, e.start - 12), e.start):
         e.mod = MODS[modifier[1].lower()]

@@ -21,6 +21,7 @@ from service.pipeline.temporal.rules import RULES
 # A fallback parse further than this from the publication year is a misreading
 # ("12 40" is not 1940) unless the text itself writes that year.
 MAX_FALLBACK_YEARS = 25
+RIGHT_AFTER = re.compile(r",?\s+(?:on\s+)?")  # "noon yesterday", "9 p.m. on Sunday"
 
 
 def extract(
@@ -59,11 +60,13 @@ def _extract(texts: list[str], context: Context, model_spans: dict) -> list[Expr
 
 def _times_on_later_days(texts: list[str], found: list[Expression]) -> None:
     """Put a clock time on the day its sentence names after it ("10:40 p.m. on Tuesday"),
-    where no day came before it in the sentence."""
+    where no day came before it in the sentence, and always on a day named right after it
+    ("noon yesterday", "9 p.m. on Sunday")."""
     for position, e in enumerate(found):
-        if e.rule != "clock" or isinstance(e.anchor, int):
+        if e.rule != "clock":
             continue
-        sentence_end = sentence_bounds(texts[e.paragraph], e.start)[1]
+        text = texts[e.paragraph]
+        sentence_end = sentence_bounds(text, e.start)[1]
         later = next(
             (
                 number
@@ -75,7 +78,9 @@ def _times_on_later_days(texts: list[str], found: list[Expression]) -> None:
             ),
             None,
         )
-        if later is not None:
+        if later is None:
+            continue
+        if not isinstance(e.anchor, int) or RIGHT_AFTER.fullmatch(text[e.end : found[later].start]):
             place_time(e, found[later].earliest, later)
 
 

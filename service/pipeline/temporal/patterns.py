@@ -62,7 +62,7 @@ PATTERN = re.compile(
             # "October 2017 to March 2018", "January-March 2023": a span of months
             rf"(?P<month_range>(?=[A-Z])(?P<mr_from>{MONTH})(?:,?\s+(?P<mr_from_year>{YEAR}))?\s*"
             rf"(?:to|until|till|through|[-–])\s*(?P<mr_to>{MONTH}),?\s+(?P<mr_to_year>{YEAR}))\b",
-            rf"(?P<day_date>(?:{WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
+            rf"(?P<day_date>(?:(?P<dd_part>(?i:early|late))\s+(?:on\s+)?)?(?:{WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
             rf"(?P<day_first>(?P<df_day>{DAY})\s+(?:of\s+)?(?P<df_month>{MONTH})"
             rf"(?:,?\s+(?P<df_year>{YEAR}))?)\b",
@@ -82,7 +82,8 @@ PATTERN = re.compile(
             rf"(?:,?\s+(?:of\s+)?(?P<md_year>{YEAR}|this year|last year))?)(?!\w)",
             r"(?P<today>(?:(?P<td_part>(?i:early|late))\s+)?(?P<td_word>(?i:today|yesterday|tomorrow)))\b",
             r"(?P<that_unit>(?i:that|the same)\s+(?P<tu_unit>year|month))(?![-\w])",
-            rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+)?(?P<wd_name>{WEEKDAY})"
+            rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+|"
+            rf"(?P<wd_early>(?i:early|late))\s+(?:on\s+)?)?(?P<wd_name>{WEEKDAY})"
             r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)\b",
             # "over the weekend", "next weekend"
             r"(?P<weekend>(?:(?P<we_which>(?i:last|this|next|coming))\s+|(?<=\bthe\s))weekend)\b(?!\s+of\b)",
@@ -94,11 +95,11 @@ PATTERN = re.compile(
             rf"(?:(?=(?:once|twice)\s)|(?<=\d\s)|(?P<rt_count>{NUMBER})\s+"
             r"(?:(?:hundred|thousand|million|billion)\s+)?(?:(?P<rt_thing>[a-z]+)\s+)?"
             r"(?:of\s+[a-z]+\s+)?(?=a\s|per\s))(?P<rate>(?:(?:once|twice)\s+)?(?:a|per)\s+"
-            r"(?P<rt_per>day|week|month|year))\b(?!\s+(?:later|ago|earlier|after|before))",
+            r"(?P<rt_per>day|week|month|year))\b(?!\s+(?:later|ago|earlier|prior|after|before))",
             # "two days after", "three years ago"; "about one minute before the crash": a
             # moment of one event (an offset rule of its own, see clock)
             rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT}|seconds?|minutes?)\s+"
-            rf"(?P<o_dir>later|earlier|after|before|ago))\b",
+            rf"(?P<o_dir>later|earlier|prior|after|before|ago))\b",
             r"(?P<relative>(?:(?i:the)\s+(?P<rl_which>(?i:next|following|previous))|"
             r"(?P<rl_following>(?i:following)))\s+(?P<rl_unit>day|week|month|year)(?!s))\b",
             r"(?P<unit_before>(?i:the)\s+(?P<ub_unit>day|week|month|year)\s+(?P<ub_dir>before|after))\b(?!\s+\w+\s+(?:the|a)\b)",
@@ -112,7 +113,7 @@ PATTERN = re.compile(
             rf"(?:(?:consecutive|straight|successive)\s+)?(?P<du_unit>{UNIT})(?:-long\b)?)\b(?!-old)",
             # "for years", "within hours", "after years of": a length no one counted
             r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bafter\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
-            r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier)\b)"
+            r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier|prior)\b)"
             r"(?!\s+of\s+(?:the|a|an|this|that|his|her|its|their)\b)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",

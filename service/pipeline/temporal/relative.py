@@ -4,7 +4,7 @@
 import re
 from datetime import date, timedelta
 
-from service.pipeline.lexicon.temporal import PARTS
+from service.pipeline.lexicon.temporal import BACKWARD, PARTS
 from service.pipeline.records import Expression
 from service.pipeline.temporal.clock import moment_offset_rule
 from service.pipeline.temporal.patterns import PATTERN, WEEKDAYS, number
@@ -64,6 +64,8 @@ def weekday_rule(m, e, found, context):
         back = (written.weekday() - weekday) % 7 or (7 if which == "last" else 0)
         e.earliest = e.latest = written - timedelta(days=back)
     e.value = e.earliest.isoformat()
+    if m["wd_early"]:  # "late on Sunday", "early Monday"
+        e.mod = PARTS[m["wd_early"].lower()][0]
     if m["wd_part"]:  # "Monday night": a part of that day, TIMEX3's TMO, TAF, TEV, TNI
         e.type, e.value = "TIME", f"{e.value}T{DAY_PARTS[m['wd_part'].lower()]}"
     return e
@@ -94,7 +96,7 @@ def offset_rule(m, e, found, context):
         return moment_offset_rule(m, e, found, context)
     amount, (designator, size) = number(m["o_n"]), UNITS[unit_name(m["o_unit"])]
     e.extra["offset"] = f"P{amount * size}{designator}"
-    sign = -1 if m["o_dir"] in ("earlier", "before", "ago") else 1
+    sign = -1 if m["o_dir"] in BACKWARD else 1
     if m["o_dir"] == "ago":
         if context.published_latest is None:
             return e

@@ -54,7 +54,10 @@ COUNTING = re.compile(
 
 
 def _day_date(m, e, found, context):
-    """ "October 9th", "Feb. 28, 2022": a day, its year from the text or by tense."""
+    """ "October 9th", "Feb. 28, 2022", "late on Sunday, June 16": a day, its year from the
+    text or by tense."""
+    if m["dd_part"]:
+        e.mod = PARTS[m["dd_part"].lower()][0]
     return _a_day(m, e, found, context, m["dd_month"], m["dd_day"], m["dd_year"])
 
 
