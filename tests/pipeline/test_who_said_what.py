@@ -4,14 +4,10 @@ paragraphs, roles and short forms, documents as sources, datelines, hedges, lang
 Every sentence here was written for these tests; none is taken from a published text.
 """
 
-import tempfile
-from pathlib import Path
-
 import pytest
 
 from service.corpus.add import add_document
 from service.corpus.errors import CorpusError
-from service.evaluation.claims import machine_document
 from service.pipeline.claims.curated import ParagraphText
 from service.pipeline.claims.machine import machine_claims
 from service.pipeline.claims.quotations import quoted_spans
@@ -21,38 +17,12 @@ from service.pipeline.nlp.pipeline import analyse
 from service.pipeline.nlp.sources import SourceMemory
 from service.pipeline.records import Link, ParagraphInput, Relation
 from service.pipeline.segment import find_dateline, segment_document
+from tests.support.stories import claim_with, claims_of, source_names
 
 RUSSIAN = (
     "Министерство обороны заявило во вторник, что колонна прошла по дороге без помех.\n\n"
     "По словам представителя ведомства, переговоры продолжатся на следующей неделе.\n"
 )
-
-
-def claims_of(nlp, text: str, metadata: str = ""):
-    """Build one text as the build would, without curated claims; return its claims and
-    the registry that names their sources."""
-    pipeline, gazetteer = nlp
-    registry = SourceRegistry([])
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "story.txt"
-        path.write_text(text, encoding="utf-8")
-        path.with_suffix(".yaml").write_text(
-            f"title: A story\npublished: '2024-03-05'\n{metadata}", encoding="utf-8"
-        )
-        with tempfile.TemporaryDirectory() as annotations:
-            _, assembled = machine_document(path, pipeline, gazetteer, registry, Path(annotations))
-    return assembled.claims, registry
-
-
-def claim_with(claims, words: str):
-    """Return the one claim whose quote holds these words."""
-    [claim] = [c for c in claims if words in c.quote]
-    return claim
-
-
-def source_names(claim, registry) -> list[str]:
-    """Name a claim's sources."""
-    return [registry[source_id].name for source_id in claim.sources]
 
 
 @pytest.mark.parametrize(
