@@ -112,7 +112,8 @@ def machine_claims(
             )
             contrary = CONTRARY.search(paragraph.text, start, end)  # "report the opposite"
             acts = [a for a in analysis.disputing_acts if span_start <= a.start < span_end]
-            act = acts[0] if acts and not group else None
+            # "He dismissed the claims, saying ...": the participle tells the act's grounds
+            act = acts[0] if acts and (not group or _grounds(acts[0], group)) else None
             claim.disputing = claim.disputing or disputing or bool(rebuts or contrary or act)
             if act is not None:
                 claim.disputed = act.text
@@ -123,6 +124,12 @@ def machine_claims(
                 claim.cue = found[0].cue if claim.cue_paragraph else None
             claims.append(claim)
     return claims
+
+
+def _grounds(act: Span, group: list[Attribution]) -> bool:
+    """Tell the participles that give an act of dispute its grounds ("rejected the
+    verdict, saying ...") from a report of their own beside it."""
+    return all(a.cue.start > act.end and a.cue.text.lower().endswith("ing") for a in group)
 
 
 def _paragraph_id(paragraph_ids: Sequence[str], ordinal: int) -> str | None:

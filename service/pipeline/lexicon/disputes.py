@@ -15,8 +15,9 @@ DISPUTE_VERBS = {
     "rebut",
 }
 # Works a dispute may take on by name, and the beginnings of the cues that report them:
-# "rejected the judgement" answers what a court "ruled" or "declared". ("The report" and
-# "the claims" could be anyone's: what they answer is found by their words.)
+# "rejected the judgement" answers what a court "ruled" or "declared", "dismissed the
+# claims" what was claimed or alleged. ("The report" could be anyone's: what it answers is
+# found by its words.)
 DISPUTED_WORKS = {
     "ruling": ("rul",),
     "judgement": ("rul", "judg", "declar", "affirm", "held", "hold", "found", "find"),
@@ -29,6 +30,9 @@ DISPUTED_WORKS = {
     "allegations": ("alleg", "accus", "claim", "charg"),
     "accusation": ("accus", "alleg"),
     "accusations": ("accus", "alleg"),
+    "claim": ("claim", "alleg", "accus"),
+    "claims": ("claim", "alleg", "accus"),
+    "charges": ("charg", "accus", "alleg"),
 }
 # Words that follow what they deny: "the figure was invented", "the meeting was called off".
 AFTER_WHAT_THEY_DENY = {

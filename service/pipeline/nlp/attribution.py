@@ -14,11 +14,12 @@ from service.pipeline.lexicon.sources import (
     TITLES,
     VOICE_NOUNS,
 )
-from service.pipeline.nlp.cues import disputed_object, placelike
+from service.pipeline.nlp.cues import placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
 from service.pipeline.nlp.sources import SourceMemory, is_body, is_role
+from service.pipeline.nlp.verb_objects import disputed_object
 from service.pipeline.records import Attribution, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}

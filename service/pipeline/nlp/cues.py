@@ -6,7 +6,6 @@ from service.pipeline.lexicon.attribution import (
     COMMITTING_VERBS,
     COUNTING_VERBS,
     EVIDENCE_NOUNS,
-    INVERSION_MARKS,
     NOT_SAYING_PREPOSITIONS,
     NOT_TELLING,
     PERSONAL,
@@ -28,9 +27,17 @@ from service.pipeline.lexicon.attribution import (
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.lexicon.wordnet import communication_verbs
 from service.pipeline.nlp.doctext import subtree_span, text_span
+from service.pipeline.nlp.misparsed import appended_speaker, inverted_subject, unlinked_subject
 from service.pipeline.nlp.noun_cues import according_to, noun_cue, self_described
 from service.pipeline.nlp.reported import first_clause
-from service.pipeline.nlp.sources import is_body, is_document, is_role
+from service.pipeline.nlp.sources import is_body, is_document
+from service.pipeline.nlp.verb_objects import (
+    disputed_object,
+    misparsed_dispute,
+    quoted,
+    quotes_another,
+    words_taken_on,
+)
 from service.pipeline.records import Span
 
 
@@ -51,7 +58,7 @@ def cues(doc) -> tuple[list, list[Span]]:
         elif token.pos_ == "VERB" and (
             lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token) or _tells_that(token)
         ):
-            if _says_it_with(token):
+            if _says_it_with(token) or quotes_another(token):
                 continue  # "released figures, saying ...": the participle reports
             if not _reports_an_act(token):
                 found += _verb_cue(token)
@@ -59,7 +66,10 @@ def cues(doc) -> tuple[list, list[Span]]:
                 thing = disputed_object(token)
                 end = thing[1] if thing else token.idx + len(token)
                 acts.append(text_span(doc, token.idx, end))
-        elif _misparsed_dispute(token):
+        elif token.pos_ == "VERB" and (words := words_taken_on(token)):
+            # "dismissed the claims", not "dismissed the petitions": a court's act
+            acts.append(text_span(doc, token.idx, words[1]))
+        elif misparsed_dispute(token):
             source = (token.left_edge.idx, token.idx - 1)
             found += [(token.idx, token.idx + len(token), source, token.sent)]
         elif token.pos_ == "NOUN" and (lemma in REPORTING_NOUNS or lemma == "suspect"):
@@ -67,12 +77,6 @@ def cues(doc) -> tuple[list, list[Span]]:
         elif token.pos_ == "ADJ" and lemma in STANCE_ADJECTIVES:
             found += _stance_adjective(token)
     return found, acts
-
-
-def disputed_object(verb) -> tuple[int, int] | None:
-    """Return the words a verb of dispute takes on ("rejected the tribunal judgement")."""
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
-    return subtree_span(objects[0]) if objects else None
 
 
 def _stance_cue(verb) -> list:
@@ -143,17 +147,6 @@ def _calls_on(verb) -> bool:
     return bool(on) and any(c.dep_ == "xcomp" for c in verb.children)
 
 
-def _misparsed_dispute(token) -> bool:
-    """Tell "The Customs Authority disputes that figure" where the model read a noun."""
-    return (
-        token.dep_ == "ROOT"
-        and token.pos_ == "NOUN"
-        and token.lemma_.lower() in DISPUTE_VERBS
-        and token.tag_ == "NNS"
-        and token.i > token.left_edge.i
-    )
-
-
 def _weak_cue(verb) -> bool:
     """Tell a verb that reports only when a clause of content follows ("found that"), and
     "show" when a document shows it ("the findings show there were 4,645 deaths", "court
@@ -222,9 +215,11 @@ def _verb_cue(verb) -> list:
     if agents:
         objects = [c for c in agents[0].children if c.dep_ == "pobj"]
         return [(cue_start, cue_end, subtree_span(objects[0]), verb.sent)] if objects else []
-    subject = _subject(verb) or _inverted_subject(verb)
+    subject = _subject(verb) or inverted_subject(verb)
+    if subject is None and (speaker := appended_speaker(verb)) is not None:
+        return [(cue_start, cue_end, _subtree_head(speaker), verb.sent)]
     if subject is None:
-        return _unlinked_subject(verb)
+        return unlinked_subject(verb)
     if subject.dep_ == "nsubjpass" and (
         subject.head == verb or subject.head.lemma_.lower() not in QUOTING_PASSIVES
     ):
@@ -235,39 +230,6 @@ def _verb_cue(verb) -> list:
     if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "go":
         cue_start = head.idx  # "gone on record to say"
     return [(cue_start, cue_end, _resolve(subject), verb.sent)]
-
-
-def _inverted_subject(verb):
-    """Return the speaker after the verb of "..., claimed FIFA", "..., said the official
-    website of FIFA", which the small model hangs on the verb as a modifier or an object:
-    the words reported stand before the verb, a comma or a closing quote between."""
-    if verb.i == 0 or verb.nbor(-1).text not in INVERSION_MARKS:
-        return None
-    after = [
-        c
-        for c in verb.rights
-        if c.dep_ in ("npadvmod", "dobj", "attr", "nsubj") and c.pos_ in ("PROPN", "NOUN")
-    ]
-    if not after:
-        return None
-    if any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
-        return after[0]
-    # read as a second verb of the clause before ("stopped ..., claimed the Authority"): a
-    # name or a body ending the sentence is who speaks, not a thing claimed
-    speaker = after[0]
-    ends = all(t.is_punct for t in verb.doc[speaker.right_edge.i + 1 : verb.sent.end])
-    named = speaker.pos_ == "PROPN" or is_body(speaker.lemma_) or is_role(speaker.lemma_)
-    return speaker if verb.dep_ == "conj" and verb.head.i < verb.i and ends and named else None
-
-
-def _unlinked_subject(verb) -> list:
-    """Find "The Customs Authority disputes", where the model hung the subject's words on
-    the verb as modifiers rather than as its subject."""
-    left = [c for c in verb.lefts if c.dep_ in ("compound", "det", "amod", "nmod", "npadvmod")]
-    if not left or not any(c.pos_ in ("PROPN", "NOUN") for c in left):
-        return []
-    source = (left[0].left_edge.idx, left[-1].right_edge.idx + len(left[-1].right_edge))
-    return [(verb.idx, verb.idx + len(verb), source, verb.sent)]
 
 
 def _phrasal_cue(verb, particle: str) -> list:
@@ -314,6 +276,8 @@ def _subject(verb):
         and verb.head.lower_ not in NOT_SAYING_PREPOSITIONS
         and _reports_that(verb)
     )
+    if quoted_as and (speaker := quoted(verb.head.head)):
+        return speaker  # "Reuters quoted a police official as saying": the official speaks
     for candidate in (verb, verb.head.head if quoted_as or gerund else verb.head):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:

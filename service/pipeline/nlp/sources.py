@@ -187,6 +187,8 @@ class SourceMemory:
             return self.body_called(nouns[0]) if nouns else None
         if _bare(lowered[-1]) in PERSON_ROLES and self.people:
             return self._holder(_bare(lowered[-1]))
+        if is_role(_bare(lowered[-1])) and (holder := self.titled(_bare(lowered[-1]))):
+            return holder, "PERSON"  # "the loco pilot": only one the text called so
         nouns = [_bare(w) for w in lowered[1:] if is_body(_bare(w))]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
             return self.body_called(nouns[0])

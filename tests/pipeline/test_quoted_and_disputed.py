@@ -1,0 +1,78 @@
+"""Words quoted through another ("cited X as saying"), roles the text gave a person, and
+denials of "the claims" made anywhere before. Every sentence here was written for these
+tests; none is taken from a published text."""
+
+import pytest
+
+from service.pipeline.records import Relation
+from tests.support.stories import claim_with, claims_of, source_names
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # The one quoted speaks, not the outlet or the document quoting them.
+        (
+            "The Lindale Courier cited Maria Lopez, a local farmer, as saying the bridge had "
+            "collapsed.",
+            "bridge had",
+            "Maria Lopez",
+        ),
+        (
+            "Reuters quoted Tomas Berg as saying five people had died.",
+            "five people",
+            "Tomas Berg",
+        ),
+        # A role the text gave a person earlier is that person.
+        (
+            "The ferry's pilot, Maria Lopez, was injured in the crash.\n\n"
+            "The inquiry report quoted the pilot as saying the steering had failed.",
+            "steering had",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_the_one_quoted_as_saying_is_the_speaker(nlp, text, words, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone quoted whom the text does not name is unnamed.
+        "The inquiry report quoted a gateman as saying that he saw sparks.",
+        # A role no one was given in the text stays unnamed: never the last person named.
+        "Maria Lopez runs the ferry company.\n\nThe farmer said that he saw sparks.",
+    ],
+)
+def test_someone_quoted_or_described_but_not_named_is_vague(nlp, text):
+    claims, _ = claims_of(nlp, text)
+    assert claim_with(claims, "saw sparks").status == "vague"
+
+
+def test_a_denial_of_the_claims_takes_on_the_allegation_however_far_back(nlp):
+    text = (
+        "Halvard Foods paid bribes worth 2 million euros to port officials, the auditors "
+        "alleged in their report.\n\n"
+        "The firm's chairman, Paul Ode, said on Monday that sales were growing. Exports to "
+        "Norway rose by a fifth. The firm opened a plant in Bergen in March. Its shares "
+        "climbed to a record.\n\n"
+        "Ode dismissed the claims, saying every payment had been declared."
+    )
+    claims, _ = claims_of(nlp, text)
+    denial, allegation = claim_with(claims, "every payment"), claim_with(claims, "bribes")
+    assert denial.disputing
+    assert Relation("contradicts", allegation.id) in denial.relations
+
+
+def test_a_court_dismissing_petitions_disputes_no_ones_words(nlp):
+    text = (
+        "The tribunal ruled that the petitions lacked merit, Judge Amara Okonjo said.\n\n"
+        "The court dismissed the petitions and declared Peter Odili the winner."
+    )
+    claims, _ = claims_of(nlp, text)
+    dismissal = claim_with(claims, "dismissed the petitions")
+    assert not dismissal.disputing
+    assert not dismissal.relations
