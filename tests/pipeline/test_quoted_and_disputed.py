@@ -1,6 +1,6 @@
-"""Words quoted through another ("cited X as saying"), roles the text gave a person, and
-denials of "the claims" made anywhere before. Every sentence here was written for these
-tests; none is taken from a published text."""
+"""Words quoted through another ("cited X as saying"), roles and descriptions the text gave
+a person or a body, and denials of "the claims" made anywhere before. Every sentence here
+was written for these tests; none is taken from a published text."""
 
 import pytest
 
@@ -33,6 +33,31 @@ from tests.support.stories import claim_with, claims_of, source_names
     ],
 )
 def test_the_one_quoted_as_saying_is_the_speaker(nlp, text, words, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # A description the text gave a body in apposition is that body, and so is its
+        # spokesman.
+        (
+            "Tomas Berg has been handed a ban, his club Juventus said on Thursday. A club "
+            "spokesman told reporters that it had been informed of the decision.",
+            "informed of",
+            "Juventus",
+        ),
+        (
+            "Vale, the mining company, said 250 people were missing. The company also said "
+            "that the dam had been inspected in March.",
+            "the dam had",
+            "Vale",
+        ),
+    ],
+)
+def test_a_description_given_in_apposition_is_the_body_named(nlp, text, words, speaker):
     claims, registry = claims_of(nlp, text)
     claim = claim_with(claims, words)
     assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])

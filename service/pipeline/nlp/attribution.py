@@ -205,7 +205,9 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         return named
     head = heads[0]
     if head.label != "PERSON" and any(
-        child.dep_ == "appos" and is_role(child.lemma_) for child in root.children
+        # "Vale, the mining company" is a body: "company" names people and bodies both
+        child.dep_ == "appos" and is_role(child.lemma_) and not is_body(child.lemma_)
+        for child in root.children
     ):
         head = replace(head, label="PERSON")
     if is_role(root.lemma_):

@@ -40,6 +40,7 @@ class SourceMemory:
         self.opposition: tuple[str, str] | None = None  # who the text called the opposition
         self.last_body: tuple[str, str] | None = None  # the named body that spoke last
         self.issuers: dict[str, tuple[str, str]] = {}  # "statement" -> who issued the last one
+        self.called: dict[str, str] = {}  # "club" -> "Juventus", of "his club Juventus"
 
     def learn(self, doc, mentions: list[Mention]) -> None:
         """Learn the roles the paragraph gives people and the short forms it gives bodies.
@@ -65,6 +66,8 @@ class SourceMemory:
                     else (self.full_body(mention.text), "ORG")
                 )
             if not _is_person(mention):
+                if mention.label == "ORG" and (noun := _described_as(span.root)):
+                    self.called[noun] = self.full_body(mention.text)
                 continue
             root = span.root
             words = [t for t in root.children if t.dep_ == "compound" and t.i < span.start]
@@ -201,6 +204,8 @@ class SourceMemory:
             fitting = [name for name, label in self.bodies if label == "ORG"]
         else:
             fitting = [name for name, _ in self.bodies if noun in name.lower()]
+        if not fitting and noun in self.called:  # "the club", after "his club Juventus"
+            return self.called[noun], "ORG"
         return (fitting[-1], "ORG") if fitting else None
 
     def last_organisation(self, noun: str) -> tuple[str, str] | None:
@@ -247,6 +252,15 @@ class SourceMemory:
             return holder, "PERSON"
         untitled = [name for name in self.people if not self.titles.get(name)]
         return (untitled[-1], "PERSON") if untitled else None
+
+
+def _described_as(root) -> str | None:
+    """Return the common noun a body's name stands in apposition with: "club" of "his club
+    Juventus", "company" of "Vale, the mining company"."""
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_body(root.head.lemma_):
+        return root.head.lemma_.lower()
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    return nouns[0].lemma_.lower() if nouns and is_body(nouns[0].lemma_) else None
 
 
 def _called_opposition(doc, span) -> bool:
