@@ -23,12 +23,25 @@ from tests.support.stories import claim_with, claims_of, source_names
             "five people",
             "Tomas Berg",
         ),
-        # A role the text gave a person earlier is that person.
+        # A role the text gave a person earlier is that person, also one whose name the
+        # model reads as a body's.
         (
             "The ferry's pilot, Maria Lopez, was injured in the crash.\n\n"
             "The inquiry report quoted the pilot as saying the steering had failed.",
             "steering had",
             "Maria Lopez",
+        ),
+        (
+            "The ferry's pilot, Sefa Drayton, was injured in the crash.\n\n"
+            "The inquiry report quoted the pilot as saying the steering had failed.",
+            "steering had",
+            "Sefa Drayton",
+        ),
+        # The one whose statement it is, not the clause that tells what they said.
+        (
+            "The report held a statement from Drayton who said that the ferry left at noon.",
+            "ferry left",
+            "Drayton",
         ),
     ],
 )
@@ -68,6 +81,9 @@ def test_a_description_given_in_apposition_is_the_body_named(nlp, text, words, s
     [
         # Someone quoted whom the text does not name is unnamed.
         "The inquiry report quoted a gateman as saying that he saw sparks.",
+        # The place the one quoted stands in is not the speaker.
+        "The report quoted a gateman and a pointsman at the Lindale station as saying that "
+        "they saw sparks.",
         # A role no one was given in the text stays unnamed: never the last person named.
         "Maria Lopez runs the ferry company.\n\nThe farmer said that he saw sparks.",
     ],

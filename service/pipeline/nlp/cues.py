@@ -26,7 +26,7 @@ from service.pipeline.lexicon.attribution import (
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.lexicon.wordnet import communication_verbs
-from service.pipeline.nlp.doctext import subtree_span, text_span
+from service.pipeline.nlp.doctext import phrase_span, subtree_span, text_span
 from service.pipeline.nlp.misparsed import appended_speaker, inverted_subject, unlinked_subject
 from service.pipeline.nlp.noun_cues import according_to, noun_cue, self_described
 from service.pipeline.nlp.reported import first_clause
@@ -39,6 +39,8 @@ from service.pipeline.nlp.verb_objects import (
     words_taken_on,
 )
 from service.pipeline.records import Span
+
+NOT_THE_QUOTED = ("relcl", "acl", "prep", "cc", "conj")  # words after the one quoted
 
 
 def cues(doc) -> tuple[list, list[Span]]:
@@ -215,6 +217,10 @@ def _verb_cue(verb) -> list:
     if agents:
         objects = [c for c in agents[0].children if c.dep_ == "pobj"]
         return [(cue_start, cue_end, subtree_span(objects[0]), verb.sent)] if objects else []
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and (speaker := quoted(verb.head.head)):
+        # "Reuters quoted a police official as saying": the official speaks; "a gateman and a
+        # pointsman at the station" is the gateman's, not the station's
+        return [(cue_start, cue_end, phrase_span(speaker, NOT_THE_QUOTED), verb.sent)]
     subject = _subject(verb) or inverted_subject(verb)
     if subject is None and (speaker := appended_speaker(verb)) is not None:
         return [(cue_start, cue_end, _subtree_head(speaker), verb.sent)]
@@ -276,8 +282,6 @@ def _subject(verb):
         and verb.head.lower_ not in NOT_SAYING_PREPOSITIONS
         and _reports_that(verb)
     )
-    if quoted_as and (speaker := quoted(verb.head.head)):
-        return speaker  # "Reuters quoted a police official as saying": the official speaks
     for candidate in (verb, verb.head.head if quoted_as or gerund else verb.head):
         subjects = [c for c in candidate.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:

@@ -20,3 +20,15 @@ def text_span(doc, start: int, end: int) -> Span:
 def subtree_span(token) -> tuple[int, int]:
     """Return the character span of a token's subtree."""
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+
+
+def phrase_span(token, leaving_out=("relcl", "acl")) -> tuple[int, int]:
+    """Return the character span of a noun phrase without the clauses after its head ("Sinha
+    who said that ..." is Sinha), or without other kinds of dependents after it."""
+    after = [c for c in token.children if c.i > token.i and c.dep_ not in leaving_out]
+    # dependents after the head up to the first one left out: "the Ministry of Defence"
+    left_out = [c.i for c in token.children if c.i > token.i and c.dep_ in leaving_out]
+    if left_out:
+        after = [c for c in after if c.i < min(left_out)]
+    last = max((c.right_edge for c in after), key=lambda t: t.i, default=token)
+    return token.left_edge.idx, last.idx + len(last)

@@ -2,7 +2,7 @@
 "TASS report", "multiple accusations", "a report by the agency"."""
 
 from service.pipeline.lexicon.attribution import QUANTIFIERS
-from service.pipeline.nlp.doctext import subtree_span
+from service.pipeline.nlp.doctext import phrase_span, subtree_span
 from service.pipeline.nlp.sources import is_body, is_document, is_role
 
 
@@ -87,5 +87,5 @@ def _noun_by(noun) -> list:
         objects = [c for c in carrier.children if c.dep_ == "pobj"] if carrier else []
         if objects:
             cue_end = carrier.idx + len(carrier) if child.dep_ == "acl" else noun.idx + len(noun)
-            return [(noun.idx, cue_end, subtree_span(objects[0]), noun.sent)]
+            return [(noun.idx, cue_end, phrase_span(objects[0]), noun.sent)]
     return []

@@ -65,16 +65,19 @@ class SourceMemory:
                     if _is_person(mention)
                     else (self.full_body(mention.text), "ORG")
                 )
-            if not _is_person(mention):
-                if mention.label == "ORG" and (noun := _described_as(span.root)):
-                    self.called[noun] = self.full_body(mention.text)
-                continue
             root = span.root
             words = [t for t in root.children if t.dep_ == "compound" and t.i < span.start]
             words += [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
             if root.dep_ == "appos":
                 words += [root.head]
             roles = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
+            if not _is_person(mention):
+                if mention.label == "ORG" and (noun := _described_as(root)):
+                    self.called[noun] = self.full_body(mention.text)
+                if not any(is_role(r) and not is_body(r) for r in roles):
+                    continue
+                # "The loco pilot, Vipin Kumar Sinha", the name read as a body: a person
+                self._keep(self.people, self.full_person(mention.text))
             if roles:
                 name = self.full_person(mention.text)
                 self.titles.setdefault(name, set()).update(r for r in roles if is_role(r))
