@@ -117,3 +117,45 @@ def test_a_court_dismissing_petitions_disputes_no_ones_words(nlp):
     dismissal = claim_with(claims, "dismissed the petitions")
     assert not dismissal.disputing
     assert not dismissal.relations
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "status", "speaker"),
+    [
+        # Bodies of a nation, many and none named, are unnamed.
+        (
+            "Lindish media outlets reported that the goalkeeper was freed.",
+            "goalkeeper",
+            "vague",
+            None,
+        ),
+        # An answer not given reports nothing.
+        (
+            "The Lindale port agency did not immediately respond when contacted by reporters.",
+            "did not immediately respond",
+            "unsourced",
+            None,
+        ),
+        # What a body found before it acted is no report of the act.
+        (
+            "In July 2006, the commission fined the company a further 280 million euros after "
+            "determining that it was not respecting the ruling.",
+            "fined the company",
+            "unsourced",
+            None,
+        ),
+        # "it" in a clause of the sentence is the body its subject named.
+        (
+            "The Lindale Commission fined Halvard Foods in 2004.\n\nThe commission hit Halvard "
+            "Foods with another penalty because it said the firm had overcharged rivals.",
+            "overcharged",
+            "attributed",
+            "Lindale Commission",
+        ),
+    ],
+)
+def test_who_speaks_in_shapes_that_look_like_reports(nlp, text, words, status, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    named = source_names(claim, registry) if status == "attributed" else None
+    assert (claim.status, named) == (status, [speaker] if speaker else None)

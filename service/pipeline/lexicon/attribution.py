@@ -167,6 +167,8 @@ PLACE_PREPOSITIONS = {
 }
 # Verbs of communication whose "that" clause reports no one's words: "this meant that",
 # "keep in mind that", "convince Baku that"; "show" reports only a document's findings.
+# Answers not given say nothing: "did not immediately respond", "has not replied".
+ANSWERING_VERBS = {"respond", "reply", "answer", "comment", "return"}
 NOT_TELLING = {"mean", "keep", "convince", "persuade", "call", "ask", "show", "signal", "bet"}
 # Counts that show what their compiler found: "council figures show that".
 EVIDENCE_NOUNS = {"figure", "data", "record", "statistic", "number"}
@@ -208,7 +210,7 @@ STANCE_NOUNS = {
 }
 
 # A gerund after these says nothing for its clause's subject: "left without saying that".
-NOT_SAYING_PREPOSITIONS = frozenset({"without", "instead", "of"})
+NOT_SAYING_PREPOSITIONS = frozenset({"without", "instead", "of", "after", "before", "upon"})
 # Adjectives that hold a view of a "that" clause: "residents are concerned that ...".
 STANCE_ADJECTIVES = frozenset(
     {"concerned", "worried", "convinced", "confident", "adamant", "hopeful", "optimistic"}

@@ -266,6 +266,8 @@ def _national_body(doc, root, span) -> Mention | None:
     capitalised = [t for t in modifiers if t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ")]
     if not capitalised:
         return None
+    if root.tag_ == "NNS" and all(t.pos_ == "ADJ" for t in capitalised):
+        return None  # "Iranian media outlets", "Chinese officials": many, none named
     # "United Nations agencies": the whole name that modifies the body noun
     return _body_mention(doc, capitalised[0].left_edge.idx, root.idx + len(root))
 

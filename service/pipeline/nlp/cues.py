@@ -3,6 +3,7 @@ words of the source each names."""
 
 from service.pipeline.lexicon.attribution import (
     ACT_VERBS,
+    ANSWERING_VERBS,
     COMMITTING_VERBS,
     COUNTING_VERBS,
     EVIDENCE_NOUNS,
@@ -60,7 +61,7 @@ def cues(doc) -> tuple[list, list[Span]]:
         elif token.pos_ == "VERB" and (
             lemma in REPORTING_VERBS or _weak_cue(token) or _counts(token) or _tells_that(token)
         ):
-            if _says_it_with(token) or quotes_another(token):
+            if _says_it_with(token) or quotes_another(token) or _no_answer(token):
                 continue  # "released figures, saying ...": the participle reports
             if not _reports_an_act(token):
                 found += _verb_cue(token)
@@ -126,6 +127,12 @@ def _says_it_with(verb) -> bool:
         and _reports_any(c)
         for c in verb.children
     )
+
+
+def _no_answer(verb) -> bool:
+    """Tell "did not immediately respond", an answer not given, which reports nothing."""
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    return negated and verb.lemma_.lower() in ANSWERING_VERBS
 
 
 def _reports_any(verb) -> bool:
@@ -327,13 +334,14 @@ def _resolve(subject) -> tuple[int, int]:
 
 def _antecedent(pronoun):
     """Guess a pronoun's antecedent in the paragraph: the latest fitting earlier name; for
-    "it", the body that is the subject before it ("Sindh police arrested ..., it said")."""
+    "it", the body that is the subject before it ("Sindh police arrested ..., it said", "the
+    commission fined Microsoft, because it said ...")."""
     if pronoun.lower_ == "it":
         return next(
             (
                 t
                 for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i])
-                if t.dep_ == "nsubj" and (t.ent_type_ == "ORG" or _named_body(t))
+                if t.dep_ == "nsubj" and (t.ent_type_ == "ORG" or _named_body(t) or _the_body(t))
             ),
             None,
         )
@@ -350,6 +358,15 @@ def _named_body(token) -> bool:
     """Tell "Sindh police", a body noun a name modifies, from "some stations"."""
     return is_body(token.lemma_) and any(
         c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "poss") for c in token.children
+    )
+
+
+def _the_body(token) -> bool:
+    """Tell "the commission", a body the text named before, from "the stations"."""
+    return (
+        is_body(token.lemma_)
+        and token.tag_ == "NN"
+        and any(c.lower_ == "the" for c in token.children)
     )
 
 
