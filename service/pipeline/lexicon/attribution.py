@@ -210,7 +210,7 @@ STANCE_NOUNS = {
 }
 
 # A gerund after these says nothing for its clause's subject: "left without saying that".
-NOT_SAYING_PREPOSITIONS = frozenset({"without", "instead", "of", "after", "before", "upon"})
+NOT_SAYING_PREPOSITIONS = frozenset({"without", "instead", "of"})
 # Adjectives that hold a view of a "that" clause: "residents are concerned that ...".
 STANCE_ADJECTIVES = frozenset(
     {"concerned", "worried", "convinced", "confident", "adamant", "hopeful", "optimistic"}
