@@ -16,6 +16,10 @@ from service.pipeline.claims.figures import figures
         ("Amnesty has registered 14 deaths", (("14", "death"),)),
         ("not 64, as the official death toll stated", (("64", "death"),)),
         ("the toll rose to 16", (("16", "death"),)),
+        # So do a number killed, martyrs and fatalities.
+        ("at least 416 were killed in the crackdown", (("416", "death"),)),
+        ("more than 300 martyrs", (("300", "death"),)),
+        ("64 fatalities on the roads", (("64", "death"),)),
         # A rate is no count of the thing it rates.
         ("14.3 deaths per 1,000 residents", (("14.3", "death per"), ("1000", "people"))),
         ("Two dozen people were injured", (("24", "people"),)),

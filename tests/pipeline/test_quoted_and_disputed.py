@@ -151,3 +151,15 @@ def test_who_speaks_in_shapes_that_look_like_reports(nlp, text, words, status, s
     claim = claim_with(claims, words)
     named = source_names(claim, registry) if status == "attributed" else None
     assert (claim.status, named) == (status, [speaker] if speaker else None)
+
+
+def test_two_sources_counting_the_dead_differently_contest_each_other(nlp):
+    text = (
+        "At least 416 were killed in the protests, the Lindale Rights Group said.\n\n"
+        "The interior ministry has confirmed the arrest of 1,100 people.\n\n"
+        '"I think we have had perhaps more than 300 martyrs in the protests," General Tomas '
+        "Berg said."
+    )
+    claims, _ = claims_of(nlp, text)
+    first, second = claim_with(claims, "416"), claim_with(claims, "300 martyrs")
+    assert Relation("contradicts", first.id) in second.relations

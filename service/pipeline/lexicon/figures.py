@@ -117,6 +117,8 @@ COUNTED_ALIKE = {
         "people": ("people", "person", "resident", "evacuee", "inhabitant", "villager"),
         "home": ("home", "house", "household", "dwelling"),
         "worker": ("worker", "employee", "docker", "dockworker", "staff", "labourer"),
+        # "416 were killed", "300 martyrs", "64 fatalities": deaths
+        "death": ("death", "killed", "died", "dead", "martyr", "fatality", "fatalitie"),
     }.items()
     for word in words
 }
