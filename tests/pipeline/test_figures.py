@@ -20,6 +20,8 @@ from service.pipeline.claims.figures import figures
         ("at least 416 were killed in the crackdown", (("416", "death"),)),
         ("more than 300 martyrs", (("300", "death"),)),
         ("64 fatalities on the roads", (("64", "death"),)),
+        ("the train derailed, killing four passengers", (("4", "death"),)),
+        ("the blast killed at least 12 people", (("12", "death"),)),
         # A rate is no count of the thing it rates.
         ("14.3 deaths per 1,000 residents", (("14.3", "death per"), ("1000", "people"))),
         ("Two dozen people were injured", (("24", "people"),)),

@@ -45,6 +45,8 @@ SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
 DIED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:(?:have|has|had|were|was)\s+)?(?:died|dead|killed)\b")
 RATE = re.compile(r"s?\s+(?:per|a|an|every)\s+(?:\d|one|hundred|thousand|capita)")
 TOLL = re.compile(r"\b(?:death\s+toll|toll)\b")
+# Before a figure: those it killed died ("killing four passengers", "killed at least 12").
+KILLING = re.compile(r"\b(?:killing|killed|kills?)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
 
 
 def figures(lowered: str) -> tuple[tuple[str, str], ...]:
@@ -85,7 +87,9 @@ def _counted(lowered: str, end: int, start: int) -> str:
     """Return the thing a figure counts: the first content word after it ("6,400 people",
     "five or six vehicles"), skipping possessives ("400 of the terminal's 650 dockers");
     people who died and a death toll count deaths ("20 people have died", "the toll
-    stood at 64")."""
+    stood at 64"), as do those something killed ("killing four passengers")."""
+    if KILLING.search(lowered, max(0, start - 30), start):
+        return "death"
     if lowered[end - 1 : end + 1].strip() in (",", ";"):  # "not 64, as the toll stated"
         return "death" if TOLL.search(lowered, max(0, start - 40), end + 40) else ""
     for word in WORD.findall(lowered[end : end + 40]):
