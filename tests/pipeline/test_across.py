@@ -387,6 +387,27 @@ def quoted(quote, document, source=None, years=(), claim_id=None) -> Signature:
             True,
             None,
         ),
+        # Figures read with their hedges: "nearly 500" and "more than 500" are two counts ...
+        (
+            quoted("Nearly 500 workers at the Brenholm plant walked out on Monday", "x"),
+            quoted("More than 500 workers at the Brenholm plant walked out on Monday", "y"),
+            True,
+            "contradicts",
+        ),
+        # ... "over 300" and "330" may be one ...
+        (
+            quoted("Over 300 workers at the Brenholm plant walked out on Monday", "x"),
+            quoted("Some 330 workers at the Brenholm plant walked out on Monday", "y"),
+            True,
+            "supports",
+        ),
+        # ... and "close to 300" is not "some 250".
+        (
+            quoted("Close to 300 people are missing after the Brenholm dam burst", "x"),
+            quoted("Some 250 people are missing after the Brenholm dam burst", "y"),
+            True,
+            "contradicts",
+        ),
         # ... and one source saying two unrelated things makes no statement twice.
         (
             quoted("Kowalczyk said the union would strike in March", "x", source="kowalczyk"),

@@ -163,3 +163,20 @@ def test_two_sources_counting_the_dead_differently_contest_each_other(nlp):
     claims, _ = claims_of(nlp, text)
     first, second = claim_with(claims, "416"), claim_with(claims, "300 martyrs")
     assert Relation("contradicts", first.id) in second.relations
+
+
+@pytest.mark.parametrize(
+    ("company", "union", "contested"),
+    [
+        ("Nearly 500 workers", "More than 500 workers", True),
+        ("Over 300 workers", "Some 330 workers", False),
+    ],
+)
+def test_two_counts_of_one_quantity_are_read_with_their_hedges(nlp, company, union, contested):
+    text = (
+        f"{company} joined the strike at the Brenholm plant, the Halvard company said.\n\n"
+        f"{union} joined the strike at the Brenholm plant, the dockers' union said."
+    )
+    claims, _ = claims_of(nlp, text)
+    first, second = claim_with(claims, company), claim_with(claims, union)
+    assert (Relation("contradicts", first.id) in second.relations) is contested

@@ -10,6 +10,7 @@ claims and contests are never touched: only machine claims are linked here.
 import re
 from functools import lru_cache
 
+from service.pipeline.claims.figures import at_odds, ranges
 from service.pipeline.claims.figures import figures as counts
 from service.pipeline.claims.judge import REASON_WORDS, compared_figures
 from service.pipeline.claims.sources import SourceRegistry
@@ -128,6 +129,15 @@ def figures(text: str) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=CACHED_QUOTES)
+def _bounds(text: str) -> dict[str, list[tuple[float, float]]]:
+    """Map each thing a text counts to the least and most each of its figures allows."""
+    found: dict[str, list[tuple[float, float]]] = {}
+    for unit, low, high in ranges(text.lower()):
+        found.setdefault(unit, []).append((low, high))
+    return found
+
+
+@lru_cache(maxsize=CACHED_QUOTES)
 def _times(text: str) -> frozenset[str]:
     """Return the times a text names: weekdays, months, years, "yesterday"."""
     return frozenset(w.lower() for w in TIME_WORD.findall(text))
@@ -147,9 +157,10 @@ def _figures_differ(a: Claim, b: Claim) -> bool:
     if not a.sources or not b.sources or set(a.sources) & set(b.sources):
         return False
     fa, fb = figures(a.quote), figures(b.quote)
+    ba, bb = _bounds(a.quote), _bounds(b.quote)
     if a.paragraph_id == b.paragraph_id and a.sentence == b.sentence:
         # "X says 1,150 people, while Y says the number is closer to 320"
-        same_unit = any(fa[u].isdisjoint(fb[u]) for u in fa.keys() & fb.keys())
+        same_unit = any(at_odds(ba[u], bb[u]) for u in ba.keys() & bb.keys())
         refers_back = bool(fa and fb) and bool(BACK_REFERENCE.search(a.quote + " " + b.quote))
         return same_unit or refers_back
     if a.cue is None or b.cue is None:
@@ -157,7 +168,7 @@ def _figures_differ(a: Claim, b: Claim) -> bool:
     times_a, times_b = _times(a.quote), _times(b.quote)
     if times_a and times_b and times_a.isdisjoint(times_b):
         return False  # "40 ships on Monday" and "12 ships on Friday" are two counts
-    shared = [u for u in fa.keys() & fb.keys() if fa[u].isdisjoint(fb[u])]
+    shared = [u for u in ba.keys() & bb.keys() if at_odds(ba[u], bb[u])]  # read with hedges
     topic = (_words(a.quote) & _words(b.quote)) - set(shared)
     # Counts of one thing side by side in a paragraph answer each other ("Police have
     # counted three deaths. But the opposition says 20 people have died")

@@ -45,12 +45,60 @@ SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
 DIED = re.compile(r"\s*(?:\w+\s+){0,2}?(?:(?:have|has|had|were|was)\s+)?(?:died|dead|killed)\b")
 RATE = re.compile(r"s?\s+(?:per|a|an|every)\s+(?:\d|one|hundred|thousand|capita)")
 TOLL = re.compile(r"\b(?:death\s+toll|toll)\b")
+# Words before a figure that widen it: how far below or above it the count may lie. News
+# rounds: "more than 300" is read as at most 30% more, "nearly 500" as at most 10% less;
+# "about 120" is an estimate of its own, which "about 125" is not.
+HEDGES = {
+    "about": (0.98, 1.02),
+    "around": (0.98, 1.02),
+    "some": (0.98, 1.02),
+    "roughly": (0.98, 1.02),
+    "approximately": (0.98, 1.02),
+    "an": (0.98, 1.02),  # "an estimated"
+    "estimated": (0.98, 1.02),
+    "close": (0.9, 1.0),  # "close to"
+    "nearly": (0.9, 0.9999),
+    "almost": (0.9, 0.9999),
+    "fewer": (0.5, 0.9999),
+    "less": (0.5, 0.9999),
+    "under": (0.5, 0.9999),
+    "below": (0.5, 0.9999),
+    "up": (0.0, 1.0),  # "up to"
+    "more": (1.0001, 1.3),
+    "over": (1.0001, 1.3),
+    "above": (1.0001, 1.3),
+    "at": (1.0, 1.3),  # "at least"
+    "upwards": (1.0001, 1.3),
+    "exceeding": (1.0001, 1.3),
+}
+HEDGE = re.compile(
+    r"\b(about|around|some|roughly|approximately|an estimated|estimated|close to|nearly|"
+    r"almost|fewer than|less than|under|below|up to|more than|over|above|at least|upwards of|"
+    r"exceeding)\s+(?:just\s+)?$"
+)
 # Before a figure: those it killed died ("killing four passengers", "killed at least 12").
 KILLING = re.compile(r"\b(?:killing|killed|kills?)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
 
 
 def figures(lowered: str) -> tuple[tuple[str, str], ...]:
     """Return the (figure, thing counted) pairs of a lower-cased quote, in order."""
+    return tuple((value, unit) for value, unit, _ in _read(lowered))
+
+
+def ranges(lowered: str) -> tuple[tuple[str, float, float], ...]:
+    """Return, for each figure of a lower-cased quote that counts a thing, the thing and
+    the least and most its words allow: "nearly 500" is 450 to just under 500, "more than
+    300" just over 300 to 390, "about 400" 392 to 408, a bare figure itself."""
+    found = []
+    for value, unit, (low, high) in _read(lowered):
+        if unit:
+            found.append((unit, low * float(value), high * float(value)))
+    return tuple(found)
+
+
+def _read(lowered: str) -> list[tuple[str, str, tuple[float, float]]]:
+    """Return each figure of a lower-cased quote: its value, what it counts, and the
+    factors of its value its hedge allows."""
     found = []
     for match in FIGURE.finditer(lowered):
         if IDENTIFIER.search(lowered[: match.start()]):
@@ -61,8 +109,15 @@ def figures(lowered: str) -> tuple[tuple[str, str], ...]:
         following = WORD.match(lowered, match.end() + 1)  # the word right after the figure
         if value is None or (following and following[0].rstrip("s") in NOT_THINGS):
             continue  # "six weeks", "9 February": a length of time or a day
-        found.append((value, _counted(lowered, match.end(), match.start())))
-    return tuple(found)
+        unit = _counted(lowered, match.end(), match.start())
+        found.append((value, unit, _latitude(lowered, match.start())))
+    return found
+
+
+def _latitude(lowered: str, start: int) -> tuple[float, float]:
+    """Return the factors of a figure its hedge allows: "nearly" 0.9 to just under 1."""
+    hedge = HEDGE.search(lowered, max(0, start - 30), start)
+    return HEDGES[hedge[1].split()[0]] if hedge else (1.0, 1.0)
 
 
 def _value(match: re.Match, lowered: str) -> str | None:
@@ -103,3 +158,9 @@ def _counted(lowered: str, end: int, start: int) -> str:
                 return f"{thing} per"  # "14.3 deaths per 1,000 people": a rate, not a count
             return "death" if thing == "people" and DIED.match(lowered, after) else thing
     return "death" if TOLL.search(lowered[max(0, start - 40) : start]) else ""
+
+
+def at_odds(mine: list[tuple[float, float]], theirs: list[tuple[float, float]]) -> bool:
+    """Tell two accounts of one quantity that no count fits: no range of one overlaps a
+    range of the other ("nearly 500" and "more than 500"; not "over 300" and "about 320")."""
+    return all(high < low2 or high2 < low for low, high in mine for low2, high2 in theirs)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
+from service.pipeline.claims.figures import at_odds
 from service.pipeline.claims.signature import Signature
 from service.pipeline.lexicon.disputes import OPPOSITES
 
@@ -145,13 +146,17 @@ def _speaks_of(a: Signature, b: Signature) -> bool:
 
 
 def _figures_differ(a: Signature, b: Signature, counted) -> bool:
-    """Tell claims that count one thing differently ("6,400 people" and "9,800 people");
-    "1,100 of 3,400 jobs" and "1,100 jobs" agree, sharing a figure."""
+    """Tell claims that count one thing differently ("6,400 people" and "9,800 people",
+    "nearly 500" and "more than 500"); "1,100 of 3,400 jobs" and "1,100 jobs" agree,
+    sharing a figure, and "over 300" and "about 320" may be one count."""
     mine, theirs = a.counts, b.counts
     return any(
-        not (mine[unit] & b.numbers)
-        and not (theirs[unit] & a.numbers)
-        and _comparable(mine[unit], theirs[unit])
+        _comparable(mine[unit], theirs[unit])
+        and (
+            at_odds(a.bounds[unit], b.bounds[unit])  # read with their hedges
+            if unit in a.bounds and unit in b.bounds
+            else not (mine[unit] & b.numbers) and not (theirs[unit] & a.numbers)
+        )
         for unit in counted
     )
 

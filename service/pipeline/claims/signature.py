@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
 
-from service.pipeline.claims.figures import NUMBER_WORDS, figures
+from service.pipeline.claims.figures import NUMBER_WORDS, figures, ranges
 from service.pipeline.claims.words import WORD
 from service.pipeline.lexicon.disputes import AFTER_WHAT_THEY_DENY, DOUBT, OPPOSITES
 from service.pipeline.lexicon.sources import NAME_FILLER
@@ -66,6 +66,8 @@ class Signature:
     # statements"): the word naming each, to find the claims of that source.
     accounts: frozenset[str] = frozenset()
     doubts: bool = False  # it denies, or casts doubt ("left out", "overstated", "wrong")
+    # What each figure counts and the least and most its hedge allows ("nearly 500").
+    ranges: tuple[tuple[str, float, float], ...] = ()
 
     @cached_property
     def counts(self) -> dict[str, frozenset[str]]:
@@ -75,6 +77,14 @@ class Signature:
             if unit:
                 grouped.setdefault(unit, set()).add(number)
         return {unit: frozenset(numbers) for unit, numbers in grouped.items()}
+
+    @cached_property
+    def bounds(self) -> dict[str, list[tuple[float, float]]]:
+        """Group the ranges of the figures by the thing they count."""
+        grouped: dict[str, list[tuple[float, float]]] = {}
+        for unit, low, high in self.ranges:
+            grouped.setdefault(unit, []).append((low, high))
+        return grouped
 
     # What pairing asks of each claim again and again, with every other: worked out once.
     @cached_property
@@ -138,6 +148,7 @@ def signature(
         years=years,
         accounts=frozenset(m.lower() for m in ACCOUNT.findall(claim.quote)),
         doubts=claim.disputing or bool(NEGATION.search(claim.quote) or DOUBT.search(lowered)),
+        ranges=ranges(lowered),
     )
 
 
@@ -214,4 +225,5 @@ def signature_from_json(text: str) -> Signature:
         values[name] = frozenset(values[name])
     values["source_names"] = frozenset(frozenset(name) for name in values["source_names"])
     values["figures"] = tuple(tuple(figure) for figure in values["figures"])
+    values["ranges"] = tuple(tuple(bounds) for bounds in values.get("ranges", ()))
     return Signature(**values)
