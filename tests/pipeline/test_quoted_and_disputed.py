@@ -180,3 +180,42 @@ def test_two_counts_of_one_quantity_are_read_with_their_hedges(nlp, company, uni
     claims, _ = claims_of(nlp, text)
     first, second = claim_with(claims, company), claim_with(claims, union)
     assert (Relation("contradicts", first.id) in second.relations) is contested
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # An age for a description is the person just named.
+        (
+            "Tomas Berg recalls his months in jail.\n\n"
+            '"It does unbelievable things," the 32-year-old film-maker says of his jail.',
+            "unbelievable things",
+            "Tomas Berg",
+        ),
+        # Old wire copy closes a quotation with two apostrophes: every sentence is the
+        # speaker's.
+        (
+            "\"I want justice, nothing more. I will say how it was,'' Maria Lopez said on Monday.",
+            "I will say",
+            "Maria Lopez",
+        ),
+        # "who" after a description in apposition is the one named.
+        (
+            "Among the witnesses was Grozda Cecez, a Serb woman in her 60s who said she was "
+            "beaten in the camp.",
+            "beaten in the camp",
+            "Grozda Cecez",
+        ),
+        # A title's word read as a verb does not hide the name after it.
+        (
+            '"Few good studies compare these products," said review senior author Penelope '
+            "Lindqvist of the Lindale School of Tropical Medicine.",
+            "Few good studies",
+            "Penelope Lindqvist",
+        ),
+    ],
+)
+def test_speakers_described_quoted_in_old_style_or_titled(nlp, text, words, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])

@@ -42,8 +42,8 @@ def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
         if opened is None:
             if char in OPENING or (char == STRAIGHT and at_opening):
                 opened = i + 1
-        elif char in CLOSING or (char == STRAIGHT and not at_opening):
-            spans.append((opened, i, True))
+        elif char in CLOSING or (char == STRAIGHT and not at_opening) or text[i : i + 2] == "''":
+            spans.append((opened, i, True))  # "''": old wire copy closes with two apostrophes
             opened = None
     if opened is not None and text[opened:].strip():
         spans.append((opened, len(text), False))

@@ -324,7 +324,10 @@ def _reports_content(verb) -> bool:
 def _resolve(subject) -> tuple[int, int]:
     """Return the span a subject stands for: a relative pronoun's noun, a pronoun's antecedent."""
     if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
-        return _subtree_head(subject.head.head)
+        described = subject.head.head
+        if described.dep_ == "appos" and described.head.pos_ == "PROPN":
+            described = described.head  # "Grozda Cecez, a Serb woman ... who said": Cecez
+        return _subtree_head(described)
     if subject.pos_ == "PRON":
         antecedent = _antecedent(subject)
         if antecedent is not None:

@@ -17,9 +17,10 @@ def inverted_subject(verb):
         for c in verb.rights
         if c.dep_ in ("npadvmod", "dobj", "attr", "nsubj") and c.pos_ in ("PROPN", "NOUN")
     ]
+    reported_before = any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
     if not after:
-        return None
-    if any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children):
+        return _name_after(verb) if reported_before else None
+    if reported_before:
         return after[0]
     # read as a second verb of the clause before ("stopped ..., claimed the Authority"): a
     # name or a body ending the sentence is who speaks, not a thing claimed
@@ -27,6 +28,15 @@ def inverted_subject(verb):
     ends = all(t.is_punct for t in verb.doc[speaker.right_edge.i + 1 : verb.sent.end])
     named = speaker.pos_ == "PROPN" or is_body(speaker.lemma_) or is_role(speaker.lemma_)
     return speaker if verb.dep_ == "conj" and verb.head.i < verb.i and ends and named else None
+
+
+def _name_after(verb):
+    """Return the person or body named first after the verb of '"...," said review senior
+    author Penelope Phillips-Howard', where the model read a title's word as a verb."""
+    for entity in verb.doc[verb.i + 1 : verb.sent.end].ents:
+        if entity.label_ in ("PERSON", "ORG") and verb in entity.root.ancestors:
+            return entity.root
+    return None
 
 
 def appended_speaker(verb):

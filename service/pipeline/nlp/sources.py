@@ -170,6 +170,9 @@ class SourceMemory:
         lowered = words.lower().split()
         if not lowered:
             return None
+        if lowered[0] == "the" and any(AGED.fullmatch(w) for w in lowered[1:3]):
+            # "the 32-year-old film-maker", "the 32-year-old": the person just named
+            return (self.people[-1], "PERSON") if self.people else None
         if _bare(lowered[-1]) == "opposition":  # "Kenya's opposition": whom the text called so
             return self.opposition
         if len(lowered) == 1 and lowered[0] in PERSON_PRONOUNS:
@@ -255,6 +258,9 @@ class SourceMemory:
             return holder, "PERSON"
         untitled = [name for name in self.people if not self.titles.get(name)]
         return (untitled[-1], "PERSON") if untitled else None
+
+
+AGED = re.compile(r"\d+-year-old")
 
 
 def _described_as(root) -> str | None:
