@@ -219,3 +219,36 @@ def test_speakers_described_quoted_in_old_style_or_titled(nlp, text, words, spea
     claims, registry = claims_of(nlp, text)
     claim = claim_with(claims, words)
     assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # A letter's words are its sender's, however they are introduced.
+        (
+            "In a 17-page letter, the Lindale Transport Ministry implored Ruritania to stop "
+            'interfering.\n\n"The report contains several distortions," the letter reads in '
+            "part.",
+            "several distortions",
+            "Lindale Transport Ministry",
+        ),
+        # A dismissal that judges what it takes on is its speaker's judgement.
+        (
+            'Tomas Berg dismissed the minister\'s criticism as "bar talk" in an interview.',
+            "bar talk",
+            "Tomas Berg",
+        ),
+        # The one a verb tells is not the pronoun that tells them.
+        (
+            "The remarks contradicted comments by Environment Minister Tomas Berg to his "
+            "counterpart Maria Lopez at a meeting last Friday. He had informed Ms Lopez that "
+            "no companies were involved.",
+            "no companies",
+            "Tomas Berg",
+        ),
+    ],
+)
+def test_letters_judgements_and_the_one_told(nlp, text, words, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])

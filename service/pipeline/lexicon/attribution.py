@@ -54,6 +54,8 @@ REPORTING_VERBS = {
     "describe",
     "complain",
     "urge",
+    "implore",
+    "exhort",
     "pledge",
     "vow",
     "forecast",

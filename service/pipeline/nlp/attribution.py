@@ -14,7 +14,7 @@ from service.pipeline.lexicon.sources import (
     TITLES,
     VOICE_NOUNS,
 )
-from service.pipeline.nlp.cues import placelike
+from service.pipeline.nlp.antecedents import placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content

@@ -9,9 +9,6 @@ from service.pipeline.lexicon.attribution import (
     EVIDENCE_NOUNS,
     NOT_SAYING_PREPOSITIONS,
     NOT_TELLING,
-    PERSONAL,
-    PLACE_PREPOSITIONS,
-    PLURAL,
     POST_NOMINALS,
     QUOTING_PASSIVES,
     RELATIVE_PRONOUNS,
@@ -27,13 +24,15 @@ from service.pipeline.lexicon.attribution import (
 )
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.lexicon.wordnet import communication_verbs
+from service.pipeline.nlp.antecedents import antecedent
 from service.pipeline.nlp.doctext import phrase_span, subtree_span, text_span
 from service.pipeline.nlp.misparsed import appended_speaker, inverted_subject, unlinked_subject
 from service.pipeline.nlp.noun_cues import according_to, noun_cue, self_described
 from service.pipeline.nlp.reported import first_clause
-from service.pipeline.nlp.sources import is_body, is_document
+from service.pipeline.nlp.sources import is_document
 from service.pipeline.nlp.verb_objects import (
     disputed_object,
+    judged_as,
     misparsed_dispute,
     quoted,
     quotes_another,
@@ -56,6 +55,8 @@ def cues(doc) -> tuple[list, list[Span]]:
             found += _phrasal_cue(token, "to")
         elif token.pos_ == "VERB" and (stance := _stance_cue(token)):
             found += stance
+        elif token.pos_ == "VERB" and lemma in DISPUTE_VERBS and judged_as(token):
+            found += _verb_cue(token)  # "dismissed the criticism as bar talk": a judgement
         elif token.pos_ == "VERB" and lemma == "call" and _calls_on(token):
             found += _phrasal_cue(token, "on")
         elif token.pos_ == "VERB" and (
@@ -158,15 +159,18 @@ def _calls_on(verb) -> bool:
 
 def _weak_cue(verb) -> bool:
     """Tell a verb that reports only when a clause of content follows ("found that"), and
-    "show" when a document shows it ("the findings show there were 4,645 deaths", "court
-    filings show that"; "the video shows" is no one's report)."""
+    "show" or "read" when a document shows it ("the findings show there were 4,645 deaths",
+    "court filings show that", '"...," the letter reads'; "the video shows" is no one's
+    report)."""
     if not any(c.dep_ == "ccomp" for c in verb.children):
         return False
-    if verb.lemma_.lower() == "show":
+    if verb.lemma_.lower() in ("show", "read"):  # "the letter reads in part: ..."
         subject = _subject(verb)
         noun = subject.lemma_.lower() if subject is not None else ""
         # "data" is "datum" to the lemmatiser
-        return is_document(noun) or noun in EVIDENCE_NOUNS or subject.lower_ in EVIDENCE_NOUNS
+        return bool(noun) and (
+            is_document(noun) or noun in EVIDENCE_NOUNS or subject.lower_ in EVIDENCE_NOUNS
+        )
     return verb.lemma_.lower() in WEAK_VERBS
 
 
@@ -329,58 +333,10 @@ def _resolve(subject) -> tuple[int, int]:
             described = described.head  # "Grozda Cecez, a Serb woman ... who said": Cecez
         return _subtree_head(described)
     if subject.pos_ == "PRON":
-        antecedent = _antecedent(subject)
-        if antecedent is not None:
-            return _subtree_head(antecedent)
+        named = antecedent(subject)
+        if named is not None:
+            return _subtree_head(named)
     return subtree_span(subject)
-
-
-def _antecedent(pronoun):
-    """Guess a pronoun's antecedent in the paragraph: the latest fitting earlier name; for
-    "it", the body that is the subject before it ("Sindh police arrested ..., it said", "the
-    commission fined Microsoft, because it said ...")."""
-    if pronoun.lower_ == "it":
-        return next(
-            (
-                t
-                for t in reversed(pronoun.doc[pronoun.sent.start : pronoun.i])
-                if t.dep_ == "nsubj" and (t.ent_type_ == "ORG" or _named_body(t) or _the_body(t))
-            ),
-            None,
-        )
-    for token in reversed(pronoun.doc[: pronoun.i]):
-        if pronoun.lower_ in PERSONAL and token.ent_type_ == "PERSON" and not placelike(token):
-            return token
-        plural_or_body = token.tag_ in ("NNS", "NNPS") or token.ent_type_ in ("GPE", "ORG", "NORP")
-        if pronoun.lower_ in PLURAL and token.dep_ == "nsubj" and plural_or_body:
-            return token
-    return None
-
-
-def _named_body(token) -> bool:
-    """Tell "Sindh police", a body noun a name modifies, from "some stations"."""
-    return is_body(token.lemma_) and any(
-        c.pos_ == "PROPN" and c.dep_ in ("compound", "amod", "poss") for c in token.children
-    )
-
-
-def _the_body(token) -> bool:
-    """Tell "the commission", a body the text named before, from "the stations"."""
-    return (
-        is_body(token.lemma_)
-        and token.tag_ == "NN"
-        and any(c.lower_ == "the" for c in token.children)
-    )
-
-
-def placelike(token) -> bool:
-    """Tell a name the model took for a person that stands where places do ("in Suceava")."""
-    i = token.i
-    while i > 0 and token.doc[i].ent_iob_ == "I":
-        i -= 1
-    if i > 1 and token.doc[i - 1].lower_ == "the":
-        i -= 1  # "go to the Moon"
-    return i > 0 and token.doc[i - 1].lower_ in PLACE_PREPOSITIONS
 
 
 def _subtree_head(token) -> tuple[int, int]:

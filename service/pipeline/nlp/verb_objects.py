@@ -21,6 +21,16 @@ def words_taken_on(verb) -> tuple[int, int] | None:
     return subtree_span(objects[0]) if objects and objects[0].lemma_ in WORDS_NOUNS else None
 
 
+def judged_as(verb) -> bool:
+    """Tell a dispute that judges what it takes on: "dismissed the criticism as bar talk",
+    "rejected the claims as baseless"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "as" hangs on the verb, or on its object as the small model often has it
+    holders = [verb, *objects]
+    as_what = [c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "as"]
+    return bool(objects) and any(list(c.children) for c in as_what)
+
+
 def misparsed_dispute(token) -> bool:
     """Tell "The Customs Authority disputes that figure" where the model read a noun."""
     return (
