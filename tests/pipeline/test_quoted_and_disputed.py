@@ -252,3 +252,12 @@ def test_letters_judgements_and_the_one_told(nlp, text, words, speaker):
     claims, registry = claims_of(nlp, text)
     claim = claim_with(claims, words)
     assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+
+
+def test_days_and_months_are_no_ones_name(nlp):
+    claims, _ = claims_of(
+        nlp,
+        "The latest available Records from July 1 to July 25 show a deforested area 1,864 "
+        "square kilometers long.",
+    )
+    assert claim_with(claims, "deforested area").status != "attributed"

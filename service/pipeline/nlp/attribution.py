@@ -23,6 +23,7 @@ from service.pipeline.nlp.verb_objects import disputed_object
 from service.pipeline.records import Attribution, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
+TIME_LABELS = {"DATE", "TIME"}
 MAX_INSTITUTION_WORDS = 8
 
 
@@ -291,6 +292,8 @@ def _fuller_name(named: list[Mention], proper: list[Mention]) -> list[Mention]:
 def _proper_name(doc, span) -> list[Mention]:
     """Read "the Harbour Gazette", which the model did not tag, as a named body."""
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
+    # "Records from July 1 to July 25": months and days are no one's name
+    names = [t for t in names if t.ent_type_ not in TIME_LABELS]
     if not names:
         return []
     first = names[0]
