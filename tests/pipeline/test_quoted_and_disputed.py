@@ -254,10 +254,11 @@ def test_letters_judgements_and_the_one_told(nlp, text, words, speaker):
     assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
 
 
-def test_days_and_months_are_no_ones_name(nlp):
+def test_days_months_and_capitalised_documents_are_no_ones_name(nlp):
     claims, _ = claims_of(
         nlp,
+        "In June, preliminary data showed deforestation jumped 88 percent.\n\n"
         "The latest available Records from July 1 to July 25 show a deforested area 1,864 "
-        "square kilometers long.",
+        "square kilometers long, more than triple the size that the one of July last year.",
     )
-    assert claim_with(claims, "deforested area").status != "attributed"
+    assert claim_with(claims, "deforested area").status == "vague"

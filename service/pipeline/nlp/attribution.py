@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from service.pipeline.lexicon.attribution import GENERIC_SUBJECTS, QUANTIFIERS
+from service.pipeline.lexicon.attribution import EVIDENCE_NOUNS, GENERIC_SUBJECTS, QUANTIFIERS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
 from service.pipeline.lexicon.sources import (
     BODY_NOUNS,
@@ -18,7 +18,7 @@ from service.pipeline.nlp.antecedents import placelike
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
-from service.pipeline.nlp.sources import SourceMemory, is_body, is_role
+from service.pipeline.nlp.sources import SourceMemory, is_body, is_document, is_role
 from service.pipeline.nlp.verb_objects import disputed_object
 from service.pipeline.records import Attribution, Mention
 
@@ -294,6 +294,9 @@ def _proper_name(doc, span) -> list[Mention]:
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
     # "Records from July 1 to July 25": months and days are no one's name
     names = [t for t in names if t.ent_type_ not in TIME_LABELS]
+    word = names[0].lemma_.lower() if len(names) == 1 else ""
+    if is_document(word) or word.removesuffix("s") in EVIDENCE_NOUNS:
+        return []  # "Records show", capitalised: a document, not a name
     if not names:
         return []
     first = names[0]
