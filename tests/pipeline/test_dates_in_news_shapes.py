@@ -389,3 +389,56 @@ def test_a_date_counted_from_another_gives_the_date_and_the_length_counted(
 )
 def test_minutes_before_an_event_count_from_the_last_clock_time(text, expected):
     assert expected in found(text, "2019-07-02")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # TIMEX3's unit for decades.
+        ("The cup has been around for decades.", "2019-07-17", [("decades", "DURATION", "PXDE")]),
+        # "for up to 12 hours before ...": a length, not a day counted back.
+        (
+            "It can be used for up to 12 hours before being emptied.",
+            "2019-07-17",
+            [("up to 12 hours", "DURATION", "PT12H")],
+        ),
+        # A dateline's weekday in capitals belongs to its date.
+        (
+            "WEDNESDAY, July 17, 2019 (HealthDay News) -- Cups are popular.",
+            "2019-07-17",
+            [("WEDNESDAY, July 17, 2019", "DATE", "2019-07-17")],
+        ),
+        # An age is no date.
+        ("Among them was a woman in her 60s.", "1997-03-11", []),
+        # Parts of the day of writing, or of one either side of it.
+        (
+            "Notice came this morning. Police arrived last night and leave tonight.",
+            "2024-03-01",
+            [
+                ("this morning", "TIME", "2024-03-01TMO"),
+                ("last night", "TIME", "2024-02-29TNI"),
+                ("tonight", "TIME", "2024-03-01TNI"),
+            ],
+        ),
+        # A past verb right before a weekday makes it the last such day.
+        (
+            "Galvao is set to leave his job, the ministry informed Friday.",
+            "2019-08-02",
+            [("Friday", "DATE", "2019-08-02")],
+        ),
+        # "that year" is the narrative's.
+        (
+            "The ruling came in 2004. The regulator fined the firm in March that year.",
+            "2008-05-10",
+            [("2004", "DATE", "2004"), ("March that year", "DATE", "2004-03")],
+        ),
+        # A range of days across two months.
+        (
+            "Talks ran December 28-January 3, 2024 in Accra.",
+            "2024-02-01",
+            [("December 28-January 3, 2024", "DATE", "2023-12-28/2024-01-03")],
+        ),
+    ],
+)
+def test_decades_lengths_datelines_ages_and_parts_of_days(text, published, expected):
+    assert found(text, published) == expected

@@ -62,6 +62,7 @@ MODS = {
     "over": "MORE_THAN",
     "at least": "MORE_THAN",
     "less than": "LESS_THAN",
+    "up to": "LESS_THAN",
 }
 UNIT_NAMES = {"H": "hour", "D": "day", "W": "week", "M": "month", "Y": "year"}
 # Units as (ISO designator, how many of it): a fortnight is two weeks, a decade ten years.

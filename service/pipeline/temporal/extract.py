@@ -148,7 +148,8 @@ def _normalise(match: re.Match, index: int, found: list[Expression], context: Co
     return expression
 
 
-SUB_DAY = re.compile(r"\b(?:seconds?|minutes?|hours?)\b", re.IGNORECASE)
+# "about 12 seconds", and "60s" ("in her 60s"), which dateparser reads as seconds ago
+SUB_DAY = re.compile(r"\b(?:seconds?|minutes?|hours?)\b|^\d+s$", re.IGNORECASE)
 
 
 def _parse_with_dateparser(span, index: int, context: Context) -> Expression | None:

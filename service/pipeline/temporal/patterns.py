@@ -22,6 +22,8 @@ MONTH = "(?:" + "|".join(_SPELLINGS) + ")"
 BARE_ABBREVIATION = "(?:" + "|".join(ABBREVIATED_MONTHS) + r")(?=\s+\d)"
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAY = "(?:" + "|".join(calendar.day_name) + ")"
+# "WEDNESDAY, July 17, 2019 (HealthDay News) --": a dateline's weekday in capitals
+ANY_WEEKDAY = "(?:" + "|".join([*calendar.day_name, *(d.upper() for d in calendar.day_name)]) + ")"
 
 
 def trie(words) -> str:
@@ -58,11 +60,11 @@ PATTERN = re.compile(
     + "|".join(
         [
             rf"(?P<day_range>(?P<dr_month>{MONTH})\s+(?P<dr_from>\d{{1,2}})\s*[-–]\s*"
-            rf"(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
+            rf"(?:(?P<dr_month2>{MONTH})\s+)?(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
             # "October 2017 to March 2018", "January-March 2023": a span of months
             rf"(?P<month_range>(?=[A-Z])(?P<mr_from>{MONTH})(?:,?\s+(?P<mr_from_year>{YEAR}))?\s*"
             rf"(?:to|until|till|through|[-–])\s*(?P<mr_to>{MONTH}),?\s+(?P<mr_to_year>{YEAR}))\b",
-            rf"(?P<day_date>(?:(?P<dd_part>(?i:early|late))\s+(?:on\s+)?)?(?:{WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
+            rf"(?P<day_date>(?:(?P<dd_part>(?i:early|late))\s+(?:on\s+)?)?(?:{ANY_WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
             rf"(?P<day_first>(?P<df_day>{DAY})\s+(?:of\s+)?(?P<df_month>{MONTH})"
             rf"(?:,?\s+(?P<df_year>{YEAR}))?)\b",
@@ -79,7 +81,10 @@ PATTERN = re.compile(
             rf"(?P<part_year>(?P<py_part>(?i:early|mid|late))[\s-]+(?P<py_year>{YEAR}))\b",
             rf"(?P<month_date>(?:(?P<md_which>(?i:last|next|this))\s+)?"
             rf"(?:(?P<md_part>(?i:early|mid|late))[\s-]+)?(?P<md_month>{MONTH})"
-            rf"(?:,?\s+(?:of\s+)?(?P<md_year>{YEAR}|this year|last year))?)(?!\w)",
+            rf"(?:,?\s+(?:of\s+)?(?P<md_year>{YEAR}|this year|last year|that year))?)(?!\w)",
+            # "this morning", "yesterday afternoon", "last night", "tonight": a part of a day
+            r"(?P<day_part>(?P<dp_which>(?i:this|yesterday|tomorrow|last))\s+"
+            r"(?P<dp_part>morning|afternoon|evening|night)|(?P<dp_tonight>(?i:tonight)))\b",
             r"(?P<today>(?:(?P<td_part>(?i:early|late))\s+)?(?P<td_word>(?i:today|yesterday|tomorrow)))\b",
             r"(?P<that_unit>(?i:that|the same)\s+(?P<tu_unit>year|month))(?![-\w])",
             rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+|"
@@ -98,7 +103,7 @@ PATTERN = re.compile(
             r"(?P<rt_per>day|week|month|year))\b(?!\s+(?:later|ago|earlier|prior|after|before))",
             # "two days after", "three years ago"; "about one minute before the crash": a
             # moment of one event (an offset rule of its own, see clock)
-            rf"(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT}|seconds?|minutes?)\s+"
+            rf"(?<!\bfor\s)(?<!\bup\sto\s)(?P<offset>(?P<o_n>{NUMBER})\s+(?P<o_unit>{UNIT}|seconds?|minutes?)\s+"
             rf"(?P<o_dir>later|earlier|prior|after|before|ago))\b",
             r"(?P<relative>(?:(?i:the)\s+(?P<rl_which>(?i:next|following|previous))|"
             r"(?P<rl_following>(?i:following)))\s+(?P<rl_unit>day|week|month|year)(?!s))\b",
@@ -109,7 +114,7 @@ PATTERN = re.compile(
             rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
             rf"(?:(?P<p_n>{NUMBER})\s+)?(?P<p_unit>{UNIT}))\b",
             rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
-            rf"less than|at least|over)\s+)?(?P<du_n>{NUMBER})[\s-]+"
+            rf"less than|at least|over|up to)\s+)?(?P<du_n>{NUMBER})[\s-]+"
             rf"(?:(?:consecutive|straight|successive)\s+)?(?P<du_unit>{UNIT})(?:-long\b)?)\b(?!-old)",
             # "for years", "within hours", "after years of": a length no one counted
             r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bafter\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
@@ -137,6 +142,13 @@ FUTURE = re.compile(
 )
 CONDITIONAL = re.compile(r"\bwould\b", re.IGNORECASE)
 PAST_PREPOSITION = re.compile(r"\b(?:since|last|earlier|ago)\s+$", re.IGNORECASE)
+# A past verb right before the day, not a passive's or an infinitive's: "..., the ministry
+# informed Friday", "was told on Monday"; not "will be closed Friday", "is expected Friday".
+PAST_VERB_BEFORE = re.compile(
+    r"(?<!\bbe)(?<!\bbeen)(?<!\bis)(?<!\bare)(?<!\bam)(?<!\bto)(?<!\bwill)(?<!\bwould)"
+    r"\s+(?:\w+ed|said|told|wrote|spoke|met|held|gave|made|took|sent|rose|fell)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
 # A date named as a deadline: "by a December 26 deadline" ("should have left by April"
 # is past all the same).
 DEADLINE = re.compile(r"\s+deadline\b", re.IGNORECASE)
@@ -176,7 +188,7 @@ def tense(text: str, at: int) -> str:
     plans, or a past habit) takes whichever date is nearer.
     """
     before = text[sentence_bounds(text, at)[0] : at]
-    if PAST_PREPOSITION.search(before):
+    if PAST_PREPOSITION.search(before) or PAST_VERB_BEFORE.search(before):
         return "past"
     clause = before[max([0, *(m.end() for m in CLAUSE.finditer(before))]) :]
     if FUTURE.search(clause):

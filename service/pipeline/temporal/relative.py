@@ -28,6 +28,25 @@ def today_rule(m, e, found, context):
     return _from_writing(e, context, step)
 
 
+def day_part_rule(m, e, found, context):
+    """ "this morning", "yesterday afternoon", "last night", "tonight": a part of the day of
+    writing or of one either side of it, TIMEX3's TMO, TAF, TEV or TNI."""
+    which = (m["dp_which"] or "this").lower()
+    part = m["dp_part"].lower() if m["dp_part"] else "night"
+    if which == "last" and part not in ("night", "evening"):
+        return None  # "last morning" is no one's way of naming a time
+    step = {"this": 0, "yesterday": -1, "last": -1, "tomorrow": 1}[which]
+    written = context.day_of_writing(e)
+    e.type = "TIME"
+    if written is None:
+        e.value = f"T{DAY_PARTS[part]}"
+        return e
+    e.anchor = "published"
+    e.earliest = e.latest = written + timedelta(days=step)
+    e.value = f"{e.earliest.isoformat()}T{DAY_PARTS[part]}"
+    return e
+
+
 def that_unit_rule(m, e, found, context):
     """ "that year", "the same month": the narrative's."""
     anchor = previous_date(found)

@@ -20,6 +20,7 @@ from service.pipeline.temporal.patterns import (
 )
 from service.pipeline.temporal.periods import month_end, set_day, set_month, set_years
 from service.pipeline.temporal.relative import (
+    day_part_rule,
     deictic_rule,
     offset_rule,
     relative_rule,
@@ -125,14 +126,21 @@ def _coordinated(m, e, found, context):
 
 
 def _day_range(m, e, found, context):
-    """ "September 19-20": a range of days in one month."""
+    """ "September 19-20", "December 28-January 3": a range of days ("from July 1 to July
+    25" is two dates, as TimeML has a range's ends)."""
     month, first, last = month_number(m["dr_month"]), int(m["dr_from"]), int(m["dr_to"])
+    to_month = month_number(m["dr_month2"]) if m["dr_month2"] else month
     year = int(m["dr_year"]) if m["dr_year"] else year_for(m, e, month, first, found, context)
-    if year is None or last <= first:
+    if year is None:
         return None
+    # a year named at the end is the last day's: "December 28 to January 3, 2024"
+    first_year = year - 1 if m["dr_year"] and to_month < month else year
+    to_year = year + 1 if not m["dr_year"] and to_month < month else year
     try:
-        e.earliest, e.latest = date(year, month, first), date(year, month, last)
+        e.earliest, e.latest = date(first_year, month, first), date(to_year, to_month, last)
     except ValueError:
+        return None
+    if e.latest <= e.earliest:
         return None
     e.value = f"{e.earliest.isoformat()}/{e.latest.isoformat()}"
     return e
@@ -165,6 +173,11 @@ def _month_date(m, e, found, context):
     year: int | None
     if year_text and year_text[0].isdigit():
         year = int(year_text)
+    elif year_text == "that year":  # "in March that year": the narrative's year
+        anchor = previous_date(found)
+        if anchor is None:
+            return None
+        year, e.anchor = found[anchor].earliest.year, anchor
     elif (year_text or which) and written:
         e.anchor = "published"
         year = written.year - (1 if year_text == "last year" else 0)
@@ -343,6 +356,7 @@ RULES = {
     "quarter": _quarter,
     "part_year": _part_year,
     "month_date": _month_date,
+    "day_part": day_part_rule,
     "today": today_rule,
     "that_unit": that_unit_rule,
     "weekday": weekday_rule,

@@ -34,6 +34,9 @@ def duration_rule(m, e, found, context):
 
 def vague_length_rule(m, e, found, context):
     """ "for years", "within hours": a length of time of no stated size."""
+    if m["vl_unit"].lower() == "decades":  # TIMEX3's unit of a decade: "PXDE"
+        e.type, e.value = "DURATION", "PXDE"
+        return e
     designator = UNITS[unit_name(m["vl_unit"])][0]
     e.type, e.value = "DURATION", "PTXH" if designator == "H" else f"PX{designator}"
     return e
