@@ -9,6 +9,7 @@ quotation with a speaker, carries that speaker on. A reporting word inside a quo
 is the speaker's word, not a cue.
 """
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -19,6 +20,7 @@ CLOSING = {"”", "»"}
 STRAIGHT = '"'
 # Before a quote mark that opens: the paragraph's start or one of these.
 OPENS_AFTER = set(" \t\n([{—–:;/")
+QUOTE_MARKS = re.compile("[\"“”«»„]|''")
 
 
 @dataclass(slots=True)
@@ -36,6 +38,8 @@ class Quotation:
 
 def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
     """Return (start, end, closed) for each quotation of a paragraph's text."""
+    if not QUOTE_MARKS.search(text):
+        return []  # most paragraphs quote no one: no need to read them character by character
     spans, opened = [], None
     for i, char in enumerate(text):
         at_opening = i == 0 or text[i - 1] in OPENS_AFTER
