@@ -491,6 +491,22 @@ def test_one_story_needs_entities_in_common_and_days_close():
     assert not pairing.same_story("nia", "elsewhere")
 
 
+def test_two_people_or_bodies_in_common_within_days_are_one_story():
+    pairing = Pairing()
+    day = lambda *ymd: (date(*ymd), date(*ymd))  # noqa: E731
+    named = frozenset({"penelope-lindqvist-person", "lindale-school-of-medicine-org"})
+    pairing.stories = {
+        "wire": (named | {"healthday-org", "manhasset-gpe"}, day(2019, 7, 17)),
+        "radio": (named | {"cvs-org"}, day(2019, 7, 17)),
+        "next-month": (named, day(2019, 8, 20)),
+        "places-only": (frozenset({"manhasset-gpe", "ruritania-gpe"}), day(2019, 7, 17)),
+        "same-places": (frozenset({"manhasset-gpe", "ruritania-gpe"}), day(2019, 7, 18)),
+    }
+    assert pairing.same_story("wire", "radio")
+    assert not pairing.same_story("wire", "next-month")  # two names, but weeks apart
+    assert not pairing.same_story("places-only", "same-places")  # places are no story
+
+
 def test_pairing_is_bounded_when_one_claim_repeats_in_many_documents():
     pairing = Pairing()
     for number in range(300):

@@ -30,6 +30,9 @@ KEEP = 5  # relations of each type kept per claim, the best scored
 # Two documents tell one story when they share this many canonical entities, and this
 # share of the fewer's, and were published this many days apart at most.
 STORY_ENTITIES, STORY_SHARE, STORY_DAYS = 3, 0.2, 31
+# Or this many people and bodies (not places) in common, published this many days apart.
+CLOSE_NAMED, CLOSE_DAYS = 2, 3
+NAMED_SUFFIXES = ("-person", "-org")  # the label a model entity's id ends with
 
 
 @dataclass
@@ -127,17 +130,24 @@ class Pairing:
 
 
 def one_story(one, other) -> bool:
-    """Tell two documents' (entities, publication period) apart as one story or two."""
+    """Tell two documents' (entities, publication period) apart as one story or two: many
+    entities in common within weeks, or two people or bodies in common within days (a
+    study's author and her school, in two reports of it the same day)."""
     if one is None or other is None:
         return False
     (mine, my_period), (theirs, their_period) = one, other
-    shared = len(mine & theirs)
+    common = mine & theirs
+    shared = len(common)
+    named = sum(1 for e in common if e.endswith(NAMED_SUFFIXES))  # not places
+    if my_period is None or their_period is None:
+        gap = None
+    else:
+        gap = (max(my_period[0], their_period[0]) - min(my_period[1], their_period[1])).days
+    if named >= CLOSE_NAMED and gap is not None and gap <= CLOSE_DAYS:
+        return True
     if shared < STORY_ENTITIES or shared < STORY_SHARE * min(len(mine), len(theirs)):
         return False
-    if my_period is None or their_period is None:
-        return True
-    gap = max(my_period[0], their_period[0]) - min(my_period[1], their_period[1])
-    return gap.days <= STORY_DAYS  # negative when the periods overlap
+    return gap is None or gap <= STORY_DAYS  # negative when the periods overlap
 
 
 def _keys(claim: Signature) -> set[str]:
