@@ -122,6 +122,20 @@ def test_a_court_dismissing_petitions_disputes_no_ones_words(nlp):
 @pytest.mark.parametrize(
     ("text", "words", "status", "speaker"),
     [
+        # Those described by whom they stand near are unnamed.
+        (
+            "Tomas Berg was banned for four years. A source close to Berg confirmed to "
+            "reporters that he would appeal the ruling.",
+            "would appeal",
+            "vague",
+            None,
+        ),
+        (
+            "People familiar with Maria Lopez's plans said she would resign in May.",
+            "would resign",
+            "vague",
+            None,
+        ),
         # Bodies of a nation, many and none named, are unnamed.
         (
             "Lindish media outlets reported that the goalkeeper was freed.",

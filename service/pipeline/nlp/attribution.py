@@ -24,6 +24,8 @@ from service.pipeline.records import Attribution, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 TIME_LABELS = {"DATE", "TIME"}
+# Heads of sources described, never named, by whom they stand near: "a source close to X".
+UNNAMED_HEADS = {"source", "person", "people", "insider", "aide", "confidant", "associate"}
 MAX_INSTITUTION_WORDS = 8
 
 
@@ -188,6 +190,8 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         # "Forest and Bird top of the south field officer Debs Martin": whatever the parse
         # made the head, the person a role names is who speaks
         return titled[-1:]
+    if not heads and root.lemma_.lower() in UNNAMED_HEADS:
+        return []  # "a source close to Pogba", "people familiar with Berg's plans": unnamed
     if not heads:
         if root.pos_ == "PROPN" and named and not is_role(root.lemma_):
             # "Kamau Thugge, governor of the CBK, who chaired ... in Nairobi": a name the
