@@ -22,6 +22,7 @@ from service.pipeline.claims.figures import figures
         ("64 fatalities on the roads", (("64", "death"),)),
         ("the train derailed, killing four passengers", (("4", "death"),)),
         ("the blast killed at least 12 people", (("12", "death"),)),
+        ("the floods killed more than 300 people", (("300", "death"),)),
         # A rate is no count of the thing it rates.
         ("14.3 deaths per 1,000 residents", (("14.3", "death per"), ("1000", "people"))),
         ("Two dozen people were injured", (("24", "people"),)),
@@ -44,6 +45,7 @@ def test_counts_and_what_they_count(quote, expected):
 @pytest.mark.parametrize(
     "quote",
     [
+        "the 12-year-old victim",
         "Furnace No. 1 stays, Local 412 said, as route 12 and Page 14 show",
         "COVID-19 cases among G7 leaders on the M25",
         "24/7 care after a 3-2 win",

@@ -57,16 +57,16 @@ def test_the_one_quoted_as_saying_is_the_speaker(nlp, text, words, speaker):
         # A description the text gave a body in apposition is that body, and so is its
         # spokesman.
         (
-            "Tomas Berg has been handed a ban, his club Juventus said on Thursday. A club "
+            "Tomas Berg has been handed a ban, his club Olympique Lindale said on Thursday. A club "
             "spokesman told reporters that it had been informed of the decision.",
             "informed of",
-            "Juventus",
+            "Olympique Lindale",
         ),
         (
-            "Vale, the mining company, said 250 people were missing. The company also said "
+            "Halvard, the mining company, said 250 people were missing. The company also said "
             "that the dam had been inspected in March.",
             "the dam had",
-            "Vale",
+            "Halvard",
         ),
     ],
 )
@@ -215,10 +215,10 @@ def test_two_counts_of_one_quantity_are_read_with_their_hedges(nlp, company, uni
         ),
         # "who" after a description in apposition is the one named.
         (
-            "Among the witnesses was Grozda Cecez, a Serb woman in her 60s who said she was "
+            "Among the witnesses was Maria Lopez, a retired nurse in her 60s who said she was "
             "beaten in the camp.",
             "beaten in the camp",
-            "Grozda Cecez",
+            "Maria Lopez",
         ),
         # A title's word read as a verb does not hide the name after it.
         (
@@ -268,11 +268,61 @@ def test_letters_judgements_and_the_one_told(nlp, text, words, speaker):
     assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
 
 
-def test_days_months_and_capitalised_documents_are_no_ones_name(nlp):
+def test_a_dismissal_that_judges_disputes(nlp):
     claims, _ = claims_of(
         nlp,
-        "In June, preliminary data showed deforestation jumped 88 percent.\n\n"
-        "The latest available Records from July 1 to July 25 show a deforested area 1,864 "
-        "square kilometers long, more than triple the size that the one of July last year.",
+        "The minister said the figures were false.\n\n"
+        'Tomas Berg dismissed the minister\'s criticism as "bar talk" in an interview.',
     )
-    assert claim_with(claims, "deforested area").status == "vague"
+    assert claim_with(claims, "bar talk").disputing
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "status", "speaker"),
+    [
+        # The one quoted keeps the "of" of their name.
+        (
+            "Reuters quoted the University of Lindale as saying the water was safe.",
+            "water was safe",
+            "attributed",
+            "University of Lindale",
+        ),
+        # A role under a body's apposition is nobody's: the reporter is not the agency.
+        (
+            "Lindale Wire, the agency whose reporter was detained, said the trial was unfair. "
+            "The reporter said he was beaten.",
+            "he was beaten",
+            "vague",
+            None,
+        ),
+        # An age before a noun that brings a new person in is not the last person named.
+        (
+            "Tomas Berg was arrested on Monday.\n\nThe 12-year-old victim told police that "
+            "she was hit.",
+            "she was hit",
+            "vague",
+            None,
+        ),
+        # A newspaper named with one word is named.
+        (
+            "The Record reported that the mill would close.",
+            "mill would close",
+            "attributed",
+            "Record",
+        ),
+    ],
+)
+def test_names_kept_whole_and_descriptions_not_stretched(nlp, text, words, status, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    named = source_names(claim, registry) if status == "attributed" else None
+    assert (claim.status, named) == (status, [speaker] if speaker else None)
+
+
+def test_two_peoples_ages_are_no_counts_of_one_thing(nlp):
+    claims, _ = claims_of(
+        nlp,
+        "The 12-year-old boy told police that he was hit.\n\n"
+        '"It was hell," the 32-year-old film-maker Maria Lopez says.',
+    )
+    assert not any(r.type == "contradicts" for c in claims for r in c.relations)

@@ -32,7 +32,9 @@ KEEP = 5  # relations of each type kept per claim, the best scored
 STORY_ENTITIES, STORY_SHARE, STORY_DAYS = 3, 0.2, 31
 # Or this many people and bodies (not places) in common, published this many days apart.
 CLOSE_NAMED, CLOSE_DAYS = 2, 3
-NAMED_SUFFIXES = ("-person", "-org")  # the label a model entity's id ends with
+# The label a model entity's id ends with; a gazetteer's ids carry none, so its people and
+# bodies count only towards the many entities in common.
+NAMED_SUFFIXES = ("-person", "-org")
 
 
 @dataclass
@@ -92,8 +94,7 @@ class Pairing:
         ]
 
     def same_story(self, one: str, other: str) -> bool:
-        """Tell two documents that tell one story: many canonical entities in common,
-        published within weeks of each other (or undated)."""
+        """Tell two documents that tell one story (see one_story)."""
         key = (one, other) if one < other else (other, one)
         if key not in self._story_cache:
             self._story_cache[key] = one_story(self.stories.get(one), self.stories.get(other))

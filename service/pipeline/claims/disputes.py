@@ -10,7 +10,7 @@ claims and contests are never touched: only machine claims are linked here.
 import re
 from functools import lru_cache
 
-from service.pipeline.claims.figures import at_odds, ranges
+from service.pipeline.claims.figures import at_odds, bounds
 from service.pipeline.claims.figures import figures as counts
 from service.pipeline.claims.judge import REASON_WORDS, compared_figures
 from service.pipeline.claims.sources import SourceRegistry
@@ -129,15 +129,6 @@ def figures(text: str) -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=CACHED_QUOTES)
-def _bounds(text: str) -> dict[str, list[tuple[float, float]]]:
-    """Map each thing a text counts to the least and most each of its figures allows."""
-    found: dict[str, list[tuple[float, float]]] = {}
-    for unit, low, high in ranges(text.lower()):
-        found.setdefault(unit, []).append((low, high))
-    return found
-
-
-@lru_cache(maxsize=CACHED_QUOTES)
 def _times(text: str) -> frozenset[str]:
     """Return the times a text names: weekdays, months, years, "yesterday"."""
     return frozenset(w.lower() for w in TIME_WORD.findall(text))
@@ -157,7 +148,7 @@ def _figures_differ(a: Claim, b: Claim) -> bool:
     if not a.sources or not b.sources or set(a.sources) & set(b.sources):
         return False
     fa, fb = figures(a.quote), figures(b.quote)
-    ba, bb = _bounds(a.quote), _bounds(b.quote)
+    ba, bb = bounds(a.quote.lower()), bounds(b.quote.lower())
     if a.paragraph_id == b.paragraph_id and a.sentence == b.sentence:
         # "X says 1,150 people, while Y says the number is closer to 320"
         same_unit = any(at_odds(ba[u], bb[u]) for u in ba.keys() & bb.keys())

@@ -40,6 +40,8 @@ FIGURE = re.compile(
 )
 # A number naming something, not counting it: "No. 1", "Local 412", "route 12", "page 14".
 IDENTIFIER = re.compile(rf"\b(?:{_either(NAMING_WORDS)})\.?\s+$")
+CACHED_QUOTES = 4096  # quotes whose figures are kept read: a signature asks twice
+AGE = re.compile(r"-(?:year|month|week|day)s?-old\b")
 TIME_OF_DAY = re.compile(r"\s*(?:[ap]\.?m\b\.?|o['’]clock|gmt|bst|utc|cet)")
 SCALE_WORD = re.compile(r"\s+(thousand|million|billion)\b")
 # After "people": they died ("20 people have died", "were killed"); before a figure: a toll.
@@ -55,30 +57,27 @@ HEDGES = {
     "some": (0.98, 1.02),
     "roughly": (0.98, 1.02),
     "approximately": (0.98, 1.02),
-    "an": (0.98, 1.02),  # "an estimated"
+    "an estimated": (0.98, 1.02),
     "estimated": (0.98, 1.02),
-    "close": (0.9, 1.0),  # "close to"
+    "close to": (0.9, 1.0),
     "nearly": (0.9, 0.9999),
     "almost": (0.9, 0.9999),
-    "fewer": (0.5, 0.9999),
-    "less": (0.5, 0.9999),
+    "fewer than": (0.5, 0.9999),
+    "less than": (0.5, 0.9999),
     "under": (0.5, 0.9999),
     "below": (0.5, 0.9999),
-    "up": (0.0, 1.0),  # "up to"
-    "more": (1.0001, 1.3),
+    "up to": (0.0, 1.0),
+    "more than": (1.0001, 1.3),
     "over": (1.0001, 1.3),
     "above": (1.0001, 1.3),
-    "at": (1.0, 1.3),  # "at least"
-    "upwards": (1.0001, 1.3),
+    "at least": (1.0, 1.3),
+    "upwards of": (1.0001, 1.3),
     "exceeding": (1.0001, 1.3),
 }
-HEDGE = re.compile(
-    r"\b(about|around|some|roughly|approximately|an estimated|estimated|close to|nearly|"
-    r"almost|fewer than|less than|under|below|up to|more than|over|above|at least|upwards of|"
-    r"exceeding)\s+(?:just\s+)?$"
-)
+HEDGE_WORDS = "|".join(sorted(HEDGES, key=len, reverse=True)).replace(" ", r"\s+")
+HEDGE = re.compile(rf"\b({HEDGE_WORDS})\s+(?:just\s+)?$")
 # Before a figure: those it killed died ("killing four passengers", "killed at least 12").
-KILLING = re.compile(r"\b(?:killing|killed|kills?)\s+(?:at\s+least\s+|about\s+|some\s+)?$")
+KILLING = re.compile(rf"\b(?:killing|killed|kills?)\s+(?:(?:{HEDGE_WORDS})\s+)?$")
 
 
 def figures(lowered: str) -> tuple[tuple[str, str], ...]:
@@ -98,6 +97,19 @@ def ranges(lowered: str) -> tuple[tuple[str, float, float], ...]:
 
 
 @lru_cache(maxsize=4096)
+def bounds(lowered: str) -> dict[str, list[tuple[float, float]]]:
+    """Map each thing a lower-cased quote counts to the ranges its figures allow."""
+    return group_ranges(ranges(lowered))
+
+
+def group_ranges(found) -> dict[str, list[tuple[float, float]]]:
+    """Group (thing, least, most) ranges by the thing counted."""
+    grouped: dict[str, list[tuple[float, float]]] = {}
+    for unit, low, high in found:
+        grouped.setdefault(unit, []).append((low, high))
+    return grouped
+
+
 def _read(lowered: str) -> tuple[tuple[str, str, tuple[float, float]], ...]:
     """Return each figure of a lower-cased quote: its value, what it counts, and the
     factors of its value its hedge allows (a signature asks twice: read once)."""
@@ -107,6 +119,8 @@ def _read(lowered: str) -> tuple[tuple[str, str, tuple[float, float]], ...]:
             continue
         if match["digits"] and TIME_OF_DAY.match(lowered, match.end()):
             continue
+        if AGE.match(lowered, match.end()):
+            continue  # "the 12-year-old victim": an age, which counts nothing
         value = _value(match, lowered)
         following = WORD.match(lowered, match.end() + 1)  # the word right after the figure
         if value is None or (following and following[0].rstrip("s") in NOT_THINGS):
@@ -119,7 +133,7 @@ def _read(lowered: str) -> tuple[tuple[str, str, tuple[float, float]], ...]:
 def _latitude(lowered: str, start: int) -> tuple[float, float]:
     """Return the factors of a figure its hedge allows: "nearly" 0.9 to just under 1."""
     hedge = HEDGE.search(lowered, max(0, start - 30), start)
-    return HEDGES[hedge[1].split()[0]] if hedge else (1.0, 1.0)
+    return HEDGES[" ".join(hedge[1].split())] if hedge else (1.0, 1.0)
 
 
 def _value(match: re.Match, lowered: str) -> str | None:

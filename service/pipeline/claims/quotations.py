@@ -20,7 +20,8 @@ CLOSING = {"”", "»"}
 STRAIGHT = '"'
 # Before a quote mark that opens: the paragraph's start or one of these.
 OPENS_AFTER = set(" \t\n([{—–:;/")
-QUOTE_MARKS = re.compile("[\"“”«»„]|''")
+# A paragraph without one of these quotes no one (two apostrophes close only after one).
+QUOTE_MARKS = re.compile("[" + re.escape("".join(OPENING | CLOSING) + STRAIGHT) + "]")
 
 
 @dataclass(slots=True)

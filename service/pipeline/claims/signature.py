@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
 
-from service.pipeline.claims.figures import NUMBER_WORDS, figures, ranges
+from service.pipeline.claims.figures import NUMBER_WORDS, figures, group_ranges, ranges
 from service.pipeline.claims.words import WORD
 from service.pipeline.lexicon.disputes import AFTER_WHAT_THEY_DENY, DOUBT, OPPOSITES
 from service.pipeline.lexicon.sources import NAME_FILLER
@@ -81,10 +81,7 @@ class Signature:
     @cached_property
     def bounds(self) -> dict[str, list[tuple[float, float]]]:
         """Group the ranges of the figures by the thing they count."""
-        grouped: dict[str, list[tuple[float, float]]] = {}
-        for unit, low, high in self.ranges:
-            grouped.setdefault(unit, []).append((low, high))
-        return grouped
+        return group_ranges(self.ranges)
 
     # What pairing asks of each claim again and again, with every other: worked out once.
     @cached_property

@@ -32,8 +32,8 @@ ABBREVIATED_MONTHS = [
     "Dec",
 ]
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-# "early", "mid", "late": the TIMEX3 mod and the days of a month they cover.
 BACKWARD = ("earlier", "prior", "before", "ago")  # "two days prior": counted back
+# "early", "mid", "late": the TIMEX3 mod and the days of a month they cover.
 PARTS = {"early": ("START", 1, 10), "mid": ("MID", 11, 20), "late": ("END", 21, 31)}
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}

@@ -8,7 +8,7 @@ from service.pipeline.nlp.sources import is_body
 def antecedent(pronoun):
     """Guess a pronoun's antecedent in the paragraph: the latest fitting earlier name; for
     "it", the body that is the subject before it ("Sindh police arrested ..., it said", "the
-    commission fined Microsoft, because it said ...")."""
+    commission fined the firm, because it said ...")."""
     if pronoun.lower_ == "it":
         return next(
             (
@@ -18,7 +18,7 @@ def antecedent(pronoun):
             ),
             None,
         )
-    # "He had informed Dr Balakrishnan": not Vivian Balakrishnan, whom the verb tells
+    # "He had informed Dr Lopez": not Maria Lopez, whom the verb tells
     told = {
         t.text
         for c in pronoun.head.children

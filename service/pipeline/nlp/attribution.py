@@ -191,7 +191,7 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         # made the head, the person a role names is who speaks
         return titled[-1:]
     if not heads and root.lemma_.lower() in UNNAMED_HEADS:
-        return []  # "a source close to Pogba", "people familiar with Berg's plans": unnamed
+        return []  # "a source close to Berg", "people familiar with Lopez's plans": unnamed
     if not heads:
         if root.pos_ == "PROPN" and named and not is_role(root.lemma_):
             # "Kamau Thugge, governor of the CBK, who chaired ... in Nairobi": a name the
@@ -210,7 +210,7 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         return named
     head = heads[0]
     if head.label != "PERSON" and any(
-        # "Vale, the mining company" is a body: "company" names people and bodies both
+        # "Halvard, the mining company" is a body: "company" names people and bodies both
         child.dep_ == "appos" and is_role(child.lemma_) and not is_body(child.lemma_)
         for child in root.children
     ):
@@ -272,7 +272,7 @@ def _national_body(doc, root, span) -> Mention | None:
     if not capitalised:
         return None
     if root.tag_ == "NNS" and all(t.pos_ == "ADJ" for t in capitalised):
-        return None  # "Iranian media outlets", "Chinese officials": many, none named
+        return None  # "Lindish media outlets", "Lindish officials": many, none named
     # "United Nations agencies": the whole name that modifies the body noun
     return _body_mention(doc, capitalised[0].left_edge.idx, root.idx + len(root))
 
@@ -298,9 +298,9 @@ def _proper_name(doc, span) -> list[Mention]:
     names = [t for t in span if t.pos_ == "PROPN"] if span is not None else []
     # "Records from July 1 to July 25": months and days are no one's name
     names = [t for t in names if t.ent_type_ not in TIME_LABELS]
-    word = names[0].lemma_.lower() if len(names) == 1 else ""
-    if is_document(word) or word.removesuffix("s") in EVIDENCE_NOUNS:
-        return []  # "Records show", capitalised: a document, not a name
+    plural = names[0].lower_ if len(names) == 1 and names[0].lower_.endswith("s") else ""
+    if is_document(plural) or plural.removesuffix("s") in EVIDENCE_NOUNS:
+        return []  # "Records show", capitalised: documents, not a name ("The Record" is one)
     if not names:
         return []
     first = names[0]

@@ -40,7 +40,8 @@ from service.pipeline.nlp.verb_objects import (
 )
 from service.pipeline.records import Span
 
-NOT_THE_QUOTED = ("relcl", "acl", "prep", "cc", "conj")  # words after the one quoted
+NOT_THE_QUOTED = ("relcl", "acl", "cc", "conj")  # words after the one quoted
+WHERE_QUOTED = frozenset({"at", "in", "near", "outside", "inside"})  # "a gateman at the station"
 
 
 def cues(doc) -> tuple[list, list[Span]]:
@@ -235,7 +236,14 @@ def _verb_cue(verb) -> list:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and (speaker := quoted(verb.head.head)):
         # "Reuters quoted a police official as saying": the official speaks; "a gateman and a
         # pointsman at the station" is the gateman's, not the station's
-        return [(cue_start, cue_end, phrase_span(speaker, NOT_THE_QUOTED), verb.sent)]
+        return [
+            (
+                cue_start,
+                cue_end,
+                phrase_span(speaker, NOT_THE_QUOTED, WHERE_QUOTED),
+                verb.sent,
+            )
+        ]
     subject = _subject(verb) or inverted_subject(verb)
     if subject is None and (speaker := appended_speaker(verb)) is not None:
         return [(cue_start, cue_end, _subtree_head(speaker), verb.sent)]
@@ -334,7 +342,7 @@ def _resolve(subject) -> tuple[int, int]:
     if subject.lower_ in RELATIVE_PRONOUNS and subject.head.dep_ == "relcl":
         described = subject.head.head
         if described.dep_ == "appos" and described.head.pos_ == "PROPN":
-            described = described.head  # "Grozda Cecez, a Serb woman ... who said": Cecez
+            described = described.head  # "Maria Lopez, a retired nurse ... who said": Lopez
         return _subtree_head(described)
     if subject.pos_ == "PRON":
         named = antecedent(subject)

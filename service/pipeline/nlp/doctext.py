@@ -22,13 +22,15 @@ def subtree_span(token) -> tuple[int, int]:
     return token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
 
 
-def phrase_span(token, leaving_out=("relcl", "acl")) -> tuple[int, int]:
-    """Return the character span of a noun phrase without the clauses after its head ("Sinha
-    who said that ..." is Sinha), or without other kinds of dependents after it."""
-    after = [c for c in token.children if c.i > token.i and c.dep_ not in leaving_out]
-    # dependents after the head up to the first one left out: "the Ministry of Defence"
-    left_out = [c.i for c in token.children if c.i > token.i and c.dep_ in leaving_out]
-    if left_out:
-        after = [c for c in after if c.i < min(left_out)]
+def phrase_span(token, leaving_out=("relcl", "acl"), places=frozenset()) -> tuple[int, int]:
+    """Return a noun phrase's span without the clauses after its head ("Berg who said")."""
+    # also without the dependents after it of other kinds asked for, and without a
+    # prepositional phrase of place ("a gateman at the station"), keeping "of" and the like
+    cut = [
+        c.i
+        for c in token.children
+        if c.i > token.i and (c.dep_ in leaving_out or (c.dep_ == "prep" and c.lower_ in places))
+    ]
+    after = [c for c in token.children if token.i < c.i < min(cut, default=len(token.doc))]
     last = max((c.right_edge for c in after), key=lambda t: t.i, default=token)
     return token.left_edge.idx, last.idx + len(last)

@@ -32,7 +32,7 @@ def inverted_subject(verb):
 
 def _name_after(verb):
     """Return the person or body named first after the verb of '"...," said review senior
-    author Penelope Phillips-Howard', where the model read a title's word as a verb."""
+    author Anna Berg', where the model read a title's word as a verb."""
     for entity in verb.doc[verb.i + 1 : verb.sent.end].ents:
         if entity.label_ in ("PERSON", "ORG") and verb in entity.root.ancestors:
             return entity.root

@@ -27,6 +27,11 @@ MAX_INITIALS = 5  # "U.N.", "EU", "NATO": a name's initials as one word
 NAME_JOINERS = {"of", "and", "for", "the", "on", "de", "la", "du", "des", "&"}
 
 
+AGED = re.compile(r"\d+-year-old")
+# Nouns that bring a new person in after an age ("the 12-year-old victim told police").
+NEW_PERSON_NOUNS = {"victim", "boy", "girl", "child", "son", "daughter", "baby", "suspect"}
+
+
 class SourceMemory:
     """People and bodies a document has named, most recent last."""
 
@@ -40,7 +45,7 @@ class SourceMemory:
         self.opposition: tuple[str, str] | None = None  # who the text called the opposition
         self.last_body: tuple[str, str] | None = None  # the named body that spoke last
         self.issuers: dict[str, tuple[str, str]] = {}  # "statement" -> who issued the last one
-        self.called: dict[str, str] = {}  # "club" -> "Juventus", of "his club Juventus"
+        self.called: dict[str, str] = {}  # "club" -> "Lindale United", of "his club Lindale United"
 
     def learn(self, doc, mentions: list[Mention]) -> None:
         """Learn the roles the paragraph gives people and the short forms it gives bodies.
@@ -67,16 +72,18 @@ class SourceMemory:
                 )
             root = span.root
             words = [t for t in root.children if t.dep_ == "compound" and t.i < span.start]
-            words += [t for c in root.children if c.dep_ == "appos" for t in c.subtree]
-            if root.dep_ == "appos":
-                words += [root.head]
+            # the nouns in apposition and their compounds ("national officer"), not the
+            # clauses under them: "Reuters, the agency whose reporter was held" is no reporter
+            beside = [c for c in root.children if c.dep_ == "appos"]
+            beside += [root.head] if root.dep_ == "appos" else []
+            words += beside + [t for b in beside for t in b.children if t.dep_ == "compound"]
             roles = {t.lemma_.lower() for t in words if t.pos_ in ("NOUN", "PROPN")}
             if not _is_person(mention):
                 if mention.label == "ORG" and (noun := _described_as(root)):
                     self.called[noun] = self.full_body(mention.text)
                 if not any(is_role(r) and not is_body(r) for r in roles):
                     continue
-                # "The loco pilot, Vipin Kumar Sinha", the name read as a body: a person
+                # "The pilot, Sefa Drayton", the name read as a body: a person
                 self._keep(self.people, self.full_person(mention.text))
             if roles:
                 name = self.full_person(mention.text)
@@ -170,7 +177,8 @@ class SourceMemory:
         lowered = words.lower().split()
         if not lowered:
             return None
-        if lowered[0] == "the" and any(AGED.fullmatch(w) for w in lowered[1:3]):
+        aged = any(AGED.fullmatch(w) for w in lowered[1:3])
+        if lowered[0] == "the" and aged and not NEW_PERSON_NOUNS & set(lowered):
             # "the 32-year-old film-maker", "the 32-year-old": the person just named
             return (self.people[-1], "PERSON") if self.people else None
         if _bare(lowered[-1]) == "opposition":  # "Kenya's opposition": whom the text called so
@@ -210,7 +218,7 @@ class SourceMemory:
             fitting = [name for name, label in self.bodies if label == "ORG"]
         else:
             fitting = [name for name, _ in self.bodies if noun in name.lower()]
-        if not fitting and noun in self.called:  # "the club", after "his club Juventus"
+        if not fitting and noun in self.called:  # "the club", after "his club Lindale United"
             return self.called[noun], "ORG"
         return (fitting[-1], "ORG") if fitting else None
 
@@ -260,12 +268,9 @@ class SourceMemory:
         return (untitled[-1], "PERSON") if untitled else None
 
 
-AGED = re.compile(r"\d+-year-old")
-
-
 def _described_as(root) -> str | None:
     """Return the common noun a body's name stands in apposition with: "club" of "his club
-    Juventus", "company" of "Vale, the mining company"."""
+    Lindale United", "company" of "Halvard, the mining company"."""
     if root.dep_ == "appos" and root.head.pos_ == "NOUN" and is_body(root.head.lemma_):
         return root.head.lemma_.lower()
     nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]

@@ -1,6 +1,6 @@
 """What a verb of dispute or quotation takes as its object: the thing disputed ("rejected
 the tribunal judgement"), the words taken on ("dismissed the claims"), the one quoted
-("cited Hari Pathak as saying")."""
+("cited Tomas Berg as saying")."""
 
 from service.pipeline.lexicon.attribution import WORDS_NOUNS
 from service.pipeline.lexicon.disputes import DISPUTE_VERBS
@@ -43,7 +43,7 @@ def misparsed_dispute(token) -> bool:
 
 
 def quotes_another(verb) -> bool:
-    """Tell "cited Hari Pathak as saying", where the one quoted speaks, not the verb's
+    """Tell "cited Tomas Berg as saying", where the one quoted speaks, not the verb's
     subject."""
     return quoted(verb) is not None and any(
         c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_ == "say" for g in c.children)
