@@ -326,3 +326,24 @@ def test_two_peoples_ages_are_no_counts_of_one_thing(nlp):
         '"It was hell," the 32-year-old film-maker Maria Lopez says.',
     )
     assert not any(r.type == "contradicts" for c in claims for r in c.relations)
+
+
+def test_a_role_written_before_a_name_is_the_persons_title(nlp):
+    claims, registry = claims_of(
+        nlp,
+        "Skipper Peter Wanjala who received the trophy from former Prime Minister Tomas Berg "
+        "acknowledged that his teammates had worked hard. "
+        '"We should go back to the drawing board," the skipper added.',
+    )
+    named = [source_names(claim_with(claims, w), registry) for w in ("teammates", "drawing")]
+    assert named == [["Peter Wanjala"], ["Peter Wanjala"]]
+
+
+def test_a_subject_is_named_without_the_clause_after_it(nlp):
+    claims, registry = claims_of(
+        nlp,
+        "In their paper, the researchers, who also included Anna Berg of the Lindale Museum, "
+        "said the new species was small.",
+    )
+    claim = claim_with(claims, "species was small")
+    assert (claim.status, source_names(claim, registry)) == ("vague", ["the researchers"])

@@ -77,6 +77,8 @@ def attributions(
             memory.institution(speaking_body[0])  # "Sindh police", which no model tagged
         if not relays:
             memory.last_body = speaking_body
+        if resolved and resolved[1] == "PERSON" and not vague and span is not None:
+            memory.speaker(resolved[0], span[0].lower_)  # "Skipper Harun Shakava": "the skipper"
         if resolved is not None:
             spoke.add(sentence.start)
         entities = [m.entity_id for m in named]
@@ -310,6 +312,10 @@ def _proper_name(doc, span) -> list[Mention]:
         first = doc[first.i - 1]
     if all(t.is_lower for t in doc[first.i : names[-1].i + 1]):
         return []  # a name is written capitalised: "harbour" read as a proper noun is not one
+    if len(names) >= 3 and is_role(names[0].lower_) and not is_body(names[0].lower_):
+        # "Skipper Harun Shakava": a person with a role written before the name
+        mention = _body_mention(doc, names[1].idx, names[-1].idx + len(names[-1]))
+        return [replace(mention, label="PERSON", entity_id=derived_id(mention.text, "PERSON"))]
     return [_body_mention(doc, first.idx, names[-1].idx + len(names[-1]))]
 
 

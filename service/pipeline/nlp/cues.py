@@ -348,7 +348,7 @@ def _resolve(subject) -> tuple[int, int]:
         named = antecedent(subject)
         if named is not None:
             return _subtree_head(named)
-    return subtree_span(subject)
+    return phrase_span(subject)  # "the researchers, who also included X,": the researchers
 
 
 def _subtree_head(token) -> tuple[int, int]:

@@ -32,5 +32,7 @@ def phrase_span(token, leaving_out=("relcl", "acl"), places=frozenset()) -> tupl
         if c.i > token.i and (c.dep_ in leaving_out or (c.dep_ == "prep" and c.lower_ in places))
     ]
     after = [c for c in token.children if token.i < c.i < min(cut, default=len(token.doc))]
+    while after and after[-1].is_punct:
+        after.pop()  # the comma before a clause left out
     last = max((c.right_edge for c in after), key=lambda t: t.i, default=token)
     return token.left_edge.idx, last.idx + len(last)

@@ -111,10 +111,13 @@ class SourceMemory:
 
     def full_person(self, text: str) -> str:
         """Give a surname or a first name the full name the document introduced it with."""
+        text = text.split(",")[0]  # "Gathoni Wachuge, governor of the CBK": the name
         words = [w for w in text.split() if w.lower().rstrip(".") not in HONORIFICS]
         text = " ".join(words) or text
         # "Justice Tsammani" is Haruna Tsammani; "President Biden" alone keeps his title
         core = [w for w in words if w.lower().rstrip(".") not in TITLES] or words
+        while len(core) > 2 and is_role(core[0]):
+            core = core[1:]  # "Skipper Harun Shakava": a role written into the name
         for name in reversed(self.people):
             parts = name.split()
             if len(parts) > len(core) and (parts[-len(core) :] == core or parts[0] == text):
@@ -250,6 +253,13 @@ class SourceMemory:
                 continue
             if any(c.lower_ in ("a", "an") for c in token.children):
                 self.issuers[token.lemma_.lower()] = source
+
+    def speaker(self, name: str, first_word: str) -> None:
+        """Keep a person who spoke, named in words no model tagged, and the role written
+        before their name ("Skipper Harun Shakava" is "the skipper" later)."""
+        self._keep(self.people, name)
+        if is_role(first_word) and first_word not in name.lower().split():
+            self.titles.setdefault(name, set()).add(first_word)
 
     def titled(self, role: str) -> str | None:
         """Return the person last named with a role or a kind of it."""
