@@ -347,3 +347,12 @@ def test_a_subject_is_named_without_the_clause_after_it(nlp):
     )
     claim = claim_with(claims, "species was small")
     assert (claim.status, source_names(claim, registry)) == ("vague", ["the researchers"])
+
+
+def test_he_added_is_the_last_speaker_not_the_one_told(nlp):
+    claims, registry = claims_of(
+        nlp,
+        '"This is their trophy," Tomas Berg told Maria Lopez of the Lindale Courier.\n\n'
+        "He added that the lead had been thrown away.",
+    )
+    assert source_names(claim_with(claims, "thrown away"), registry) == ["Tomas Berg"]

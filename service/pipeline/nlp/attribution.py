@@ -24,6 +24,7 @@ from service.pipeline.records import Attribution, Mention
 
 PLACE_LABELS = {"GPE", "LOC", "NORP", "FAC"}
 TIME_LABELS = {"DATE", "TIME"}
+GOES_ON = {"he", "she"}  # pronouns that "added" or "continued" after a speaker
 # Heads of sources described, never named, by whom they stand near: "a source close to X".
 UNNAMED_HEADS = {"source", "person", "people", "insider", "aide", "confidant", "associate"}
 MAX_INSTITUTION_WORDS = 8
@@ -61,6 +62,8 @@ def attributions(
             named, resolved = voice[1], (voice[0], "ORG")
         elif institution and _names_itself(span):
             resolved = memory.institution(institution)
+        elif words.lower() in GOES_ON and _goes_on(doc, cue_start, cue_end) and memory.speaker_last:
+            resolved = memory.speaker_last  # "He added": the one who spoke last, not who heard
         else:
             resolved = memory.resolve(words, named, span.root.lower_ if span is not None else None)
         if resolved is None and _speaks_again(span, words):
@@ -79,6 +82,7 @@ def attributions(
             memory.last_body = speaking_body
         if resolved and resolved[1] == "PERSON" and not vague and span is not None:
             memory.speaker(resolved[0], span[0].lower_)  # "Skipper Harun Shakava": "the skipper"
+            memory.speaker_last = resolved
         if resolved is not None:
             spoke.add(sentence.start)
         entities = [m.entity_id for m in named]
@@ -107,6 +111,12 @@ def attributions(
             )
         )
     return results
+
+
+def _goes_on(doc, cue_start: int, cue_end: int) -> bool:
+    """Tell a cue that carries on from the last speaker: "added", "continued", "went on"."""
+    cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
+    return cue is not None and cue.root.lemma_.lower() in ("add", "continue", "go")
 
 
 def _speaks_again(span, words: str) -> bool:

@@ -45,6 +45,7 @@ class SourceMemory:
         self.opposition: tuple[str, str] | None = None  # who the text called the opposition
         self.last_body: tuple[str, str] | None = None  # the named body that spoke last
         self.issuers: dict[str, tuple[str, str]] = {}  # "statement" -> who issued the last one
+        self.speaker_last: tuple[str, str] | None = None  # the person who spoke last
         self.called: dict[str, str] = {}  # "club" -> "Lindale United", of "his club Lindale United"
 
     def learn(self, doc, mentions: list[Mention]) -> None:
