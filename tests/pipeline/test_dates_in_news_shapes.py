@@ -437,6 +437,22 @@ def test_minutes_before_an_event_count_from_the_last_clock_time(text, expected):
             "2008-05-10",
             [("2004", "DATE", "2004"), ("March that year", "DATE", "2004-03")],
         ),
+        # Noon of a named day; a quarter of the year after; a length no one counted.
+        (
+            "The shooting happened on Saturday noon.",
+            "2019-01-20",
+            [("Saturday noon", "TIME", "2019-01-19T12:00")],
+        ),
+        (
+            "The firm could run out of money as early as next year's first quarter.",
+            "2014-08-11",
+            [("next year's first quarter", "DATE", "2015-Q1")],
+        ),
+        (
+            "Losses will go on over the next few years.",
+            "2014-08-11",
+            [("next few years", "DURATION", "PXY")],
+        ),
         # A range of days across two months.
         (
             "Talks ran December 28-January 3, 2024 in Accra.",

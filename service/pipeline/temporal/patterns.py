@@ -76,7 +76,8 @@ PATTERN = re.compile(
             rf"(?P<edge>(?:the\s+)?(?P<eg_which>end|beginning|start|middle)\s+of\s+"
             rf"(?:(?P<eg_month>{MONTH})(?:\s+(?P<eg_year>{YEAR}))?|the\s+(?P<eg_unit>year|month)))\b",
             rf"(?P<half>(?:the\s+)?(?P<h_which>first|second)\s+half\s+of\s+(?P<h_year>{YEAR}))\b",
-            rf"(?P<quarter>(?:the\s+)?(?P<q_which>first|second|third|fourth)[\s-]quarter"
+            rf"(?P<quarter>(?:the\s+|(?P<q_rel>(?i:next|last|this))\s+year['’]s\s+)?"
+            rf"(?P<q_which>first|second|third|fourth)[\s-]quarter"
             rf"(?:\s+of\s+(?P<q_year>{YEAR}))?)\b",
             rf"(?P<part_year>(?P<py_part>(?i:early|mid|late))[\s-]+(?P<py_year>{YEAR}))\b",
             rf"(?P<month_date>(?:(?P<md_which>(?i:last|next|this))\s+)?"
@@ -89,7 +90,7 @@ PATTERN = re.compile(
             r"(?P<that_unit>(?i:that|the same)\s+(?P<tu_unit>year|month))(?![-\w])",
             rf"(?P<weekday>(?:(?P<wd_which>(?i:last|next|this|coming))\s+|"
             rf"(?P<wd_early>(?i:early|late))\s+(?:on\s+)?)?(?P<wd_name>{WEEKDAY})"
-            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)\b",
+            r"(?:\s+(?P<wd_part>morning|afternoon|evening|night|noon|midnight))?)\b",
             # "over the weekend", "next weekend"
             r"(?P<weekend>(?:(?P<we_which>(?i:last|this|next|coming))\s+|(?<=\bthe\s))weekend)\b(?!\s+of\b)",
             r"(?P<decade>(?:the\s+)?(?P<dc_year>1[89]\d0|20\d0)s)\b",
@@ -112,7 +113,7 @@ PATTERN = re.compile(
             r"(?P<d_which>(?i:last|this|next))"
             r"\s+(?P<d_unit>week|month|year))\b",
             rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
-            rf"(?:(?P<p_n>{NUMBER})\s+)?(?P<p_unit>{UNIT}))\b",
+            rf"(?:(?P<p_n>{NUMBER})\s+|(?P<p_few>few|several)\s+)?(?P<p_unit>{UNIT}))\b",
             rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
             rf"less than|at least|over|up to)\s+)?(?P<du_n>{NUMBER})[\s-]+"
             rf"(?:(?:consecutive|straight|successive)\s+)?(?P<du_unit>{UNIT})(?:-long\b)?)\b(?!-old)",

@@ -61,7 +61,15 @@ def that_unit_rule(m, e, found, context):
 
 # Words that open an event after "two days after": "the vote", "Sindh's chief minister said".
 EVENT_START = re.compile(r"\s+(?:the|a|an|his|her|its|their|[A-Z][\w’'-]*)\b")
-DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+# Parts of a day as TIMEX3 writes them; "Saturday noon" is a clock time.
+DAY_PARTS = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "noon": "12:00",
+    "midnight": "00:00",
+}
 
 
 def weekday_rule(m, e, found, context):

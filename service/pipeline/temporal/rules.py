@@ -284,11 +284,14 @@ def _half(m, e, found, context):
 
 
 def _quarter(m, e, found, context):
-    """ "the second quarter": a quarter, of the year of writing unless given."""
+    """ "the second quarter", "next year's first quarter": a quarter of the year given,
+    else of the year of writing or one either side of it."""
     quarter = ORDINALS[m["q_which"]]
     year = int(m["q_year"]) if m["q_year"] else None
     if year is None and context.published_latest:
         year, e.anchor = context.published_latest.year, "published"
+        # "next year's first quarter", "last year's third quarter"
+        year += {"next": 1, "last": -1}.get((m["q_rel"] or "").lower(), 0)
     if year is None:
         return e
     e.value = f"{year}-Q{quarter}"

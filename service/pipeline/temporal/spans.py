@@ -7,6 +7,10 @@ from service.pipeline.temporal.periods import shift
 
 def period_rule(m, e, found, context):
     """ "the past two weeks", "the next decade": a length of time up to or from writing."""
+    if m["p_few"]:  # "over the next few years": a length no one counted
+        designator = UNITS[unit_name(m["p_unit"])][0]
+        e.type, e.value = "DURATION", "PTXH" if designator == "H" else f"PX{designator}"
+        return e
     if not m["p_n"] and m["p_which"] not in ("past", "previous") and "decade" not in m["p_unit"]:
         return None  # "the last day" of something is no length of time
     amount = number(m["p_n"]) if m["p_n"] else 1
