@@ -136,6 +136,29 @@ def test_a_court_dismissing_petitions_disputes_no_ones_words(nlp):
             "vague",
             None,
         ),
+        # A role goes to no one the text did not give it, however recently named.
+        (
+            "Maria Lopez led the dig.\n\nThe minister said that the site was safe.",
+            "site was safe",
+            "vague",
+            None,
+        ),
+        # A report not made reports nothing.
+        (
+            "Although the electoral institute did not formally declare a winner, the lead is "
+            "insurmountable.",
+            "lead is",
+            "unsourced",
+            None,
+        ),
+        # A surname the model left untagged is the full name given before.
+        (
+            "The dig was led by archaeologist Anna Drayberg of the Lindale Museum.\n\n"
+            "Drayberg said the find underscores the site's importance.",
+            "underscores",
+            "attributed",
+            "Anna Drayberg",
+        ),
         # Bodies of a nation, many and none named, are unnamed.
         (
             "Lindish media outlets reported that the goalkeeper was freed.",

@@ -132,9 +132,11 @@ def _says_it_with(verb) -> bool:
 
 
 def _no_answer(verb) -> bool:
-    """Tell "did not immediately respond", an answer not given, which reports nothing."""
-    negated = any(c.dep_ == "neg" for c in verb.children)
-    return negated and verb.lemma_.lower() in ANSWERING_VERBS
+    """Tell "did not immediately respond", "did not declare a winner": a report not made,
+    which reports nothing ("did not say that ..." still reports what was not said)."""
+    if not any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return verb.lemma_.lower() in ANSWERING_VERBS or not _reports_any(verb)
 
 
 def _reports_any(verb) -> bool:

@@ -178,6 +178,9 @@ class SourceMemory:
             return self.full_body(bodies[-1].text), "ORG"
         if words.strip() in self.short:  # "ECOWAS", defined earlier in brackets
             return self.short[words.strip()], "ORG"
+        bearers = [p for p in self.people if len(p.split()) > 1 and p.split()[-1] == words.strip()]
+        if bearers:  # "Mijares said", a surname the model left untagged, after the full name
+            return bearers[-1], "PERSON"
         lowered = words.lower().split()
         if not lowered:
             return None
@@ -272,11 +275,9 @@ class SourceMemory:
         return None
 
     def _holder(self, role: str) -> tuple[str, str] | None:
-        """Return the person last named with a role; never one known to hold another."""
-        if holder := self.titled(role):
-            return holder, "PERSON"
-        untitled = [name for name in self.people if not self.titles.get(name)]
-        return (untitled[-1], "PERSON") if untitled else None
+        """Return the person last named with a role; never one the text did not give it."""
+        holder = self.titled(role)
+        return (holder, "PERSON") if holder else None
 
 
 def _described_as(root) -> str | None:
