@@ -362,16 +362,6 @@ def test_a_role_written_before_a_name_is_the_persons_title(nlp):
     assert named == [["Peter Wanjala"], ["Peter Wanjala"]]
 
 
-def test_a_subject_is_named_without_the_clause_after_it(nlp):
-    claims, registry = claims_of(
-        nlp,
-        "In their paper, the researchers, who also included Anna Berg of the Lindale Museum, "
-        "said the new species was small.",
-    )
-    claim = claim_with(claims, "species was small")
-    assert (claim.status, source_names(claim, registry)) == ("vague", ["the researchers"])
-
-
 def test_he_added_is_the_last_speaker_not_the_one_told(nlp):
     claims, registry = claims_of(
         nlp,

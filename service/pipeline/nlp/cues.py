@@ -350,7 +350,7 @@ def _resolve(subject) -> tuple[int, int]:
         named = antecedent(subject)
         if named is not None:
             return _subtree_head(named)
-    return phrase_span(subject)  # "the researchers, who also included X,": the researchers
+    return subtree_span(subject)
 
 
 def _subtree_head(token) -> tuple[int, int]:
