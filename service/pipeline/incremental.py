@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from service.journal import settle
 from service.pipeline import ids
 from service.pipeline.assemble import assemble
 from service.pipeline.cache import AnalysisCache
@@ -41,7 +42,6 @@ from service.pipeline.steps import (
     tally_anchoring,
     up_to_date,
 )
-from service.pipeline.write import settle
 
 MAX_SHARE = 0.1  # a change to more than this share of the texts is built in full
 # How long publishing waits for readers to let go of the database. While it waits, new

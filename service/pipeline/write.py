@@ -3,14 +3,13 @@ across documents, the relations between them and what the build was made from.""
 
 import json
 import os
-import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
 
+from service.journal import settle
 from service.pipeline.claims.across import Pairing
 from service.pipeline.claims.sources import SourceRegistry
 from service.pipeline.db.corpus import CorpusTally, entity_rows, entity_search_rows, source_rows
@@ -62,18 +61,6 @@ def write_atomically(db_path, assembled, corpus: Corpus, report, digest, model) 
         os.replace(temp, db_path)
     finally:
         temp.unlink(missing_ok=True)
-
-
-def settle(db_path: Path) -> None:
-    """Roll back a change a publisher died publishing in place (SQLite does it at the first
-    writable opening), so that read-only readers can open the database again."""
-    if not db_path.exists():
-        return
-    try:
-        with closing(sqlite3.connect(db_path, timeout=60)) as db:
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError:
-        pass  # not a database (a damaged file): nothing of ours to roll back
 
 
 def _empty_database(path) -> sqlite_utils.Database:

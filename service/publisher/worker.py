@@ -142,7 +142,7 @@ class Publisher:
     def recover(self) -> None:
         """Take up each running job whose publisher is gone (called between jobs only): back
         in the queue once, then failed, its files put back and the database built again."""
-        from service.pipeline.write import settle
+        from service.journal import settle
 
         settle(self.db)
         for job in self.queue.running():

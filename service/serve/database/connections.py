@@ -4,11 +4,11 @@ replaces the file or a change is published into it, and pinned to one snapshot a
 import os
 import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 
 from flask import has_request_context
 
+from service.journal import settle
 from service.serve.errors import Unavailable
 
 
@@ -88,14 +88,6 @@ class Connections:
         raise Unavailable("The database cannot be read: rebuild it with `claims build`.")
 
     def _heal(self) -> bool:
-        """Roll back a change whose publisher died half-way (its journal left behind),
-        which a read-only connection cannot do; tell whether the file could be opened for
-        it. SQLite rolls back only a journal no living writer holds."""
-        try:
-            with closing(
-                sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=rw", uri=True, timeout=1)
-            ) as conn:
-                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.Error:
-            return False
-        return True
+        """Roll back a change whose publisher died half-way, which a read-only connection
+        cannot do; tell whether the file could be opened for it."""
+        return settle(self.path, timeout=1)
