@@ -96,7 +96,6 @@ def ranges(lowered: str) -> tuple[tuple[str, float, float], ...]:
     return tuple(found)
 
 
-@lru_cache(maxsize=4096)
 def bounds(lowered: str) -> dict[str, list[tuple[float, float]]]:
     """Map each thing a lower-cased quote counts to the ranges its figures allow."""
     return group_ranges(ranges(lowered))
@@ -110,6 +109,7 @@ def group_ranges(found) -> dict[str, list[tuple[float, float]]]:
     return grouped
 
 
+@lru_cache(maxsize=CACHED_QUOTES)
 def _read(lowered: str) -> tuple[tuple[str, str, tuple[float, float]], ...]:
     """Return each figure of a lower-cased quote: its value, what it counts, and the
     factors of its value its hedge allows (a signature asks twice: read once)."""

@@ -47,8 +47,9 @@ def attributions(
         if words.lower() in GENERIC_SUBJECTS:
             continue
         named = [m for m in mentions if source[0] <= m.start and m.end <= source[1]]
-        # the source's words as the parse has them, read by every step below
+        # the source's words and the cue as the parse has them, read by every step below
         span = doc.char_span(*source, alignment_mode="expand")
+        cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
         named = _headed(doc, span, _fuller_name(named, _proper_name(doc, span)))
         institution = _institution(span)
         if institution and all(m.start > span.root.idx for m in named):
@@ -62,7 +63,7 @@ def attributions(
             named, resolved = voice[1], (voice[0], "ORG")
         elif institution and _names_itself(span):
             resolved = memory.institution(institution)
-        elif words.lower() in GOES_ON and _goes_on(doc, cue_start, cue_end) and memory.speaker_last:
+        elif words.lower() in GOES_ON and _goes_on(cue) and memory.speaker_last:
             resolved = memory.speaker_last  # "He added": the one who spoke last, not who heard
         else:
             resolved = memory.resolve(words, named, span.root.lower_ if span is not None else None)
@@ -82,7 +83,6 @@ def attributions(
             memory.last_body = speaking_body
         if resolved and resolved[1] == "PERSON" and not vague and span is not None:
             memory.speaker(resolved[0], span[0].lower_)  # "Skipper Harun Shakava": "the skipper"
-            memory.speaker_last = resolved
         if resolved is not None:
             spoke.add(sentence.start)
         entities = [m.entity_id for m in named]
@@ -91,7 +91,6 @@ def attributions(
         # "she", "the ministry"
         if resolved and not named and (entity := memory.entity_of(resolved[0])):
             entities = [entity]
-        cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
         verbs = [t for t in cue if t.lemma_.lower() in DISPUTE_VERBS] if cue is not None else []
         dispute = verbs[0] if verbs else None
         results.append(
@@ -113,9 +112,8 @@ def attributions(
     return results
 
 
-def _goes_on(doc, cue_start: int, cue_end: int) -> bool:
+def _goes_on(cue) -> bool:
     """Tell a cue that carries on from the last speaker: "added", "continued", "went on"."""
-    cue = doc.char_span(cue_start, cue_end, alignment_mode="expand")
     return cue is not None and cue.root.lemma_.lower() in ("add", "continue", "go")
 
 

@@ -209,10 +209,11 @@ class SourceMemory:
             # "council data": a body the document named; "officials", "her lawyer": unnamed
             nouns = [w for w in lowered if w in BODY_NOUNS]
             return self.body_called(nouns[0]) if nouns else None
-        if _bare(lowered[-1]) in PERSON_ROLES and self.people:
-            return self._holder(_bare(lowered[-1]))
-        if is_role(_bare(lowered[-1])) and (holder := self.titled(_bare(lowered[-1]))):
-            return holder, "PERSON"  # "the loco pilot": only one the text called so
+        role = _bare(lowered[-1])
+        if is_role(role) and (holder := self.titled(role)):
+            return holder, "PERSON"  # "the minister", "the pilot": only one the text called so
+        if role in PERSON_ROLES and self.people:
+            return None  # a role no one was given is no one's, however recently named
         nouns = [_bare(w) for w in lowered[1:] if is_body(_bare(w))]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
             return self.body_called(nouns[0])
@@ -259,9 +260,11 @@ class SourceMemory:
                 self.issuers[token.lemma_.lower()] = source
 
     def speaker(self, name: str, first_word: str) -> None:
-        """Keep a person who spoke, named in words no model tagged, and the role written
-        before their name ("Skipper Harun Shakava" is "the skipper" later)."""
+        """Keep a person who spoke, as the last speaker and among the people named (also
+        one no model tagged), with a role written before their name ("Skipper Harun
+        Shakava" is "the skipper" later)."""
         self._keep(self.people, name)
+        self.speaker_last = (name, "PERSON")
         if is_role(first_word) and first_word not in name.lower().split():
             self.titles.setdefault(name, set()).add(first_word)
 
@@ -273,11 +276,6 @@ class SourceMemory:
             if any(role == t or role in kinds_of_person().get(t, ()) for t in titles):
                 return name
         return None
-
-    def _holder(self, role: str) -> tuple[str, str] | None:
-        """Return the person last named with a role; never one the text did not give it."""
-        holder = self.titled(role)
-        return (holder, "PERSON") if holder else None
 
 
 def _described_as(root) -> str | None:

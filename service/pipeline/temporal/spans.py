@@ -8,8 +8,7 @@ from service.pipeline.temporal.periods import shift
 def period_rule(m, e, found, context):
     """ "the past two weeks", "the next decade": a length of time up to or from writing."""
     if m["p_few"]:  # "over the next few years": a length no one counted
-        designator = UNITS[unit_name(m["p_unit"])][0]
-        e.type, e.value = "DURATION", "PTXH" if designator == "H" else f"PX{designator}"
+        e.type, e.value = "DURATION", uncounted(m["p_unit"])
         return e
     if not m["p_n"] and m["p_which"] not in ("past", "previous") and "decade" not in m["p_unit"]:
         return None  # "the last day" of something is no length of time
@@ -38,12 +37,17 @@ def duration_rule(m, e, found, context):
 
 def vague_length_rule(m, e, found, context):
     """ "for years", "within hours": a length of time of no stated size."""
-    if m["vl_unit"].lower() == "decades":  # TIMEX3's unit of a decade: "PXDE"
-        e.type, e.value = "DURATION", "PXDE"
-        return e
-    designator = UNITS[unit_name(m["vl_unit"])][0]
-    e.type, e.value = "DURATION", "PTXH" if designator == "H" else f"PX{designator}"
+    e.type, e.value = "DURATION", uncounted(m["vl_unit"])
     return e
+
+
+def uncounted(unit_word: str) -> str:
+    """Write a length of time of no stated size in a unit: "PXY", "PTXH", and TIMEX3's
+    unit of a decade, "PXDE"."""
+    if unit_name(unit_word) == "decade":
+        return "PXDE"
+    designator = UNITS[unit_name(unit_word)][0]
+    return "PTXH" if designator == "H" else f"PX{designator}"
 
 
 def set_rule(m, e, found, context):
