@@ -5,7 +5,7 @@ was written for these tests; none is taken from a published text."""
 import pytest
 
 from service.pipeline.records import Relation
-from tests.support.stories import claim_with, claims_of, source_names
+from tests.support.stories import claim_with, claims_of, source_names, sourcing
 
 
 @pytest.mark.parametrize(
@@ -46,9 +46,7 @@ from tests.support.stories import claim_with, claims_of, source_names
     ],
 )
 def test_the_one_quoted_as_saying_is_the_speaker(nlp, text, words, speaker):
-    claims, registry = claims_of(nlp, text)
-    claim = claim_with(claims, words)
-    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+    assert sourcing(nlp, text, words) == ("attributed", [speaker])
 
 
 @pytest.mark.parametrize(
@@ -71,9 +69,7 @@ def test_the_one_quoted_as_saying_is_the_speaker(nlp, text, words, speaker):
     ],
 )
 def test_a_description_given_in_apposition_is_the_body_named(nlp, text, words, speaker):
-    claims, registry = claims_of(nlp, text)
-    claim = claim_with(claims, words)
-    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+    assert sourcing(nlp, text, words) == ("attributed", [speaker])
 
 
 @pytest.mark.parametrize(
@@ -184,10 +180,7 @@ def test_a_court_dismissing_petitions_disputes_no_ones_words(nlp):
     ],
 )
 def test_who_speaks_in_shapes_that_look_like_reports(nlp, text, words, status, speaker):
-    claims, registry = claims_of(nlp, text)
-    claim = claim_with(claims, words)
-    named = source_names(claim, registry) if status == "attributed" else None
-    assert (claim.status, named) == (status, [speaker] if speaker else None)
+    assert sourcing(nlp, text, words) == (status, [speaker] if speaker else None)
 
 
 def test_two_sources_counting_the_dead_differently_contest_each_other(nlp):
@@ -253,9 +246,7 @@ def test_two_counts_of_one_quantity_are_read_with_their_hedges(nlp, company, uni
     ],
 )
 def test_speakers_described_quoted_in_old_style_or_titled(nlp, text, words, speaker):
-    claims, registry = claims_of(nlp, text)
-    claim = claim_with(claims, words)
-    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+    assert sourcing(nlp, text, words) == ("attributed", [speaker])
 
 
 @pytest.mark.parametrize(
@@ -286,9 +277,7 @@ def test_speakers_described_quoted_in_old_style_or_titled(nlp, text, words, spea
     ],
 )
 def test_letters_judgements_and_the_one_told(nlp, text, words, speaker):
-    claims, registry = claims_of(nlp, text)
-    claim = claim_with(claims, words)
-    assert (claim.status, source_names(claim, registry)) == ("attributed", [speaker])
+    assert sourcing(nlp, text, words) == ("attributed", [speaker])
 
 
 def test_a_dismissal_that_judges_disputes(nlp):
@@ -336,10 +325,7 @@ def test_a_dismissal_that_judges_disputes(nlp):
     ],
 )
 def test_names_kept_whole_and_descriptions_not_stretched(nlp, text, words, status, speaker):
-    claims, registry = claims_of(nlp, text)
-    claim = claim_with(claims, words)
-    named = source_names(claim, registry) if status == "attributed" else None
-    assert (claim.status, named) == (status, [speaker] if speaker else None)
+    assert sourcing(nlp, text, words) == (status, [speaker] if speaker else None)
 
 
 def test_two_peoples_ages_are_no_counts_of_one_thing(nlp):

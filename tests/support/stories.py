@@ -32,3 +32,12 @@ def claim_with(claims, words: str):
 def source_names(claim, registry) -> list[str]:
     """Name a claim's sources."""
     return [registry[source_id].name for source_id in claim.sources]
+
+
+def sourcing(nlp, text: str, words: str) -> tuple[str, list[str] | None]:
+    """Build a text and return the status of the claim holding these words, with its
+    sources' names when it is attributed (None otherwise)."""
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    named = source_names(claim, registry) if claim.status == "attributed" else None
+    return claim.status, named
