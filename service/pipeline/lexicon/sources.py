@@ -135,6 +135,7 @@ GENERAL_BODIES = {
     "supplier",
     "insurer",
     "utility",
+    "giant",  # "the US software giant"
 }
 # Institutions of which there is one where a story is: "the government said".
 SOLE_INSTITUTIONS = {"government", "administration", "presidency", "cabinet", "parliament"}

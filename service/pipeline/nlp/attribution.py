@@ -15,6 +15,7 @@ from service.pipeline.lexicon.sources import (
     VOICE_NOUNS,
 )
 from service.pipeline.nlp.antecedents import placelike
+from service.pipeline.nlp.described import producer_of, voice_of
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
@@ -57,7 +58,7 @@ def attributions(
         memory.remember([m for m in known if m.end <= source[0]])
         voice = None
         if not any(m.label == "PERSON" for m in named):
-            voice = _voice(span, mentions, memory)
+            voice = voice_of(span, mentions, memory)
         resolved: tuple[str, str] | None
         if voice is not None:
             named, resolved = voice[1], (voice[0], "ORG")
@@ -153,38 +154,6 @@ def _described(span) -> bool:
     return span is not None and not any(t.pos_ == "PROPN" and t.i >= span.root.i for t in span)
 
 
-def _voice(span, mentions: list[Mention], memory: SourceMemory) -> tuple[str, list[Mention]] | None:
-    """Name the body an unnamed spokesperson speaks for: "a spokesperson of the Chinese
-    Embassy", "a Brannock spokesperson", "its spokesman", "a board spokeswoman"; "the
-    spokesperson" is the body the last one spoke for, unless a person holds that title."""
-    if span is None or span.root.lemma_.lower() not in VOICE_NOUNS:
-        return None
-    root = span.root
-    owners = [t for t in root.children if t.dep_ in ("compound", "poss", "nmod")]
-    owners += [
-        pobj
-        for prep in root.children
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at")
-        for pobj in prep.children
-        if pobj.dep_ == "pobj"
-    ]
-    for owner in owners:
-        named = [m for m in mentions if m.start <= owner.idx < m.end and m.label != "PERSON"]
-        if named:
-            memory.voice = memory.full_body(named[0].text)
-            return memory.voice, named[:1]
-        if owner.lower_ == "its" or is_body(owner.lemma_):
-            # "its spokesman", "a board spokeswoman": a body the text named before
-            body = memory.body_called(owner.lower_ if owner.lower_ == "its" else owner.lemma_)
-            if body is not None:
-                memory.voice = body[0]
-                return memory.voice, []
-    definite = span[0].lower_ == "the" and len(span) == 2
-    if definite and memory.voice and not memory.titled(root.lemma_.lower()):
-        return memory.voice, []
-    return None
-
-
 def _headed(doc, span, named: list[Mention]) -> list[Mention]:
     """Keep the names a source's words are headed by.
 
@@ -202,6 +171,18 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         return titled[-1:]
     if not heads and root.lemma_.lower() in UNNAMED_HEADS:
         return []  # "a source close to Berg", "people familiar with Lopez's plans": unnamed
+    if not heads and (producer := producer_of(root)) is not None:
+        # "preliminary data produced by INPE": the data are the producer's word
+        made = [m for m in named if m.start <= producer.idx < m.end]
+        return made if made else [_untagged_name(doc, producer)]
+    beside = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+    if not heads and beside and root.pos_ == "NOUN" and not is_role(root.lemma_):
+        # "the Oslo-based group Iran Human Rights": the name beside the description
+        # the tagged name if it holds the whole name ("Iran" read as a place, "Labour
+        # Monitor" as a body: the name is "Iran Labour Monitor")
+        whole = _untagged_name(doc, beside[0])
+        inside = [m for m in named if m.start <= whole.start and m.end >= whole.end]
+        return [m for m in inside if m.label in ("ORG", "PERSON")][:1] or [whole]
     if not heads:
         if root.pos_ == "PROPN" and named and not is_role(root.lemma_):
             # "Kamau Thugge, governor of the CBK, who chaired ... in Nairobi": a name the
@@ -254,6 +235,8 @@ def _untagged_name(doc, root) -> Mention:
     it: a person when a role stands in apposition, else a body."""
     words = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
     role = any(c.dep_ == "appos" and is_role(c.lemma_) for c in root.children)
+    if len(words) >= 3 and is_role(words[0].lower_) and not is_body(words[0].lower_):
+        role, words = True, words[1:]  # "Skipper Harun Shakava, who ...": a titled person
     mention = _body_mention(doc, words[0].idx, root.idx + len(root))
     if not role:
         return mention
