@@ -4,7 +4,7 @@ for these tests; none is taken from a published text."""
 
 import pytest
 
-from tests.support.stories import sourcing
+from tests.support.stories import claim_with, claims_of, source_names, sourcing
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,31 @@ from tests.support.stories import sourcing
 )
 def test_bodies_described_and_the_names_beside_them(nlp, text, words, status, speaker):
     assert sourcing(nlp, text, words) == (status, [speaker] if speaker else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "cue", "speaker"),
+    [
+        # A sentence ending "..., according to X" is X's account of what others did or said.
+        (
+            "Lindale has urged Norvia not to restrict exports of grain, according to a "
+            "statement from the Norvian Ministry of Trade.",
+            "restrict exports",
+            "according to",
+            "Norvian Ministry of Trade",
+        ),
+        (
+            "The Lindale News Agency reported on Monday that a court had fined Halvard and "
+            "Brannock.\n\n"
+            "Halvard and Brannock both expressed regret over the ruling and said they would "
+            "appeal, according to the agency.",
+            "expressed regret",
+            "according to",
+            "Lindale News Agency",
+        ),
+    ],
+)
+def test_a_closing_according_to_names_whose_account_the_sentence_is(nlp, text, words, cue, speaker):
+    claims, registry = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert (claim.cue.text, source_names(claim, registry)) == (cue, [speaker])

@@ -177,6 +177,7 @@ def _claim_spans(text: str, start: int, end: int, found: list[Attribution]):
     whose words it reports, where two or more sources' words stand apart; else the
     sentence. "S, in contrast to the rumours spread by X ..." gives the author's S, which
     disputes, and X's rumour."""
+    found = _told_by_last(text, found)
     contrast = CONTRAST.search(text, start, end)
     if contrast and any(a.cue.start >= contrast.end() for a in found):
         after = [a for a in found if a.cue.start >= contrast.end()]
@@ -206,6 +207,20 @@ def _claim_spans(text: str, start: int, end: int, found: list[Attribution]):
         before, after = groups.values()
         return [(start, turn.start(), before, False), (turn.end(), end, after, False)]
     return [(start, end, found, False)]
+
+
+def _told_by_last(text: str, found: list[Attribution]) -> list[Attribution]:
+    """Keep only a closing "..., according to X" when a sentence ends with one: "China
+    has urged the Netherlands not to ..., according to a statement from the ministry" is
+    the ministry's account of what China did."""
+    closing = [
+        a
+        for a in found
+        if a.cue.text.lower() == "according to" and text[: a.cue.start].rstrip().endswith(",")
+    ]
+    if not closing or any(a.cue.start >= closing[-1].source.end for a in found):
+        return found  # a report after it is its own: "..., according to X, and Y said"
+    return [a for a in found if a.cue.start >= closing[-1].cue.start]
 
 
 def _turn(text: str, first: list[Attribution], second: list[Attribution]):
