@@ -95,6 +95,7 @@ class Attribution:
     source_label: str | None = None  # PERSON or ORG, for a named source
     dispute: bool = False  # a denial or a dispute of something said before
     disputed: Span | None = None  # what a dispute's verb takes on: "the tribunal judgement"
+    main: bool = False  # the cue is its sentence's main verb: "While admitting ..., X insisted"
 
 
 @dataclass(slots=True)

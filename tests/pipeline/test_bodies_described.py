@@ -98,3 +98,25 @@ def test_a_closing_according_to_names_whose_account_the_sentence_is(nlp, text, w
     claims, registry = claims_of(nlp, text)
     claim = claim_with(claims, words)
     assert (claim.cue.text, source_names(claim, registry)) == (cue, [speaker])
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        # The main verb reports the claim; a participle or a noun before it does not.
+        (
+            "While admitting that mistakes were made, Halvard insisted it had not broken the law.",
+            "broken the law",
+            "insisted",
+        ),
+        (
+            '"While all ferries work hard to sail on time, none can guarantee it," the '
+            "Brannock statement said.",
+            "sail on time",
+            "said",
+        ),
+    ],
+)
+def test_the_main_verb_is_the_cue_of_a_sentence_with_two(nlp, text, words, cue):
+    claims, _ = claims_of(nlp, text)
+    assert claim_with(claims, words).cue.text == cue

@@ -256,7 +256,9 @@ def _claim(
     hedges = [h for h in analysis.hedges if start <= h.start and h.end <= end]
     # "reportedly", "it was revealed that": reported by nobody in particular
     reported = [h for h in hedges if h.text.lower() in REPORTEDLY or agentless(h.text)]
-    cue = found[0].cue if found and not carried else (reported[0] if reported else None)
+    # the main verb's cue, not a participle's before it ("While admitting ..., X insisted")
+    main = next((a.cue for a in found if a.main), found[0].cue) if found else None
+    cue = main if found and not carried else (reported[0] if reported else None)
     if found:
         status = "vague" if all(a.vague for a in found) else "attributed"
         if status == "vague" and document_link:

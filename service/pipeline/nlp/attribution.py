@@ -108,6 +108,7 @@ def attributions(
                 disputed=text_span(doc, *thing)
                 if dispute and (thing := disputed_object(dispute))
                 else None,
+                main=cue is not None and any(t.dep_ == "ROOT" for t in cue),
             )
         )
     return results
