@@ -470,3 +470,28 @@ def test_a_decade_of_age_the_model_took_for_a_date_is_no_date():
     at = text.index("60s")
     spans = {0: [Span(at, at + 3, "60s")]}
     assert [e.text for e in extract([text], "1997-03-11", spans)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A range of lengths is a length of no one size; "every" makes it a recurrence.
+        (
+            "She feared she would be held for 20 to 30 years.",
+            [("20 to 30 years", "DURATION", "PXY")],
+        ),
+        ("Repairs will take 18-24 months.", [("18-24 months", "DURATION", "PXM")]),
+        (
+            "The filters are changed every four to 12 hours.",
+            [("every four to 12 hours", "SET", "PTXH")],
+        ),
+        ("The council meets every two weeks.", [("every two weeks", "SET", "P2W")]),
+        # A few, several: a length no one counted, wherever it stands.
+        ("The ban could be cut to just a few months.", [("a few months", "DURATION", "PXM")]),
+        ("The works will take several years.", [("several years", "DURATION", "PXY")]),
+        # A length counted alone is still counted.
+        ("He was jailed for two years.", [("two years", "DURATION", "P2Y")]),
+    ],
+)
+def test_ranges_of_lengths_and_lengths_no_one_counted(text, expected):
+    assert found(text, "2024-03-05") == expected

@@ -114,13 +114,20 @@ PATTERN = re.compile(
             r"\s+(?P<d_unit>week|month|year))\b",
             rf"(?P<period>(?:(?i:the)\s+)?(?P<p_which>past|last|previous|next|coming)\s+"
             rf"(?:(?P<p_n>{NUMBER})\s+|(?P<p_few>few|several)\s+)?(?P<p_unit>{UNIT}))\b",
-            rf"(?P<duration>(?:(?P<du_mod>about|around|almost|nearly|roughly|some|more than|"
-            rf"less than|at least|over|up to)\s+)?(?P<du_n>{NUMBER})[\s-]+"
+            # "44 days", "about 48 hours"; "20 to 30 years", a length of no one size; "every
+            # four to 12 hours", a recurrence
+            rf"(?P<duration>(?:(?P<du_every>(?i:every))\s+)?(?:(?P<du_mod>about|around|almost|"
+            rf"nearly|roughly|some|more than|less than|at least|over|up to)\s+)?"
+            rf"(?:(?P<du_from>{NUMBER})\s*(?:to|or|-|–)\s*)?(?P<du_n>{NUMBER})[\s-]+"
             rf"(?:(?:consecutive|straight|successive)\s+)?(?P<du_unit>{UNIT})(?:-long\b)?)\b(?!-old)",
             # "for years", "within hours", "after years of": a length no one counted
             r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bafter\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
             r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier|prior)\b)"
             r"(?!\s+of\s+(?:the|a|an|this|that|his|her|its|their)\b)",
+            # "a few months", "several years": a length no one counted
+            r"(?P<few_length>(?i:a\s+few|several|a\s+couple\s+of)\s+"
+            r"(?P<fl_unit>hours|days|weeks|months|years|decades))\b"
+            r"(?!\s+(?:ago|later|earlier|prior|before|after)\b)",
             r"(?P<set>daily|weekly|monthly|quarterly|yearly|annually|every\s+(?P<set_unit>day|week|month|year))\b",
             r"\((?P<class_year>[‘’'](?P<cy>\d\d))\)",
             # Clock times: "10:40 p.m. CST", "7:30 a.m.", "5 a.m.", "12:00pm", "09:13", "noon"

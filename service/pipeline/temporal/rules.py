@@ -33,6 +33,7 @@ from service.pipeline.temporal.relative import (
 from service.pipeline.temporal.resolve import previous_date, sets_a_year, year_for
 from service.pipeline.temporal.spans import (
     duration_rule,
+    few_length_rule,
     period_rule,
     rate_rule,
     set_rule,
@@ -373,6 +374,7 @@ RULES = {
     "period": period_rule,
     "duration": duration_rule,
     "vague_length": vague_length_rule,
+    "few_length": few_length_rule,
     "rate": rate_rule,
     "set": set_rule,
     "class_year": _class_year,

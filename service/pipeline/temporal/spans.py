@@ -29,9 +29,16 @@ def period_rule(m, e, found, context):
 def duration_rule(m, e, found, context):
     """ "44 days", "about 48 hours", "a fortnight": a length of time."""
     amount, (designator, size) = number(m["du_n"]), UNITS[unit_name(m["du_unit"])]
-    e.type, e.value = "DURATION", duration_value(amount * size, designator)
+    value = uncounted(m["du_unit"]) if m["du_from"] else duration_value(amount * size, designator)
+    e.type, e.value = ("SET" if m["du_every"] else "DURATION"), value
     if m["du_mod"]:
         e.mod = MODS[m["du_mod"]]
+    return e
+
+
+def few_length_rule(m, e, found, context):
+    """ "a few months", "several years": a length of time no one counted."""
+    e.type, e.value = "DURATION", uncounted(m["fl_unit"])
     return e
 
 
