@@ -489,9 +489,22 @@ def test_a_decade_of_age_the_model_took_for_a_date_is_no_date():
         # A few, several: a length no one counted, wherever it stands.
         ("The ban could be cut to just a few months.", [("a few months", "DURATION", "PXM")]),
         ("The works will take several years.", [("several years", "DURATION", "PXY")]),
+        # A half or a quarter of a year named by its place from the year of writing.
+        (
+            "Sales rose in the second quarter of last year.",
+            [("second quarter of last year", "DATE", "2023-Q2")],
+        ),
+        (
+            "Growth will slow in the second half of the year.",
+            [("second half of the year", "DATE", "2024-H2")],
+        ),
+        (
+            "Sales rose in the first half of this year.",
+            [("first half of this year", "DATE", "2024-H1")],
+        ),
         # A length counted alone is still counted.
         ("He was jailed for two years.", [("two years", "DURATION", "P2Y")]),
     ],
 )
-def test_ranges_of_lengths_and_lengths_no_one_counted(text, expected):
+def test_ranges_of_lengths_lengths_no_one_counted_and_parts_of_years(text, expected):
     assert found(text, "2024-03-05") == expected

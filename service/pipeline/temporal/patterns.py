@@ -75,10 +75,11 @@ PATTERN = re.compile(
             rf"\b(?!\s+(?:of|in|to|on|from)\b)",
             rf"(?P<edge>(?:the\s+)?(?P<eg_which>end|beginning|start|middle)\s+of\s+"
             rf"(?:(?P<eg_month>{MONTH})(?:\s+(?P<eg_year>{YEAR}))?|the\s+(?P<eg_unit>year|month)))\b",
-            rf"(?P<half>(?:the\s+)?(?P<h_which>first|second)\s+half\s+of\s+(?P<h_year>{YEAR}))\b",
+            rf"(?P<half>(?:the\s+)?(?P<h_which>first|second)\s+half\s+of\s+"
+            rf"(?:(?P<h_year>{YEAR})|(?P<h_rel>(?i:the|this|last|next))\s+year))\b",
             rf"(?P<quarter>(?:the\s+|(?P<q_rel>(?i:next|last|this))\s+year['’]s\s+)?"
             rf"(?P<q_which>first|second|third|fourth)[\s-]quarter"
-            rf"(?:\s+of\s+(?P<q_year>{YEAR}))?)\b",
+            rf"(?:\s+of\s+(?:(?P<q_year>{YEAR})|(?P<q_of>(?i:the|this|last|next))\s+year))?)\b",
             rf"(?P<part_year>(?P<py_part>(?i:early|mid|late))[\s-]+(?P<py_year>{YEAR}))\b",
             rf"(?P<month_date>(?:(?P<md_which>(?i:last|next|this))\s+)?"
             rf"(?:(?P<md_part>(?i:early|mid|late))[\s-]+)?(?P<md_month>{MONTH})"

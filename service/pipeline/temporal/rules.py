@@ -277,22 +277,32 @@ def _deictic_season(m, e, found, context):
 
 
 def _half(m, e, found, context):
-    """ "the first half of 2023": a half year."""
-    year, half = int(m["h_year"]), ORDINALS[m["h_which"]]
+    """ "the first half of 2023", "the second half of the year": a half year."""
+    year, half = _year_of(m["h_year"], m["h_rel"], e, context), ORDINALS[m["h_which"]]
+    if year is None:
+        return e
     e.value = f"{year}-H{half}"
     e.earliest, e.latest = date(year, 6 * half - 5, 1), month_end(year, 6 * half)
     return e
+
+
+def _year_of(written: str | None, relative: str | None, e, context) -> int | None:
+    """Return the year a part of a year is of: the one written, else the year of writing
+    or one either side of it ("last year's", "of next year")."""
+    if written:
+        return int(written)
+    if context.published_latest is None:
+        return None
+    e.anchor = "published"
+    return context.published_latest.year + {"next": 1, "last": -1}.get((relative or "").lower(), 0)
 
 
 def _quarter(m, e, found, context):
     """ "the second quarter", "next year's first quarter": a quarter of the year given,
     else of the year of writing or one either side of it."""
     quarter = ORDINALS[m["q_which"]]
-    year = int(m["q_year"]) if m["q_year"] else None
-    if year is None and context.published_latest:
-        year, e.anchor = context.published_latest.year, "published"
-        # "next year's first quarter", "last year's third quarter"
-        year += {"next": 1, "last": -1}.get((m["q_rel"] or "").lower(), 0)
+    # "next year's first quarter", "the second quarter of last year"
+    year = _year_of(m["q_year"], m["q_rel"] or m["q_of"], e, context)
     if year is None:
         return e
     e.value = f"{year}-Q{quarter}"
