@@ -57,6 +57,14 @@ from tests.support.stories import claim_with, claims_of, source_names, sourcing
             "attributed",
             "Statistics Lindale",
         ),
+        # An outlet named with what it is ("... website reported") is then "the site".
+        (
+            "The court on Tuesday freed 40 detainees, Lindale Online website reported.\n\n"
+            "The site also reported the release of a goalkeeper on bail.",
+            "goalkeeper",
+            "attributed",
+            "Lindale Online",
+        ),
         # A title written before a name, with a clause about the person after it.
         (
             "Skipper Harun Otieno who received the trophy from former Prime Minister Raila "

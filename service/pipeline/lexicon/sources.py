@@ -247,3 +247,6 @@ DOCUMENT_NOUNS = {
     "transcript",
     "minutes",
 }
+# Nouns after an outlet's name ("Mizan Online website") and the word the text then calls
+# it by ("the site").
+OUTLET_NOUNS = {"website": "site", "site": "site", "newspaper": "newspaper", "daily": "daily"}

@@ -9,6 +9,7 @@ from service.pipeline.lexicon.sources import (
     GENERAL_BODIES,
     HONORIFICS,
     INSTITUTIONS,
+    OUTLET_NOUNS,
     PERSON_ROLES,
     SOLE_INSTITUTIONS,
     TITLES,
@@ -80,6 +81,8 @@ def attributions(
         speaking_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
         if speaking_body is not None and not speaking_body[0].islower():
             memory.institution(speaking_body[0])  # "Sindh police", which no model tagged
+            if (outlet := OUTLET_NOUNS.get(span.root.lemma_.lower())) is not None:
+                memory.called[outlet] = speaking_body[0]  # "Mizan Online website": "the site"
         if not relays:
             memory.last_body = speaking_body
         if resolved and resolved[1] == "PERSON" and not vague and span is not None:

@@ -217,6 +217,8 @@ class SourceMemory:
         nouns = [_bare(w) for w in lowered[1:] if is_body(_bare(w))]
         if nouns:  # "the ministry", "the council's figures": a body of that name, if named
             return self.body_called(nouns[0])
+        if role in self.called:  # "the site", after "Mizan Online website reported"
+            return self.called[role], "ORG"
         return None
 
     def body_called(self, noun: str) -> tuple[str, str] | None:
