@@ -680,6 +680,19 @@ def test_claims_add_refuses_a_text_not_in_english_and_writes_nothing(tmp_path):
     assert not corpus.exists() or not any(corpus.iterdir())
 
 
+def test_a_text_is_read_whole_for_its_language_not_only_its_dateline(tmp_path):
+    # Its first 80 characters alone read as German.
+    path = tmp_path / "launch.txt"
+    path.write_text(
+        "HAMBURG, Jan. 21 (Lindale Wire) -- U.S. aerospace maker Nordlicht Raumfahrt "
+        "reached orbit for the first time on Sunday with its second test flight, the "
+        "company announced in a statement.\n\nIt said the rocket would carry satellites "
+        "for customers in Europe and Asia next year.\n",
+        encoding="utf-8",
+    )
+    assert load_document(path).metadata["language"] == "en"
+
+
 def test_a_documents_language_is_the_one_detected(tmp_path):
     path = tmp_path / "story.txt"
     path.write_text("The council approved the budget on Tuesday by nine votes to two.\n")
