@@ -128,3 +128,51 @@ def test_a_closing_according_to_names_whose_account_the_sentence_is(nlp, text, w
 def test_the_main_verb_is_the_cue_of_a_sentence_with_two(nlp, text, words, cue):
     claims, _ = claims_of(nlp, text)
     assert claim_with(claims, words).cue.text == cue
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "status", "speaker"),
+    [
+        # "The airline" is the airline named, not a union whose name holds the word.
+        (
+            "A court ordered striking Lindale Airways pilots back to work on Monday.\n\n"
+            "There was no response from the Lindale Airline Pilots Association (LAPA), as "
+            "the airline announced that most of its flights had been cancelled.",
+            "most of its flights",
+            "attributed",
+            "Lindale Airways",
+        ),
+        # A name that modifies a thing ("the Electron launch vehicle") never speaks.
+        (
+            "U.S. aerospace maker Halvard Orbital reached orbit with its second flight of the "
+            'Electron orbital launch vehicle, dubbed "Still Testing," the company announced '
+            "Sunday.",
+            "reached orbit",
+            "attributed",
+            "Halvard Orbital",
+        ),
+        # A direction whose words are quoted reports them; unquoted, it is an act.
+        (
+            'Justice Maria Lopez on Tuesday ordered "the pilots to resume their duties by '
+            '6:00 am on Wednesday unconditionally".',
+            "resume their duties",
+            "attributed",
+            "Maria Lopez",
+        ),
+        (
+            "The ministry opened an inquiry and ordered the ferry to stay in port.",
+            "stay in port",
+            "unsourced",
+            None,
+        ),
+        # "Added to the challenges" adds no words.
+        (
+            "The dispute has added to the challenges facing the new government.",
+            "challenges facing",
+            "unsourced",
+            None,
+        ),
+    ],
+)
+def test_bodies_things_and_acts_that_look_like_sources(nlp, text, words, status, speaker):
+    assert sourcing(nlp, text, words) == (status, [speaker] if speaker else None)

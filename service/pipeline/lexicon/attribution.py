@@ -224,3 +224,6 @@ POST_NOMINALS = frozenset(
 # Verbs that commit to a deed ("vowed to challenge the judgement"): with "to" and no
 # clause of content they tell an act, not words.
 COMMITTING_VERBS = frozenset({"vow", "pledge", "promise", "threaten", "swear"})
+# Verbs of direction that report the words they quote: 'ordered "the pilots to resume
+# their duties ..."'; unquoted, "ordered the ferry to stay in port" is an act.
+DIRECTING_VERBS = {"order", "direct", "instruct"}

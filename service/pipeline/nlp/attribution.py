@@ -15,6 +15,7 @@ from service.pipeline.lexicon.sources import (
     TITLES,
     VOICE_NOUNS,
 )
+from service.pipeline.lexicon.wordnet import kinds_of_person
 from service.pipeline.nlp.antecedents import placelike
 from service.pipeline.nlp.described import producer_of, voice_of
 from service.pipeline.nlp.doctext import text_of, text_span
@@ -339,12 +340,14 @@ def names_a_thing(doc, mention: Mention) -> bool:
     if mention.label == "PERSON":
         return False
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "compound":
-        return False
+    if span is None or span.root.dep_ not in ("compound", "nmod"):
+        return False  # "the Electron orbital launch vehicle": Electron modifies the vehicle
     head = span.root.head
     described = head.lemma_.lower()
-    # the hand lists, not WordNet's: its "machine" is also a person and a party's group
+    # the hand lists, and for a plural ("Kenya Airways pilots") the nouns WordNet puts
+    # under kinds of person: not its every noun.person ("machine" is one)
     person = described in PERSON_ROLES or described in VOICE_NOUNS
+    person = person or (head.tag_ == "NNS" and described in kinds_of_person())
     return head.pos_ == "NOUN" and not person and described not in BODY_NOUNS
 
 

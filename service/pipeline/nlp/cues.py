@@ -6,6 +6,7 @@ from service.pipeline.lexicon.attribution import (
     ANSWERING_VERBS,
     COMMITTING_VERBS,
     COUNTING_VERBS,
+    DIRECTING_VERBS,
     EVIDENCE_NOUNS,
     NOT_SAYING_PREPOSITIONS,
     NOT_TELLING,
@@ -65,6 +66,8 @@ def cues(doc) -> tuple[list, list[Span]]:
         ):
             if _says_it_with(token) or quotes_another(token) or _no_answer(token):
                 continue  # "released figures, saying ...": the participle reports
+            if lemma == "add" and _adds_to(token):
+                continue  # "the dispute has added to the challenges": no words added
             if not _reports_an_act(token):
                 found += _verb_cue(token)
             elif lemma in DISPUTE_VERBS:
@@ -139,6 +142,13 @@ def _no_answer(verb) -> bool:
     return verb.lemma_.lower() in ANSWERING_VERBS or not _reports_any(verb)
 
 
+def _adds_to(verb) -> bool:
+    """Tell "added to the pressure", which reports nothing, from "added that ..."."""
+    return not _reports_any(verb) and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    )
+
+
 def _reports_any(verb) -> bool:
     """Tell a verb with a clause of content, "that" or none ("reporting they were")."""
     return any(c.dep_ == "ccomp" for c in verb.children)
@@ -167,6 +177,8 @@ def _weak_cue(verb) -> bool:
     report)."""
     lemma = verb.lemma_.lower()
     # the lemma first: most verbs are none of these, and their children need no look
+    if lemma in DIRECTING_VERBS:
+        return _directs_in_quotes(verb)
     if lemma not in WEAK_VERBS and lemma not in ("show", "read"):
         return False
     if not any(c.dep_ == "ccomp" for c in verb.children):
@@ -179,6 +191,14 @@ def _weak_cue(verb) -> bool:
             is_document(noun) or noun in EVIDENCE_NOUNS or subject.lower_ in EVIDENCE_NOUNS
         )
     return True
+
+
+def _directs_in_quotes(verb) -> bool:
+    """Tell 'ordered "the pilots to resume their duties ..."': a direction whose words are
+    quoted, from "ordered the ferry to stay in port", an act."""
+    after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    quoted = after is not None and after.is_quote
+    return quoted and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _counts(verb) -> bool:

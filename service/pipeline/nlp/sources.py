@@ -226,8 +226,12 @@ class SourceMemory:
         Health Board); "its", the organisation last named."""
         if noun in BODY_PRONOUNS:
             fitting = [name for name, label in self.bodies if label == "ORG"]
-        else:
-            fitting = [name for name, _ in self.bodies if noun in name.lower()]
+        else:  # "the airline" is no "Kenya Airline Pilots Association": its head says
+            fitting = [
+                name
+                for name, _ in self.bodies
+                if noun in name.lower() and not _other_kind(name, noun)
+            ]
         if not fitting and noun in self.called:  # "the club", after "his club Lindale United"
             return self.called[noun], "ORG"
         return (fitting[-1], "ORG") if fitting else None
@@ -241,6 +245,8 @@ class SourceMemory:
             if label != "ORG" or set(name.split()) <= named_people:
                 continue  # "Aaland", the surname of Margit Aaland, read as a body
             words = {w.lower() for w in name.split()}
+            if _other_kind(name, noun):
+                continue  # "the airline" is no "Kenya Airline Pilots Association"
             if noun in words or not words & BODY_NOUNS:
                 return name, "ORG"
         return None
@@ -278,6 +284,13 @@ class SourceMemory:
             if any(role == t or role in kinds_of_person().get(t, ()) for t in titles):
                 return name
         return None
+
+
+def _other_kind(name: str, noun: str) -> bool:
+    """Tell a body whose name ends in a noun of another kind than the description's:
+    "the airline" and "Kenya Airline Pilots Association"."""
+    head = name.split()[-1].lower() if name.split() else ""
+    return head in BODY_NOUNS and head != noun
 
 
 def _described_as(root) -> str | None:
