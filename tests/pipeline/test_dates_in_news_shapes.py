@@ -176,6 +176,21 @@ def test_seconds_and_minutes_before_an_event_are_times_of_no_calendar_date(
         ),
         # A perfect modal looks back.
         ("The bloc said the junta should have left by April.", ("April", "2021-04")),
+        # A direction looks ahead: the Wednesday to come (published on a Saturday).
+        (
+            "A court has ordered striking pilots to return to work by Wednesday morning.",
+            ("Wednesday morning", "2022-03-30TMO"),
+        ),
+        # A participle tells what was done: the latest May before writing; one that
+        # schedules tells what is to come.
+        (
+            "It follows a first test carried out in May in which the rocket reached space.",
+            ("May", "2021-05"),
+        ),
+        (
+            "The leaders agreed on a summit scheduled in June in Accra.",
+            ("June", "2022-06"),
+        ),
     ],
 )
 def test_a_modal_clause_reads_a_month_as_the_nearer_one(
@@ -502,6 +517,21 @@ def test_a_decade_of_age_the_model_took_for_a_date_is_no_date():
             "Sales rose in the first half of this year.",
             [("first half of this year", "DATE", "2024-H1")],
         ),
+        ("The days-long walkout stranded thousands.", [("days-long", "DURATION", "PXD")]),
+        # A span of months of the year of writing; wire copy's clock time in GMT.
+        (
+            "A total of 7,356 cases were reported from January to July this year.",
+            [("January to July this year", "DATE", "2024-01/2024-07")],
+        ),
+        (
+            "The rocket lifted off on Sunday at 2:43 p.m. local time (0143 GMT).",
+            [
+                ("Sunday", "DATE", "2024-03-03"),
+                ("2:43 p.m.", "TIME", "2024-03-03T14:43"),
+                ("0143 GMT", "TIME", "2024-03-03T01:43"),
+            ],
+        ),
+        ("Flight 1430 landed after 2018 laps.", [("2018", "DATE", "2018")]),
         # A length counted alone is still counted.
         ("He was jailed for two years.", [("two years", "DURATION", "P2Y")]),
     ],

@@ -18,6 +18,15 @@ FUTURE_HEADS = {
     "vow",
     "prepare",
     "propose",
+    # directions: "ordered the pilots to return to work by Wednesday"
+    "order",
+    "urge",
+    "direct",
+    "instruct",
+    "tell",
 }
+# Participles that put what they describe ahead: "the summit scheduled for May"; others
+# ("a test carried out in May", "the compensation promised in November") are past.
+LATER_PARTICIPLES = {"schedule", "set", "plan", "slate", "expect", "due"}
 # Modals that look ahead or hedge: a date in their clause is the nearer one either way.
 MODAL_AUXILIARIES = {"would", "should", "must", "could", "may", "might"}

@@ -4,7 +4,12 @@ Relative dates take their direction from it: "said on Tuesday" is a past Tuesday
 "will meet on Tuesday" a coming one, "would resume in April" the nearer April.
 """
 
-from service.pipeline.lexicon.tense import FUTURE_AUXILIARIES, FUTURE_HEADS, MODAL_AUXILIARIES
+from service.pipeline.lexicon.tense import (
+    FUTURE_AUXILIARIES,
+    FUTURE_HEADS,
+    LATER_PARTICIPLES,
+    MODAL_AUXILIARIES,
+)
 
 
 def clauses(doc) -> list[tuple[int, int, str]]:
@@ -32,6 +37,9 @@ def verb_tense(verb) -> str | None:
         return "conditional"
     if verb.dep_ == "xcomp" and verb.head.lemma_ in FUTURE_HEADS:
         return "future"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not auxiliaries:
+        # "a test carried out in May" is past; "the summit scheduled for May" to come
+        return "future" if verb.lemma_ in LATER_PARTICIPLES else "past"
     # A participle or infinitive on its own ("maize leaving the country") has no tense of
     # its own: the clause around it decides.
     finite = "Fin" in verb.morph.get("VerbForm")

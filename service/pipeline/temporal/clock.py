@@ -16,6 +16,8 @@ def clock_rule(m, e, found, context):
         hour, minute = (12, 0) if m["ck_word"].lower() == "noon" else (0, 0)
     elif m["ck_hour24"] is not None:
         hour, minute = int(m["ck_hour24"]), int(m["ck_minute24"])
+    elif m["ck_wire_hour"] is not None:  # "(0143 GMT)"
+        hour, minute = int(m["ck_wire_hour"]), int(m["ck_wire_minute"])
     else:
         hour, minute = int(m["ck_hour"]) % 12, int(m["ck_minute"] or 0)
         hour += 12 if m["ck_half"].lower() == "p" else 0

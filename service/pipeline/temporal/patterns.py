@@ -63,7 +63,8 @@ PATTERN = re.compile(
             rf"(?:(?P<dr_month2>{MONTH})\s+)?(?P<dr_to>\d{{1,2}})(?:,?\s+(?P<dr_year>{YEAR}))?)\b",
             # "October 2017 to March 2018", "January-March 2023": a span of months
             rf"(?P<month_range>(?=[A-Z])(?P<mr_from>{MONTH})(?:,?\s+(?P<mr_from_year>{YEAR}))?\s*"
-            rf"(?:to|until|till|through|[-–])\s*(?P<mr_to>{MONTH}),?\s+(?P<mr_to_year>{YEAR}))\b",
+            rf"(?:to|until|till|through|[-–])\s*(?P<mr_to>{MONTH}),?\s+(?:(?P<mr_to_year>{YEAR})|"
+            rf"(?P<mr_which>(?i:this|last))\s+year))\b",
             rf"(?P<day_date>(?:(?P<dd_part>(?i:early|late))\s+(?:on\s+)?)?(?:{ANY_WEEKDAY},\s+)?(?P<dd_month>{MONTH}|{BARE_ABBREVIATION})\s+(?P<dd_day>{DAY})"
             rf"(?:,?\s+(?:of\s+)?(?P<dd_year>{YEAR}))?)\b",
             rf"(?P<day_first>(?P<df_day>{DAY})\s+(?:of\s+)?(?P<df_month>{MONTH})"
@@ -126,6 +127,8 @@ PATTERN = re.compile(
             r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier|prior)\b)"
             r"(?!\s+of\s+(?:the|a|an|this|that|his|her|its|their)\b)",
             # "a few months", "several years": a length no one counted
+            # "the days-long walkout": a length no one counted
+            r"(?P<long_length>(?P<ll_unit>hours|days|weeks|months|years|decades)-long)\b",
             r"(?P<few_length>(?i:a\s+few|several|a\s+couple\s+of)\s+"
             r"(?P<fl_unit>hours|days|weeks|months|years|decades))\b"
             r"(?!\s+(?:ago|later|earlier|prior|before|after)\b)",
@@ -134,6 +137,8 @@ PATTERN = re.compile(
             # Clock times: "10:40 p.m. CST", "7:30 a.m.", "5 a.m.", "12:00pm", "09:13", "noon"
             r"(?P<clock>(?:(?P<ck_hour>\d{1,2})(?::(?P<ck_minute>[0-5]\d))?\s?(?P<ck_half>[AaPp])(?:\.\s?[Mm]\.|\s?[Mm]\b)"
             r"|(?P<ck_hour24>[01]?\d|2[0-3]):(?P<ck_minute24>[0-5]\d)(?![\d:])"
+            # wire copy's "(0143 GMT)"
+            r"|(?<![\d,.])(?P<ck_wire_hour>[01]\d|2[0-3])(?P<ck_wire_minute>[0-5]\d)(?=\s+(?:GMT|UTC)\b)"
             r"|(?P<ck_word>(?i:noon|midnight)))(?:\s+(?P<ck_zone>[A-Z]{2,4}T|GMT|UTC))?)(?!\w)",
             # "2022-05-14"; "14.05.2022", "5/4/2022": day and month in either order
             rf"(?<![\d./-])(?P<iso_date>(?P<id_year>{YEAR})-(?P<id_month>\d\d)-(?P<id_day>\d\d))(?![\d-])",

@@ -148,9 +148,12 @@ def _day_range(m, e, found, context):
 
 
 def _month_range(m, e, found, context):
-    """ "October 2017 to March 2018", "January-March 2023": a span of whole months."""
+    """ "October 2017 to March 2018", "January-March 2023", "January to July this year":
+    a span of whole months."""
     first, last = month_number(m["mr_from"]), month_number(m["mr_to"])
-    last_year = int(m["mr_to_year"])
+    last_year = _year_of(m["mr_to_year"], m["mr_which"], e, context)
+    if last_year is None:
+        return e
     first_year = int(m["mr_from_year"]) if m["mr_from_year"] else last_year - (first > last)
     if (first_year, first) >= (last_year, last):
         return None
@@ -385,6 +388,7 @@ RULES = {
     "duration": duration_rule,
     "vague_length": vague_length_rule,
     "few_length": few_length_rule,
+    "long_length": few_length_rule,
     "rate": rate_rule,
     "set": set_rule,
     "class_year": _class_year,

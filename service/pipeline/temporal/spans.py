@@ -37,8 +37,9 @@ def duration_rule(m, e, found, context):
 
 
 def few_length_rule(m, e, found, context):
-    """ "a few months", "several years": a length of time no one counted."""
-    e.type, e.value = "DURATION", uncounted(m["fl_unit"])
+    """ "a few months", "several years", "the days-long walkout": a length of time no one
+    counted."""
+    e.type, e.value = "DURATION", uncounted(m["fl_unit"] or m["ll_unit"])
     return e
 
 
