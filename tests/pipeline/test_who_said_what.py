@@ -79,6 +79,8 @@ def test_every_sentence_of_a_quotation_belongs_to_its_speaker(nlp, text, words, 
         ("\u201cIt runs on to the next paragraph.", [(1, 34, False)]),
         ('"A," she said, "and B."', [(1, 3, True), (16, 22, True)]),
         ("Rock 'n' roll and the 1990s' music", []),  # apostrophes are no quotation marks
+        # an opening mark typed where the quote closes still closes it
+        ("\u201cCases rose in May,\u201c he said.", [(1, 19, True)]),
     ],
 )
 def test_quotation_marks_are_read_as_they_open_and_close(text, spans):

@@ -47,8 +47,13 @@ def quoted_spans(text: str) -> list[tuple[int, int, bool]]:
         if opened is None:
             if char in OPENING or (char == STRAIGHT and at_opening):
                 opened = i + 1
-        elif char in CLOSING or (char == STRAIGHT and not at_opening) or text[i : i + 2] == "''":
-            spans.append((opened, i, True))  # "''": old wire copy closes with two apostrophes
+        elif (
+            char in CLOSING
+            # an opening mark where a quote closes: a slip ('“...,“ he said')
+            or (not at_opening and (char in OPENING or char == STRAIGHT))
+            or text[i : i + 2] == "''"  # old wire copy closes with two apostrophes
+        ):
+            spans.append((opened, i, True))
             opened = None
     if opened is not None and text[opened:].strip():
         spans.append((opened, len(text), False))
