@@ -151,6 +151,16 @@ def test_the_main_verb_is_the_cue_of_a_sentence_with_two(nlp, text, words, cue):
             "attributed",
             "Halvard Orbital",
         ),
+        # A name given to a thing in apposition names the thing wherever it comes again.
+        (
+            "The Wellington, Lindale-based space company Halvard Orbital successfully launched "
+            "its rocket, Electron, and deployed satellites into orbit on Sunday.\n\n"
+            '"Electron is orbital. Successful payload deployment," the company confirmed on '
+            "Twitter.",
+            "Successful payload",
+            "attributed",
+            "Halvard Orbital",
+        ),
         # A direction whose words are quoted reports them; unquoted, it is an act.
         (
             'Justice Maria Lopez on Tuesday ordered "the pilots to resume their duties by '

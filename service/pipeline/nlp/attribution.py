@@ -351,6 +351,19 @@ def names_a_thing(doc, mention: Mention) -> bool:
     return head.pos_ == "NOUN" and not person and described not in BODY_NOUNS
 
 
+def thing_named(doc, mention: Mention) -> bool:
+    """Tell a name given to a thing in apposition ("its rocket, Electron", "the ferry, Sula
+    Bright"): the document's later mentions of it name the thing, not a body."""
+    if mention.label == "PERSON":
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or span.root.dep_ != "appos":
+        return False
+    head = span.root.head
+    described = head.lemma_.lower()
+    return head.pos_ == "NOUN" and not is_body(described) and not is_role(described)
+
+
 def _is_vague(span, named: list[Mention]) -> bool:
     """Tell an unnamed or collective source from a named one."""
     words = {t.lower_ for t in span} if span is not None else set()

@@ -4,7 +4,12 @@ import re
 from collections.abc import Iterable, Iterator
 
 from service.pipeline.inputs import BuildError
-from service.pipeline.nlp.attribution import attributions, names_a_thing, placelike_mention
+from service.pipeline.nlp.attribution import (
+    attributions,
+    names_a_thing,
+    placelike_mention,
+    thing_named,
+)
 from service.pipeline.nlp.cues import cues
 from service.pipeline.nlp.doctext import text_of
 from service.pipeline.nlp.gazetteer import Gazetteer, derived_id
@@ -65,10 +70,11 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
     """
     aliases = gazetteer.by_alias()
     memory, current = SourceMemory(), None
+    things: set[str] = set()  # names the document gave a thing: "its rocket, Electron"
     stream = ((_parseable(p), p) for p in paragraphs)
     for doc, paragraph in nlp.pipe(stream, batch_size=BATCH_SIZE, as_tuples=True):
         if paragraph.document_id != current:
-            memory, current = SourceMemory(), paragraph.document_id
+            memory, current, things = SourceMemory(), paragraph.document_id, set()
         mentions, dates = [], []
         for span in doc.ents:
             if span.label_ in TEMPORAL_LABELS:
@@ -79,7 +85,12 @@ def analyse(nlp, gazetteer: Gazetteer, paragraphs: Iterable[ParagraphInput]) -> 
                 mention = _model_mention(span, gazetteer, aliases)
                 if mention:
                     mentions.append(mention)
-        known = [m for m in mentions if not placelike_mention(doc, m) and not names_a_thing(doc, m)]
+        things |= {m.text for m in mentions if thing_named(doc, m)}
+        known = [
+            m
+            for m in mentions
+            if not placelike_mention(doc, m) and not names_a_thing(doc, m) and m.text not in things
+        ]
         found: list = []
         acts: list[Span] = []
         if paragraph.kind not in GAZETTEER_ONLY_KINDS:
