@@ -36,6 +36,14 @@ from service.pipeline.claims.figures import figures
         ("87 per cent in a ballot", (("87", "ballot"),)),
         ("4.5 per cent this year and 3 per cent next year", (("4.5", ""), ("3", ""))),
         ("a 1,200-megawatt plant", (("1200", "megawatt"),)),
+        # A unit is one thing however it is written: in full, abbreviated, spelled two ways.
+        ("payloads of up to 150 kilograms", (("150", "kilogram"),)),
+        ("it can carry about 225 kg of cargo", (("225", "kilogram"),)),
+        (
+            "a road 12 km long and another of 9 kilometers",
+            (("12", "kilometre"), ("9", "kilometre")),
+        ),
+        ("5 tons of maize and 7 tonnes of rice", (("5", "tonne"), ("7", "tonne"))),
     ],
 )
 def test_counts_and_what_they_count(quote, expected):

@@ -166,7 +166,7 @@ def _counted(lowered: str, end: int, start: int) -> str:
     for word in WORD.findall(lowered[end : end + 40]):
         if re.search(r"[’']s?$", word) or word in NUMBER_WORDS or word in NOT_COUNTED:
             continue
-        if len(word) > 2:
+        if len(word) > 2 or COUNTED_ALIKE.get(word.rstrip("s")):  # "225 kg", "5 lbs"
             word = word.rstrip("s")
             thing = "" if word in NOT_THINGS else COUNTED_ALIKE.get(word, word)
             after = lowered.find(word, end) + len(word)

@@ -119,6 +119,13 @@ COUNTED_ALIKE = {
         "worker": ("worker", "employee", "docker", "dockworker", "staff", "labourer"),
         # "416 were killed", "300 martyrs", "64 fatalities": deaths
         "death": ("death", "killed", "died", "dead", "martyr", "fatality", "fatalitie"),
+        # units written in full, spelled two ways, or abbreviated ("225 kg", "150 kilograms")
+        "kilogram": ("kilogram", "kg", "kilo"),
+        "kilometre": ("kilometre", "kilometer", "km"),
+        "metre": ("metre", "meter"),
+        "tonne": ("tonne", "ton"),
+        "pound": ("pound", "lb"),
+        "mile": ("mile", "mi"),
     }.items()
     for word in words
 }
