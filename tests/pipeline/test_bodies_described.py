@@ -186,3 +186,31 @@ def test_the_main_verb_is_the_cue_of_a_sentence_with_two(nlp, text, words, cue):
 )
 def test_bodies_things_and_acts_that_look_like_sources(nlp, text, words, status, speaker):
     assert sourcing(nlp, text, words) == (status, [speaker] if speaker else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "cue"),
+    [
+        # "points out that" reports; "called it" a judgement only in the speaker's quoted words.
+        (
+            "The Lindale statistics office points out that weekly death figures are based on "
+            "the dates the deaths were registered.",
+            "weekly death figures",
+            "points out",
+        ),
+        (
+            'President Tomas Berg called it "an unfortunate tragedy," in a message on Monday.',
+            "unfortunate tragedy",
+            "called",
+        ),
+    ],
+)
+def test_phrases_that_report_or_judge(nlp, text, words, cue):
+    claims, _ = claims_of(nlp, text)
+    claim = claim_with(claims, words)
+    assert claim.cue is not None and claim.cue.text == cue
+
+
+def test_calling_it_a_day_reports_nothing(nlp):
+    claims, _ = claims_of(nlp, "The coach called it a day after two hours of training.")
+    assert claim_with(claims, "a day after").status == "unsourced"

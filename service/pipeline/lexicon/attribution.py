@@ -227,3 +227,6 @@ COMMITTING_VERBS = frozenset({"vow", "pledge", "promise", "threaten", "swear"})
 # Verbs of direction that report the words they quote: 'ordered "the pilots to resume
 # their duties ..."'; unquoted, "ordered the ferry to stay in port" is an act.
 DIRECTING_VERBS = {"order", "direct", "instruct"}
+# Verbs that name a thing in the speaker's words when those words are quoted: 'called it
+# "an unfortunate tragedy"', 'labelled the plan "reckless"'.
+NAMING_VERBS = {"call", "label", "brand", "term", "dub"}

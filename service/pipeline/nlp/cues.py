@@ -8,6 +8,7 @@ from service.pipeline.lexicon.attribution import (
     COUNTING_VERBS,
     DIRECTING_VERBS,
     EVIDENCE_NOUNS,
+    NAMING_VERBS,
     NOT_SAYING_PREPOSITIONS,
     NOT_TELLING,
     POST_NOMINALS,
@@ -54,7 +55,9 @@ def cues(doc) -> tuple[list, list[Span]]:
         lemma = token.lemma_.lower()
         found += according_to(token) + self_described(token)
         if lemma == "point":  # the small model often parses "hands point to" as a noun
-            found += _phrasal_cue(token, "to")
+            found += _points_out(token) or _phrasal_cue(token, "to")
+        elif token.pos_ == "VERB" and lemma in NAMING_VERBS and _names_in_quotes(token):
+            found += _verb_cue(token)  # 'Petro called it "an unfortunate tragedy"
         elif token.pos_ == "VERB" and (stance := _stance_cue(token)):
             found += stance
         elif token.pos_ == "VERB" and lemma in DISPUTE_VERBS and judged_as(token):
@@ -281,6 +284,22 @@ def _verb_cue(verb) -> list:
     if verb.dep_ in ("xcomp", "advcl") and head.lemma_ == "go":
         cue_start = head.idx  # "gone on record to say"
     return [(cue_start, cue_end, _resolve(subject), verb.sent)]
+
+
+def _points_out(verb) -> list:
+    """Find "SOURCE points out that ...": the verb and its particle are the cue."""
+    out = [c for c in verb.children if c.dep_ == "prt" and c.lower_ == "out"]
+    subject = _subject(verb)
+    if not out or subject is None or not _reports_that(verb):
+        return []
+    return [(verb.idx, out[0].idx + len(out[0]), _resolve(subject), verb.sent)]
+
+
+def _names_in_quotes(verb) -> bool:
+    """Tell 'called it "an unfortunate tragedy"', a judgement in the speaker's words, from
+    "called it a day" or "called the meeting"."""
+    said = [c for c in verb.children if c.dep_ in ("oprd", "xcomp", "attr")]
+    return bool(said) and any(t.is_quote for t in said[0].subtree)
 
 
 def _phrasal_cue(verb, particle: str) -> list:
