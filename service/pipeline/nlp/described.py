@@ -30,13 +30,12 @@ def voice_of(
         if named:
             memory.voice = memory.full_body(named[0].text)
             return memory.voice, named[:1]
+        body = None
         if owner.lower_ == "its" or is_body(owner.lemma_):
             # "its spokesman", "a board spokeswoman": a body the text named before
             body = memory.body_called(owner.lower_ if owner.lower_ == "its" else owner.lemma_)
-            if body is not None:
-                memory.voice = body[0]
-                return memory.voice, []
-        if (body := owner_described(owner, memory)) is not None:
+        body = body or owner_described(owner, memory)
+        if body is not None:
             memory.voice = body[0]
             return memory.voice, []
     definite = span[0].lower_ == "the" and len(span) == 2
