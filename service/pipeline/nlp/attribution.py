@@ -21,7 +21,7 @@ from service.pipeline.nlp.described import producer_of, voice_of
 from service.pipeline.nlp.doctext import text_of, text_span
 from service.pipeline.nlp.gazetteer import derived_id
 from service.pipeline.nlp.reported import content
-from service.pipeline.nlp.sources import SourceMemory, is_body, is_document, is_role
+from service.pipeline.nlp.sources import SourceMemory, is_body, is_document, is_role, titled
 from service.pipeline.nlp.verb_objects import disputed_object
 from service.pipeline.records import Attribution, Mention
 
@@ -82,7 +82,8 @@ def attributions(
         speaking_body = resolved if resolved and resolved[1] == "ORG" and not vague else None
         if speaking_body is not None and not speaking_body[0].islower():
             memory.institution(speaking_body[0])  # "Sindh police", which no model tagged
-            if (outlet := OUTLET_NOUNS.get(span.root.lemma_.lower())) is not None:
+            outlet = OUTLET_NOUNS.get(span.root.lemma_.lower()) if span is not None else None
+            if outlet is not None:
                 memory.called[outlet] = speaking_body[0]  # "Mizan Online website": "the site"
         if not relays:
             memory.last_body = speaking_body
@@ -182,9 +183,9 @@ def _headed(doc, span, named: list[Mention]) -> list[Mention]:
         return made if made else [_untagged_name(doc, producer)]
     beside = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
     if not heads and beside and root.pos_ == "NOUN" and not is_role(root.lemma_):
-        # "the Oslo-based group Iran Human Rights": the name beside the description
-        # the tagged name if it holds the whole name ("Iran" read as a place, "Labour
-        # Monitor" as a body: the name is "Iran Labour Monitor")
+        # "the Oslo-based group Iran Human Rights": the name beside the description, as
+        # tagged if the tag holds it whole ("Iran" read as a place and "Labour Monitor" as
+        # a body: the name is "Iran Labour Monitor")
         whole = _untagged_name(doc, beside[0])
         inside = [m for m in named if m.start <= whole.start and m.end >= whole.end]
         return [m for m in inside if m.label in ("ORG", "PERSON")][:1] or [whole]
@@ -240,7 +241,7 @@ def _untagged_name(doc, root) -> Mention:
     it: a person when a role stands in apposition, else a body."""
     words = [t for t in root.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [root]
     role = any(c.dep_ == "appos" and is_role(c.lemma_) for c in root.children)
-    if len(words) >= 3 and is_role(words[0].lower_) and not is_body(words[0].lower_):
+    if titled([t.text for t in words]):
         role, words = True, words[1:]  # "Skipper Harun Shakava, who ...": a titled person
     mention = _body_mention(doc, words[0].idx, root.idx + len(root))
     if not role:
@@ -308,7 +309,7 @@ def _proper_name(doc, span) -> list[Mention]:
         first = doc[first.i - 1]
     if all(t.is_lower for t in doc[first.i : names[-1].i + 1]):
         return []  # a name is written capitalised: "harbour" read as a proper noun is not one
-    if len(names) >= 3 and is_role(names[0].lower_) and not is_body(names[0].lower_):
+    if titled([t.text for t in names]):
         # "Skipper Harun Shakava": a person with a role written before the name
         mention = _body_mention(doc, names[1].idx, names[-1].idx + len(names[-1]))
         return [replace(mention, label="PERSON", entity_id=derived_id(mention.text, "PERSON"))]
@@ -335,33 +336,35 @@ def placelike_mention(doc, mention: Mention) -> bool:
 
 def names_a_thing(doc, mention: Mention) -> bool:
     """Tell a body's name that only describes a thing ("the advanced DUV machines", "ASML
-    chip machines") from one that names a body that may speak, or a person's role or
-    spokesperson ("the Labour Party candidate", "a Brannock spokesperson")."""
-    if mention.label == "PERSON":
+    chip machines", "the Electron orbital launch vehicle") from one that names a body that
+    may speak, or a person's role or spokesperson ("the Labour Party candidate", "a
+    Brannock spokesperson")."""
+    head = _noun_beside(doc, mention, ("compound", "nmod"))
+    if head is None:
         return False
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or span.root.dep_ not in ("compound", "nmod"):
-        return False  # "the Electron orbital launch vehicle": Electron modifies the vehicle
-    head = span.root.head
     described = head.lemma_.lower()
     # the hand lists, and for a plural ("Kenya Airways pilots") the nouns WordNet puts
     # under kinds of person: not its every noun.person ("machine" is one)
     person = described in PERSON_ROLES or described in VOICE_NOUNS
     person = person or (head.tag_ == "NNS" and described in kinds_of_person())
-    return head.pos_ == "NOUN" and not person and described not in BODY_NOUNS
+    return not person and described not in BODY_NOUNS
 
 
 def thing_named(doc, mention: Mention) -> bool:
     """Tell a name given to a thing in apposition ("its rocket, Electron", "the ferry, Sula
     Bright"): the document's later mentions of it name the thing, not a body."""
+    head = _noun_beside(doc, mention, ("appos",))
+    return head is not None and not is_body(head.lemma_) and not is_role(head.lemma_)
+
+
+def _noun_beside(doc, mention: Mention, relations: tuple[str, ...]):
+    """Return the common noun a body's name hangs on in one of these relations, if any."""
     if mention.label == "PERSON":
-        return False
+        return None
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or span.root.dep_ != "appos":
-        return False
-    head = span.root.head
-    described = head.lemma_.lower()
-    return head.pos_ == "NOUN" and not is_body(described) and not is_role(described)
+    if span is None or span.root.dep_ not in relations:
+        return None
+    return span.root.head if span.root.head.pos_ == "NOUN" else None
 
 
 def _is_vague(span, named: list[Mention]) -> bool:

@@ -117,7 +117,7 @@ class SourceMemory:
         text = " ".join(words) or text
         # "Justice Tsammani" is Haruna Tsammani; "President Biden" alone keeps his title
         core = [w for w in words if w.lower().rstrip(".") not in TITLES] or words
-        while len(core) > 2 and is_role(core[0]):
+        while titled(core):
             core = core[1:]  # "Skipper Harun Shakava": a role written into the name
         for name in reversed(self.people):
             parts = name.split()
@@ -343,6 +343,12 @@ def _expanded(before: str, short: str) -> str | None:
     while name and (name[0].lower() in NAME_JOINERS or name[0][0] != short[0]):
         name = name[1:]
     return " ".join(name).rstrip(",") if len(name) > 1 else None
+
+
+def titled(words: list[str]) -> bool:
+    """Tell a name with a role written before it, the role its first word: "Skipper Harun
+    Shakava" (not "Board Chair Maria Lopez", whose first word names a body)."""
+    return len(words) >= 3 and is_role(words[0]) and not is_body(words[0])
 
 
 def is_role(noun: str) -> bool:
