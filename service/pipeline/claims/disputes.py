@@ -10,7 +10,7 @@ claims and contests are never touched: only machine claims are linked here.
 import re
 from functools import lru_cache
 
-from service.pipeline.claims.figures import at_odds, bounds
+from service.pipeline.claims.figures import at_odds, bounds, by_thing
 from service.pipeline.claims.figures import figures as counts
 from service.pipeline.claims.judge import REASON_WORDS, compared_figures
 from service.pipeline.claims.sources import SourceRegistry
@@ -122,10 +122,7 @@ def _taken_on(machine: list[Claim], index: int, sources: SourceRegistry) -> Clai
 @lru_cache(maxsize=CACHED_QUOTES)
 def figures(text: str) -> dict[str, frozenset[str]]:
     """Map each thing a text counts to the numbers it gives of it."""
-    found: dict[str, set[str]] = {}
-    for number, unit in counts(text.lower()):
-        found.setdefault(unit, set()).add(number)
-    return {unit: frozenset(numbers) for unit, numbers in found.items()}
+    return by_thing(counts(text.lower()))
 
 
 @lru_cache(maxsize=CACHED_QUOTES)

@@ -101,6 +101,14 @@ def bounds(lowered: str) -> dict[str, list[tuple[float, float]]]:
     return group_ranges(ranges(lowered))
 
 
+def by_thing(found) -> dict[str, frozenset[str]]:
+    """Group (figure, thing counted) pairs by the thing counted."""
+    grouped: dict[str, set[str]] = {}
+    for number, unit in found:
+        grouped.setdefault(unit, set()).add(number)
+    return {unit: frozenset(numbers) for unit, numbers in grouped.items()}
+
+
 def group_ranges(found) -> dict[str, list[tuple[float, float]]]:
     """Group (thing, least, most) ranges by the thing counted."""
     grouped: dict[str, list[tuple[float, float]]] = {}

@@ -8,7 +8,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from functools import cached_property
 
-from service.pipeline.claims.figures import NUMBER_WORDS, figures, group_ranges, ranges
+from service.pipeline.claims.figures import NUMBER_WORDS, by_thing, figures, group_ranges, ranges
 from service.pipeline.claims.words import WORD
 from service.pipeline.lexicon.disputes import AFTER_WHAT_THEY_DENY, DOUBT, OPPOSITES
 from service.pipeline.lexicon.sources import NAME_FILLER
@@ -72,11 +72,7 @@ class Signature:
     @cached_property
     def counts(self) -> dict[str, frozenset[str]]:
         """Group the figures by the thing they count (figures counting nothing left out)."""
-        grouped: dict[str, set[str]] = {}
-        for number, unit in self.figures:
-            if unit:
-                grouped.setdefault(unit, set()).add(number)
-        return {unit: frozenset(numbers) for unit, numbers in grouped.items()}
+        return {unit: numbers for unit, numbers in by_thing(self.figures).items() if unit}
 
     @cached_property
     def bounds(self) -> dict[str, list[tuple[float, float]]]:
