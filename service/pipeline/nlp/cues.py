@@ -200,8 +200,8 @@ def _directs_in_quotes(verb) -> bool:
     """Tell 'ordered "the pilots to resume their duties ..."': a direction whose words are
     quoted, from "ordered the ferry to stay in port", an act."""
     after = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
-    quoted = after is not None and after.is_quote
-    return quoted and any(c.dep_ == "xcomp" for c in verb.children)
+    opens_quote = after is not None and after.is_quote
+    return opens_quote and any(c.dep_ == "xcomp" for c in verb.children)
 
 
 def _counts(verb) -> bool:

@@ -126,8 +126,7 @@ PATTERN = re.compile(
             r"(?:(?<=\bfor\s)|(?<=\bwithin\s)|(?<=\bover\s)|(?<=\bafter\s))(?P<vague_length>(?:(?i:several|many)\s+)?"
             r"(?P<vl_unit>hours|days|weeks|months|years|decades))\b(?!\s+(?:ago|later|earlier|prior)\b)"
             r"(?!\s+of\s+(?:the|a|an|this|that|his|her|its|their)\b)",
-            # "a few months", "several years": a length no one counted
-            # "the days-long walkout": a length no one counted
+            # "the days-long walkout", "a few months", "several years": lengths no one counted
             r"(?P<long_length>(?P<ll_unit>hours|days|weeks|months|years|decades)-long)\b",
             r"(?P<few_length>(?i:a\s+few|several|a\s+couple\s+of)\s+"
             r"(?P<fl_unit>hours|days|weeks|months|years|decades))\b"
